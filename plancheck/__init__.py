@@ -1,0 +1,3 @@
+"""plancheck: check digital-government plans against their province's framework."""
+
+__version__ = "0.1.0"

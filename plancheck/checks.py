@@ -1,0 +1,378 @@
+"""The closed set of check functions a rule may use, each with its own options model.
+
+A check function receives the matches of the rule's selector and its options, and returns
+what is wrong and where (``Violation``); it knows nothing of rule ids or severities, which the
+engine attaches. Every detail is written in Chinese and English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from plancheck import quantities
+from plancheck.i18n import Message
+from plancheck.selectors import Match, PathKey, Selector, dotted
+
+
+@dataclass(frozen=True)
+class Violation:
+    location: PathKey
+    detail: Message
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _text(value: Any) -> str:
+    """The text a value states: a string itself, a named object its name, a list its items."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        for key in ("name", "summary", "text", "description", "value"):
+            if isinstance(value.get(key), str):
+                return value[key]
+        return " ".join(_text(v) for k, v in value.items() if k not in ("source", "quote"))
+    if isinstance(value, list):
+        return " ".join(_text(v) for v in value)
+    return str(value)
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    text = _text(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _missing(selector: Selector) -> Violation:
+    where = dotted(selector.prefix)
+    return Violation(
+        selector.prefix,
+        Message(f"规划中未写明 {where}", f"the plan does not state {where}"),
+    )
+
+
+def _is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, (str, list, dict)):
+        return not (value.strip() if isinstance(value, str) else value)
+    return False
+
+
+def _where_holds(item: Any, where: dict[str, list[str]]) -> bool:
+    if not isinstance(item, dict):
+        return False
+    return all(
+        quantities.normalise(_text(item.get(key))) in {quantities.normalise(v) for v in values}
+        for key, values in where.items()
+    )
+
+
+def _where_text(where: dict[str, list[str]]) -> str:
+    return ", ".join(f"{k} = {'|'.join(v)}" for k, v in where.items())
+
+
+class WhereOptions(Options):
+    where: dict[str, list[str]] | None = Field(
+        None, description="only items whose fields equal one of these values count"
+    )
+
+    @field_validator("where", mode="before")
+    @classmethod
+    def _listify(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: v if isinstance(v, list) else [v] for k, v in value.items()}
+        return value
+
+
+# ----------------------------------------------------------------------------- functions
+
+
+def present(selector: Selector, matches: list[Match], options: Options) -> list[Violation]:
+    """At least one value is found at the selector."""
+    if not any(m.value is not None for m in matches):
+        return [_missing(selector)]
+    return []
+
+
+def non_empty(selector: Selector, matches: list[Match], options: WhereOptions) -> list[Violation]:
+    """Something is found, and every value found is non-empty (with ``where``: every list found
+    has at least one item meeting it)."""
+    if not matches:
+        return [_missing(selector)]
+    out = []
+    for m in matches:
+        if options.where is None:
+            if _is_empty(m.value):
+                out.append(
+                    Violation(
+                        m.location, Message(f"{dotted(m.location)} 为空", f"{dotted(m.location)} is empty")
+                    )
+                )
+        else:
+            items = m.value if isinstance(m.value, list) else [m.value]
+            if not any(_where_holds(item, options.where) for item in items):
+                cond = _where_text(options.where)
+                out.append(
+                    Violation(
+                        m.location,
+                        Message(
+                            f"{dotted(m.location)} 中没有满足 {cond} 的条目",
+                            f"{dotted(m.location)} has no item with {cond}",
+                        ),
+                    )
+                )
+    return out
+
+
+class Required(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    label: str = Field(description="what is required, as the framework names it")
+    terms: list[str] = Field(min_length=1, description="wordings that count as this item")
+
+
+class CoversOptions(Options):
+    items: list[Required] = Field(min_length=1)
+    in_order: bool = Field(False, description="the items must appear in this order")
+
+
+def covers(selector: Selector, matches: list[Match], options: CoversOptions) -> list[Violation]:
+    """The values found, together, name every required item (by any of its wordings)."""
+    texts = [quantities.normalise(_text(m.value)) for m in matches if m.value is not None]
+    if not texts:
+        return [_missing(selector)]
+    positions: list[int | None] = []
+    for item in options.items:
+        terms = [quantities.normalise(t) for t in item.terms]
+        positions.append(next((i for i, t in enumerate(texts) if any(term in t for term in terms)), None))
+    missing = [item.label for item, pos in zip(options.items, positions, strict=True) if pos is None]
+    location = _common_parent([m.location for m in matches])
+    if missing:
+        names = "、".join(missing)
+        return [Violation(location, Message(f"缺少: {names}", f"missing: {', '.join(missing)}"))]
+    if options.in_order and positions != sorted(positions):  # type: ignore[type-var]
+        order = " → ".join(item.label for item in options.items)
+        return [Violation(location, Message(f"顺序应为: {order}", f"the order should be: {order}"))]
+    return []
+
+
+def _common_parent(locations: list[PathKey]) -> PathKey:
+    if not locations:
+        return ()
+    if len(locations) == 1:
+        loc = locations[0]
+        return loc[:-1] if loc and loc[-1] == "name" else loc
+    first = locations[0]
+    n = 0
+    while all(len(loc) > n and loc[n] == first[n] for loc in locations):
+        n += 1
+    return first[:n]
+
+
+class AtLeastOptions(Options):
+    quantity: Literal["bandwidth", "percent"]
+    min: float = Field(description="the least acceptable value, in Mbps or percent")
+
+
+_UNITS = {"bandwidth": ("Mbps", "带宽"), "percent": ("%", "百分比")}
+
+
+def at_least(selector: Selector, matches: list[Match], options: AtLeastOptions) -> list[Violation]:
+    """Every value found states a quantity no smaller than ``min`` (units normalised)."""
+    if not any(m.value is not None for m in matches):
+        return [_missing(selector)]
+    unit, kind_zh = _UNITS[options.quantity]
+    read = quantities.bandwidth_mbps if options.quantity == "bandwidth" else quantities.percent
+    least = f"{options.min:g} {unit}".replace(" %", "%")
+    out = []
+    for m in matches:
+        text = _text(m.value)
+        value = read(text)
+        if value is None:
+            out.append(
+                Violation(
+                    m.location,
+                    Message(
+                        f"无法将 '{_shown(text)}' 读作{kind_zh} (应写明一个值, 如 千兆、1000M、100%)",
+                        f"cannot read '{_shown(text)}' as a {options.quantity} "
+                        "(write one value, such as 千兆, 1000M, 100%)",
+                    ),
+                )
+            )
+        elif value < options.min:
+            got = f"{value:g} {unit}".replace(" %", "%")
+            out.append(
+                Violation(
+                    m.location,
+                    Message(
+                        f"'{_shown(text)}' 即 {got}, 低于要求的 {least}",
+                        f"'{_shown(text)}' is {got}, below the required {least}",
+                    ),
+                )
+            )
+    return out
+
+
+class YearBoundOptions(Options):
+    bound: str = Field(description="a year (2025) or a date (2020-10-24)")
+
+    @field_validator("bound", mode="before")
+    @classmethod
+    def _as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, (int, date)) else value
+
+    @field_validator("bound")
+    @classmethod
+    def _readable(cls, value: str) -> str:
+        if quantities.latest_date(value) is None:
+            raise ValueError("expected a year such as 2025 or a date such as 2020-10-24")
+        return value
+
+
+def _date_check(
+    selector: Selector, matches: list[Match], options: YearBoundOptions, later: bool
+) -> list[Violation]:
+    if not any(m.value is not None for m in matches):
+        return [_missing(selector)]
+    out = []
+    for m in matches:
+        text = _text(m.value)
+        if later:
+            value, bound = quantities.latest_date(m.value), quantities.latest_date(options.bound)
+        else:
+            value, bound = quantities.earliest_date(m.value), quantities.earliest_date(options.bound)
+        if value is None:
+            out.append(
+                Violation(
+                    m.location,
+                    Message(
+                        f"无法将 '{_shown(text)}' 读作日期或年份",
+                        f"cannot read '{_shown(text)}' as a year or date",
+                    ),
+                )
+            )
+        elif (later and value > bound) or (not later and value < bound):  # type: ignore[operator]
+            zh, en = ("晚于", "later than") if later else ("早于", "earlier than")
+            out.append(
+                Violation(
+                    m.location,
+                    Message(
+                        f"'{_shown(text)}' {zh} {options.bound}",
+                        f"'{_shown(text)}' is {en} {options.bound}",
+                    ),
+                )
+            )
+    return out
+
+
+def not_later_than(selector: Selector, matches: list[Match], options: YearBoundOptions) -> list[Violation]:
+    """Every date or year found falls on or before ``bound`` (2022年底 ≤ 2022)."""
+    return _date_check(selector, matches, options, later=True)
+
+
+def not_earlier_than(selector: Selector, matches: list[Match], options: YearBoundOptions) -> list[Violation]:
+    """Every date or year found falls on or after ``bound``."""
+    return _date_check(selector, matches, options, later=False)
+
+
+MAX_PATTERN_LENGTH = 200
+_NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)\s*[+*{]")
+
+
+class MatchesOptions(Options):
+    pattern: str | None = Field(None, description="a regular expression (searched, not anchored)")
+    terms: list[str] | None = Field(None, description="plain wordings, any of which must appear")
+
+    @field_validator("pattern")
+    @classmethod
+    def _safe_regex(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if len(value) > MAX_PATTERN_LENGTH:
+            raise ValueError(f"a pattern may be at most {MAX_PATTERN_LENGTH} characters")
+        if _NESTED_QUANTIFIER.search(value):
+            raise ValueError(
+                "nested quantifiers such as (a+)+ can backtrack without end; simplify the pattern"
+            )
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from None
+        return value
+
+    def model_post_init(self, __context: Any) -> None:
+        if (self.pattern is None) == (self.terms is None):
+            raise ValueError("give exactly one of pattern or terms")
+
+
+def matches_(selector: Selector, matches: list[Match], options: MatchesOptions) -> list[Violation]:
+    """Every value found contains the pattern (or one of the terms); text is normalised first."""
+    if not any(m.value is not None for m in matches):
+        return [_missing(selector)]
+    if options.pattern is not None:
+        regex = re.compile(quantities.normalise(options.pattern))
+        wanted = options.pattern
+
+        def ok(text: str) -> bool:
+            return regex.search(text) is not None
+    else:
+        terms = [quantities.normalise(t) for t in options.terms or []]
+        wanted = " | ".join(options.terms or [])
+
+        def ok(text: str) -> bool:
+            return any(t in text for t in terms)
+
+    out = []
+    for m in matches:
+        text = _text(m.value)
+        if not ok(quantities.normalise(text)):
+            out.append(
+                Violation(
+                    m.location,
+                    Message(
+                        f"'{_shown(text)}' 未写明 {wanted}",
+                        f"'{_shown(text)}' does not state {wanted}",
+                    ),
+                )
+            )
+    return out
+
+
+def forbidden(selector: Selector, matches: list[Match], options: WhereOptions) -> list[Violation]:
+    """Nothing is found at the selector (with ``where``: nothing found meets it)."""
+    out = []
+    for m in matches:
+        if m.value is None:
+            continue
+        if options.where is None or _where_holds(m.value, options.where):
+            cond = f" ({_where_text(options.where)})" if options.where else ""
+            out.append(
+                Violation(
+                    m.location,
+                    Message(
+                        f"规划中出现了 {dotted(m.location)}{cond}: '{_shown(m.value)}'",
+                        f"the plan has {dotted(m.location)}{cond}: '{_shown(m.value)}'",
+                    ),
+                )
+            )
+    return out
+
+
+CheckFunction = Callable[[Selector, list[Match], Any], list[Violation]]
+
+FUNCTIONS: dict[str, tuple[type[Options], CheckFunction]] = {
+    "present": (Options, present),
+    "non_empty": (WhereOptions, non_empty),
+    "covers": (CoversOptions, covers),
+    "at_least": (AtLeastOptions, at_least),
+    "not_later_than": (YearBoundOptions, not_later_than),
+    "not_earlier_than": (YearBoundOptions, not_earlier_than),
+    "matches": (MatchesOptions, matches_),
+    "forbidden": (WhereOptions, forbidden),
+}

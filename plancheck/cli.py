@@ -1,0 +1,186 @@
+"""The command line: parses arguments, wires the pipeline steps, and is the one place where
+user errors become messages and exit codes (0 clean, 1 findings at or above --fail-on,
+2 bad input or usage). Heavy modules are imported inside the commands that need them."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from plancheck import __version__
+from plancheck.errors import PlancheckError
+from plancheck.i18n import Lang, language_from_environment
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+app = typer.Typer(
+    name="plancheck",
+    help="Check digital-government plans against their province's framework "
+    "(检查数字政府建设规划是否符合省级框架).",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(
+    help="The rule pack: list its rules (规则包).",
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(rules_app, name="rules")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Language(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"plancheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """plancheck: check plans against the "11171" framework and report the gaps."""
+
+
+def _lang(option: Language | None) -> Lang:
+    return option.value if option is not None else language_from_environment()  # type: ignore[return-value]
+
+
+def _fail(error: PlancheckError, lang: Lang) -> NoReturn:
+    typer.echo(error.format(lang), err=True)
+    raise typer.Exit(EXIT_INPUT)
+
+
+LangOption = Annotated[
+    Language | None,
+    typer.Option("--lang", help="Language of messages: zh or en (default: from the locale, zh for zh_*)."),
+]
+RulesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rules", help="Rule pack: a bundled pack name or a folder (default: the plan's framework)."
+    ),
+]
+
+
+@app.command()
+def verify(
+    plans: Annotated[list[Path], typer.Argument(help="Plan files (YAML).", show_default=False)],
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    lang: LangOption = None,
+    rules: RulesOption = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is found.")
+    ] = FailOn.error,
+) -> None:
+    """Check plans against their framework's rule pack (检查规划)."""
+    from plancheck.findings import RunReport
+    from plancheck.pipeline import PackCache, verify_path
+    from plancheck.render import RenderContext, renderer
+    from plancheck.rulepack import SEVERITY_RANK
+
+    language = _lang(lang)
+    packs = PackCache(forced=rules)
+    run = RunReport(version=__version__)
+    if rules is not None:
+        try:
+            packs.packs[rules] = _load_pack(rules)
+        except PlancheckError as exc:
+            _fail(exc, language)
+    for path in plans:
+        try:
+            run.reports.append(verify_path(path, packs, display=str(path)))
+        except PlancheckError as exc:
+            run.errors.extend(exc.problems)
+    threshold = SEVERITY_RANK[fail_on.value]
+    if run.errors:
+        code = EXIT_INPUT
+    elif any(SEVERITY_RANK[f.severity] >= threshold for r in run.reports for f in r.findings):
+        code = EXIT_FINDINGS
+    else:
+        code = EXIT_OK
+    color = output_format is Format.text and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    context = RenderContext(lang=language, exit_code=code, fail_on=fail_on.value, color=color)
+    sys.stdout.write(renderer(output_format.value)(run, context))
+    for problem in run.errors:
+        typer.echo(problem.format(language), err=True)
+    raise typer.Exit(code)
+
+
+def _load_pack(reference: str):  # type: ignore[no-untyped-def]
+    from plancheck.rulepack import load_pack
+
+    return load_pack(reference)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of plan files, for editors (规划文件的 JSON Schema)."""
+    import json
+
+    from plancheck.model import json_schema
+
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@rules_app.callback()
+def rules_list(
+    ctx: typer.Context,
+    rules: RulesOption = None,
+    lang: LangOption = None,
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+) -> None:
+    """List the rules of a pack with their severity, levels and catalogue ids (列出规则)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from plancheck.rules_listing import render_rules
+
+    language = _lang(lang)
+    try:
+        pack = _load_pack(rules or "anhui-11171")
+    except PlancheckError as exc:
+        _fail(exc, language)
+    sys.stdout.write(render_rules(pack, language, output_format.value))
+
+
+def main() -> None:
+    """Entry point: no traceback ever reaches the user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug in plancheck, not the user's fault
+        if os.environ.get("PLANCHECK_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"plancheck: internal error: {type(exc).__name__}: {exc}\n"
+            "(this is a bug in plancheck; run with PLANCHECK_DEBUG=1 for details and report it)\n"
+        )
+        raise SystemExit(3) from None

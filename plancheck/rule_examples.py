@@ -1,0 +1,81 @@
+"""Running the passing and failing examples embedded in every rule of a pack.
+
+Each example is a plan fragment (a ``plan:`` block from the pack is added when it has none);
+a passing example must draw no finding from its rule, a failing one must draw a finding at
+the expected line whose English detail contains the expected text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plancheck.engine import run_rule
+from plancheck.errors import PlancheckError
+from plancheck.model import Plan
+from plancheck.rulepack import Example, FailingExample, LoadedRule, RulePack
+from plancheck.validation import validate
+from plancheck.yamlfile import YamlDocument, parse_yaml
+
+
+@dataclass
+class ExampleResult:
+    rule_id: str
+    kind: str  # "pass" or "fail"
+    index: int
+    ok: bool
+    reason: str = ""
+    found: list[tuple[int, str]] | None = None  # (line, English detail) of each finding
+
+
+def example_document(
+    pack: RulePack, rule: LoadedRule, example: Example, kind: str, index: int
+) -> YamlDocument:
+    name = f"{rule.file}#{rule.id}/{kind}[{index}]"
+    document = parse_yaml(example.yaml, name)
+    if isinstance(document.data, dict) and "plan" not in document.data:
+        level = example.level or rule.rule.levels[0]
+        document.data = {"plan": {**pack.manifest.example_plan, "level": level}, **document.data}
+    return document
+
+
+def run_example(pack: RulePack, rule: LoadedRule, example: Example, kind: str, index: int) -> ExampleResult:
+    try:
+        document = example_document(pack, rule, example, kind, index)
+        plan = validate(document, Plan)
+    except PlancheckError as exc:
+        return ExampleResult(rule.id, kind, index, False, "example is not a valid plan: " + exc.format("en"))
+    data = plan.model_dump(mode="json", exclude_none=True)
+    if plan.plan.level not in rule.rule.levels:
+        return ExampleResult(
+            rule.id, kind, index, False, f"level {plan.plan.level} is not one the rule applies to"
+        )
+    violations = run_rule(rule, data)
+    found = [(document.source_map.locate(v.location)[0].line, v.detail.en) for v in violations]
+    if kind == "pass":
+        ok = not violations
+        return ExampleResult(
+            rule.id, kind, index, ok, "" if ok else f"expected no finding, got {found}", found
+        )
+    assert isinstance(example, FailingExample)
+    expect = example.expect
+    for v in violations:
+        position = document.source_map.locate(v.location)[0]
+        if position.line != expect.line:
+            continue
+        if expect.column is not None and position.column != expect.column:
+            continue
+        if expect.detail is not None and expect.detail not in v.detail.en:
+            continue
+        return ExampleResult(rule.id, kind, index, True, "", found)
+    want = f"line {expect.line}" + (f" with '{expect.detail}'" if expect.detail else "")
+    return ExampleResult(rule.id, kind, index, False, f"expected a finding at {want}, got {found}", found)
+
+
+def run_pack_examples(pack: RulePack) -> list[ExampleResult]:
+    results = []
+    for rule in pack.rules:
+        for i, example in enumerate(rule.rule.examples.passing):
+            results.append(run_example(pack, rule, example, "pass", i))
+        for i, example in enumerate(rule.rule.examples.failing):
+            results.append(run_example(pack, rule, example, "fail", i))
+    return results

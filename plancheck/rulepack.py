@@ -1,0 +1,468 @@
+"""Rule packs: folders of YAML that turn a framework into checks, validated as strictly as plans.
+
+A pack folder holds ``pack.yaml`` (name, layers, the ``plan:`` block used around rule examples,
+``extends`` and ``overrides``), ``catalogue.yaml`` (the framework's requirements) and
+``rules/*.yaml`` (the rules). A rule's metadata is its documentation: titles, citation,
+rationale, message and fix in Chinese and English, and passing and failing examples that
+``plancheck rules test`` and the test-suite run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
+
+from plancheck.checks import FUNCTIONS, Options
+from plancheck.errors import InputError, Problem, RulePackError
+from plancheck.i18n import Message
+from plancheck.model import Level
+from plancheck.selectors import Selector, SelectorError, compile_selector
+from plancheck.validation import describe
+from plancheck.yamlfile import PathKey, YamlDocument, load_yaml
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Localized(_Strict):
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def message(self) -> Message:
+        return Message(self.zh.strip(), self.en.strip())
+
+
+class Citation(_Strict):
+    section: str = Field(min_length=1, description="section of the framework text, e.g. 三、(二)")
+    text: str = Field(min_length=1, description="the sentence quoted from the framework text")
+    document: str | None = Field(None, description="the cited document when not the pack's framework")
+
+
+class FunctionCheck(_Strict):
+    select: str = Field(min_length=1, description="RFC 9535 JSONPath: where to look")
+    function: str = Field(description="one of the check functions")
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class AllCheck(_Strict):
+    all: list[CheckSpec] = Field(min_length=1)
+
+
+class AnyCheck(_Strict):
+    any: list[CheckSpec] = Field(min_length=1)
+
+
+class NotCheck(_Strict):
+    not_: CheckSpec = Field(alias="not")
+
+
+def _check_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        for key in ("all", "any", "not"):
+            if key in value:
+                return f"~{key}"
+    return "~function"
+
+
+CheckSpec = Annotated[
+    Annotated[FunctionCheck, Tag("~function")]
+    | Annotated[AllCheck, Tag("~all")]
+    | Annotated[AnyCheck, Tag("~any")]
+    | Annotated[NotCheck, Tag("~not")],
+    Discriminator(_check_kind),
+]
+
+
+class Example(_Strict):
+    yaml: str = Field(description="a plan fragment; a plan: block is added when it has none")
+    level: Level | None = Field(None, description="the plan level; default: the rule's first level")
+    note: str | None = None
+
+
+class Expected(_Strict):
+    line: int = Field(ge=1, description="the line of the finding within the example")
+    column: int | None = Field(None, ge=1)
+    detail: str | None = Field(None, description="text the English detail must contain")
+
+
+class FailingExample(Example):
+    expect: Expected
+
+
+class Examples(_Strict):
+    passing: list[Example] = Field(alias="pass", min_length=1)
+    failing: list[FailingExample] = Field(alias="fail", min_length=1)
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=RULE_ID_PATTERN)
+    title: Localized
+    severity: Severity
+    levels: list[Level] = Field(min_length=1)
+    implements: list[str] = Field(min_length=1, description="catalogue ids")
+    citation: Citation
+    rationale: Localized
+    message: Localized
+    fix: Localized
+    check: CheckSpec
+    examples: Examples
+
+
+class RuleFile(_Strict):
+    rules: list[Rule] = Field(min_length=1)
+
+
+class Layer(_Strict):
+    id: str
+    title: Localized
+    framework: bool = Field(True, description="one of the framework's own layers (else cross-cutting)")
+
+
+class Requirement(_Strict):
+    id: str
+    layer: str
+    title: Localized
+    applies_to: list[Level] = Field(min_length=1)
+    force: Literal["must", "should", "must not", "may"]
+    source: str
+
+
+class Catalogue(_Strict):
+    requirements: list[Requirement] = Field(min_length=1)
+
+
+class Manifest(_Strict):
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    version: str
+    title: Localized
+    framework: Localized = Field(description="the document the pack encodes")
+    province: str
+    levels: list[Level] = Field(min_length=1)
+    extends: str | None = None
+    layers: list[Layer] = Field(default_factory=list)
+    overrides: dict[str, Severity | Literal["off"]] = Field(default_factory=dict)
+    example_plan: dict[str, Any] = Field(description="the plan: block placed around rule examples")
+
+
+# ----------------------------------------------------------------------------- compiled form
+
+
+@dataclass
+class FunctionNode:
+    selector: Selector
+    function: str
+    options: Options
+
+
+@dataclass
+class AllNode:
+    children: list[CheckNode]
+
+
+@dataclass
+class AnyNode:
+    children: list[CheckNode]
+
+
+@dataclass
+class NotNode:
+    child: CheckNode
+
+
+CheckNode = FunctionNode | AllNode | AnyNode | NotNode
+
+
+@dataclass
+class LoadedRule:
+    rule: Rule
+    check: CheckNode
+    file: str
+    line: int
+    severity: Severity
+    pack: str
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+@dataclass
+class RulePack:
+    manifest: Manifest
+    directory: Path
+    requirements: dict[str, Requirement]
+    layers: list[Layer]
+    rules: list[LoadedRule]
+    disabled: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.manifest.name
+
+    def rule(self, rule_id: str) -> LoadedRule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def layer_of(self, rule: LoadedRule) -> str:
+        for cid in rule.rule.implements:
+            req = self.requirements.get(cid)
+            if req is not None:
+                return req.layer
+        return "other"
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+def _validated(document: YamlDocument, model: type[Any]) -> Any:
+    """Like validation.validate, but problems are rule-pack errors and tags are skipped."""
+    if not isinstance(document.data, dict):
+        raise RulePackError(
+            Problem(document.file, Message("顶层应为映射", "the top level must be a mapping"), 1, 1, "pack")
+        )
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc, message = describe(error, model)
+            path = tuple(x for x in loc if isinstance(x, int) or not str(x).startswith("~"))
+            problems.append(_pack_problem(document, path, message))
+        raise RulePackError(problems) from None
+
+
+def _rule_label(document: YamlDocument, path: PathKey) -> Message:
+    data = document.data
+    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+        try:
+            rule_id = data["rules"][path[1]].get("id")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            rule_id = None
+        if rule_id:
+            return Message(f"规则 {rule_id}: ", f"rule {rule_id}: ")
+    return Message("", "")
+
+
+def _pack_problem(document: YamlDocument, path: PathKey, message: Message) -> Problem:
+    position, _ = document.source_map.locate(path)
+    return Problem(
+        document.file,
+        _rule_label(document, path).join(message, "", ""),
+        position.line,
+        position.column,
+        code="pack",
+    )
+
+
+def _compile_check(
+    spec: Any, document: YamlDocument, path: PathKey, problems: list[Problem]
+) -> CheckNode | None:
+    if isinstance(spec, AllCheck):
+        kids = [_compile_check(c, document, (*path, "all", i), problems) for i, c in enumerate(spec.all)]
+        return AllNode([k for k in kids if k is not None])
+    if isinstance(spec, AnyCheck):
+        kids = [_compile_check(c, document, (*path, "any", i), problems) for i, c in enumerate(spec.any)]
+        return AnyNode([k for k in kids if k is not None])
+    if isinstance(spec, NotCheck):
+        child = _compile_check(spec.not_, document, (*path, "not"), problems)
+        return NotNode(child) if child is not None else None
+    assert isinstance(spec, FunctionCheck)
+    ok = True
+    try:
+        selector = compile_selector(spec.select)
+    except SelectorError as exc:
+        problems.append(
+            _pack_problem(
+                document,
+                (*path, "select"),
+                Message(
+                    f"选择器 '{spec.select}' 无法解析: {exc}",
+                    f"selector '{spec.select}' does not parse: {exc}",
+                ),
+            )
+        )
+        ok = False
+    entry = FUNCTIONS.get(spec.function)
+    if entry is None:
+        known = ", ".join(sorted(FUNCTIONS))
+        problems.append(
+            _pack_problem(
+                document,
+                (*path, "function"),
+                Message(
+                    f"未知的检查函数 '{spec.function}'; 可用: {known}",
+                    f"unknown check function '{spec.function}'; known: {known}",
+                ),
+            )
+        )
+        return None
+    options_model, _ = entry
+    try:
+        options = options_model.model_validate(spec.options)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc, message = describe(error, options_model)
+            problems.append(_pack_problem(document, (*path, "options", *loc), message))
+        return None
+    return FunctionNode(selector, spec.function, options) if ok else None
+
+
+def _read(path: Path, model: type[Any]) -> tuple[YamlDocument, Any]:
+    try:
+        document = load_yaml(path)
+    except InputError as exc:
+        raise RulePackError(exc.problems) from None
+    return document, _validated(document, model)
+
+
+def bundled_packs_root() -> Path:
+    """Where the packs shipped with plancheck are: inside the installed package (wheel), or the
+    repository's top-level ``rules/`` folder (source checkout, editable install)."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("plancheck"))) / "packs"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def bundled_pack_names() -> list[str]:
+    root = bundled_packs_root()
+    return sorted(p.name for p in root.iterdir() if (p / "pack.yaml").is_file()) if root.is_dir() else []
+
+
+def resolve_pack(reference: str, relative_to: Path | None = None) -> Path:
+    """A pack directory from a bundled name or a path."""
+    candidate = Path(reference)
+    if relative_to is not None and not candidate.is_absolute():
+        near = (relative_to / candidate).resolve()
+        if (near / "pack.yaml").is_file():
+            return near
+    if (candidate / "pack.yaml").is_file():
+        return candidate
+    if candidate.name == "pack.yaml" and candidate.is_file():
+        return candidate.parent
+    bundled = bundled_packs_root() / reference
+    if "/" not in reference and (bundled / "pack.yaml").is_file():
+        return bundled
+    names = ", ".join(bundled_pack_names()) or "-"
+    raise RulePackError(
+        Problem(
+            reference,
+            Message(
+                f"找不到规则包 '{reference}': 既不是内置规则包 ({names}), 也不是含 pack.yaml 的目录",
+                f"no rule pack '{reference}': not a bundled pack ({names}) nor a folder with pack.yaml",
+            ),
+            code="pack",
+        )
+    )
+
+
+def load_pack(reference: str | Path, _chain: tuple[Path, ...] = ()) -> RulePack:
+    """Load, validate and compile a pack (and the packs it extends)."""
+    directory = resolve_pack(str(reference)).resolve()
+    if directory in _chain:
+        cycle = " → ".join(p.name for p in (*_chain, directory))
+        raise RulePackError(
+            Problem(
+                str(directory / "pack.yaml"),
+                Message(f"extends 形成循环: {cycle}", f"extends forms a cycle: {cycle}"),
+                code="pack",
+            )
+        )
+    manifest_doc, manifest = _read(directory / "pack.yaml", Manifest)
+    base = (
+        load_pack(resolve_pack(manifest.extends, directory), (*_chain, directory))
+        if manifest.extends
+        else None
+    )
+
+    requirements: dict[str, Requirement] = dict(base.requirements) if base else {}
+    catalogue_path = directory / "catalogue.yaml"
+    if catalogue_path.is_file():
+        _, catalogue = _read(catalogue_path, Catalogue)
+        for req in catalogue.requirements:
+            requirements[req.id] = req
+    layers = manifest.layers or (base.layers if base else [])
+
+    problems: list[Problem] = []
+    rules: list[LoadedRule] = list(base.rules) if base else []
+    seen = {r.id: r for r in rules}
+    rule_dir = directory / "rules"
+    files = sorted(rule_dir.glob("*.yaml")) + sorted(rule_dir.glob("*.yml")) if rule_dir.is_dir() else []
+    for path in files:
+        document, rule_file = _read(path, RuleFile)
+        for index, rule in enumerate(rule_file.rules):
+            rule_path: PathKey = ("rules", index)
+            line = document.source_map.locate(rule_path)[0].line
+            if rule.id in seen:
+                other = seen[rule.id]
+                problems.append(
+                    _pack_problem(
+                        document,
+                        (*rule_path, "id"),
+                        Message(
+                            f"重复的规则 id (已在 {other.file}:{other.line} 定义)",
+                            f"duplicate rule id (already defined at {other.file}:{other.line})",
+                        ),
+                    )
+                )
+                continue
+            for cid in rule.implements:
+                if cid not in requirements:
+                    problems.append(
+                        _pack_problem(
+                            document,
+                            (*rule_path, "implements"),
+                            Message(f"目录中没有条目 '{cid}'", f"the catalogue has no requirement '{cid}'"),
+                        )
+                    )
+            check = _compile_check(rule.check, document, (*rule_path, "check"), problems)
+            if check is None:
+                continue
+            loaded = LoadedRule(rule, check, document.file, line, rule.severity, manifest.name)
+            rules.append(loaded)
+            seen[rule.id] = loaded
+    disabled = list(base.disabled) if base else []
+    for rule_id, setting in manifest.overrides.items():
+        target = seen.get(rule_id)
+        if target is None:
+            problems.append(
+                _pack_problem(
+                    manifest_doc,
+                    ("overrides", rule_id),
+                    Message(
+                        f"overrides 指向不存在的规则 '{rule_id}'", f"overrides names no rule '{rule_id}'"
+                    ),
+                )
+            )
+        elif setting == "off":
+            disabled.append(rule_id)
+        else:
+            target_copy = LoadedRule(
+                target.rule, target.check, target.file, target.line, setting, target.pack
+            )
+            rules[rules.index(target)] = target_copy
+            seen[rule_id] = target_copy
+    for layer_id in {req.layer for req in requirements.values()} - {layer.id for layer in layers}:
+        problems.append(
+            _pack_problem(
+                manifest_doc,
+                ("layers",),
+                Message(
+                    f"目录条目使用了未定义的层 '{layer_id}'",
+                    f"the catalogue uses an undeclared layer '{layer_id}'",
+                ),
+            )
+        )
+    if problems:
+        raise RulePackError(problems)
+    active = [r for r in rules if r.id not in disabled]
+    return RulePack(manifest, directory, requirements, layers, active, disabled)

@@ -1,0 +1,84 @@
+"""Reading a text file the way Chinese government documents arrive: UTF-8 (with or without
+BOM), UTF-16 with BOM, or GB18030/GBK. Anything else is refused with a clear message."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+from plancheck.errors import InputError, Problem
+from plancheck.i18n import Message
+
+MAX_INPUT_BYTES = 8 * 1024 * 1024
+
+
+def _refuse(path: str, zh: str, en: str, line: int | None = None, column: int | None = None) -> InputError:
+    return InputError(Problem(path, Message(zh, en), line, column, code="read"))
+
+
+def read_bytes(path: Path, display: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The file's bytes, or an InputError saying why it cannot be read."""
+    try:
+        if path.is_dir():
+            raise _refuse(display, "这是一个目录, 不是文件", "is a directory, not a file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _refuse(
+                display,
+                f"文件过大 ({size / 1048576:.1f} MiB), 上限为 {max_bytes // 1048576} MiB",
+                f"file is too large ({size / 1048576:.1f} MiB); the limit is {max_bytes // 1048576} MiB",
+            )
+        with open(path, "rb") as handle:
+            return handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise _refuse(display, "文件不存在", "no such file") from None
+    except PermissionError:
+        raise _refuse(display, "没有读取权限", "permission denied: the file cannot be read") from None
+    except IsADirectoryError:
+        raise _refuse(display, "这是一个目录, 不是文件", "is a directory, not a file") from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise _refuse(display, f"无法读取文件: {reason}", f"cannot read the file: {reason}") from None
+
+
+def decode(raw: bytes, display: str) -> tuple[str, str]:
+    """(text, encoding name). Refuses binary files and undecodable bytes."""
+    if raw.startswith(codecs.BOM_UTF8):
+        body, encoding = raw[len(codecs.BOM_UTF8) :], "utf-8-sig"
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise _refuse(display, "UTF-16 文件已损坏", "the UTF-16 file is damaged") from None
+    else:
+        body, encoding = raw, "utf-8"
+    if b"\x00" in body:
+        raise _refuse(
+            display,
+            "这是二进制文件, 不是文本 (含 NUL 字节)",
+            "this is a binary file, not text (it contains NUL bytes)",
+        )
+    try:
+        return body.decode("utf-8"), encoding
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return body.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            line = body.count(b"\n", 0, utf8_error.start) + 1
+            column = utf8_error.start - (body.rfind(b"\n", 0, utf8_error.start) + 1) + 1
+            byte = body[utf8_error.start]
+            raise _refuse(
+                display,
+                f"无法识别的文本编码 (字节 0x{byte:02x}): 既不是 UTF-8 也不是 GB18030; 请另存为 UTF-8",
+                f"unknown text encoding (byte 0x{byte:02x}): neither UTF-8 nor GB18030; save the file as UTF-8",
+                line,
+                column,
+            ) from None
+
+
+def read_text(path: Path | str, display: str | None = None) -> tuple[str, str]:
+    """Read and decode a text file: (text, encoding)."""
+    path = Path(path)
+    shown = display if display is not None else os.fspath(path)
+    return decode(read_bytes(path, shown), shown)
