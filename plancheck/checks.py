@@ -50,9 +50,14 @@ def _shown(value: Any, limit: int = 40) -> str:
 
 
 def _missing(selector: Selector) -> Violation:
-    where = dotted(selector.prefix)
+    """Nothing found: the violation names the key the plan should have written. A trailing
+    ``text`` or ``name`` is dropped, since a plain string there is enough."""
+    prefix = selector.prefix
+    while prefix and prefix[-1] in ("text", "name"):
+        prefix = prefix[:-1]
+    where = dotted(prefix)
     return Violation(
-        selector.prefix,
+        prefix,
         Message(f"规划中未写明 {where}", f"the plan does not state {where}"),
     )
 
@@ -317,13 +322,13 @@ def matches_(selector: Selector, matches: list[Match], options: MatchesOptions) 
         return [_missing(selector)]
     if options.pattern is not None:
         regex = re.compile(quantities.normalise(options.pattern))
-        wanted = options.pattern
+        wanted = Message(options.pattern, options.pattern)
 
         def ok(text: str) -> bool:
             return regex.search(text) is not None
     else:
         terms = [quantities.normalise(t) for t in options.terms or []]
-        wanted = " | ".join(options.terms or [])
+        wanted = Message("、".join(options.terms or []), " or ".join(options.terms or []))
 
         def ok(text: str) -> bool:
             return any(t in text for t in terms)
@@ -336,8 +341,8 @@ def matches_(selector: Selector, matches: list[Match], options: MatchesOptions) 
                 Violation(
                     m.location,
                     Message(
-                        f"'{_shown(text)}' 未写明 {wanted}",
-                        f"'{_shown(text)}' does not state {wanted}",
+                        f"'{_shown(text)}' 未写明 {wanted.zh}",
+                        f"'{_shown(text)}' does not state {wanted.en}",
                     ),
                 )
             )

@@ -15,7 +15,7 @@ from plancheck.i18n import Message
 from plancheck.model import Plan
 from plancheck.rulepack import AllNode, AnyNode, CheckNode, FunctionNode, LoadedRule, NotNode, RulePack
 from plancheck.selectors import PathKey, dotted, normalized_path
-from plancheck.yamlfile import SourceMap
+from plancheck.yamlfile import Position, SourceMap
 
 
 @dataclass
@@ -40,7 +40,9 @@ def evaluate(node: CheckNode, data: Any) -> Outcome:
         matched = [loc for o in outcomes for loc in o.matched]
         if any(not o.violations for o in outcomes):
             return Outcome([], matched)
-        return Outcome(_merge([v for o in outcomes for v in o.violations]), matched)
+        # When no alternative holds, the last one speaks for all: rule authors put the
+        # alternative whose failure best explains the gap last.
+        return Outcome(outcomes[-1].violations, matched)
     assert isinstance(node, NotNode)
     inner = evaluate(node.child, data)
     if inner.violations:
@@ -51,16 +53,26 @@ def evaluate(node: CheckNode, data: Any) -> Outcome:
     return Outcome([Violation(location, detail)], inner.matched)
 
 
-def _merge(violations: list[Violation]) -> list[Violation]:
-    """One violation per location; the details of alternatives joined."""
-    by_location: dict[PathKey, Violation] = {}
+def _one_per_position(violations: list[Violation], source_map: SourceMap) -> list[tuple[Violation, Position]]:
+    """A rule says one thing per place: violations that land on the same line and column
+    (several missing keys under one parent) become one, at their common path."""
+    merged: dict[Position, Violation] = {}
     for v in violations:
-        earlier = by_location.get(v.location)
+        position, _ = source_map.locate(v.location)
+        earlier = merged.get(position)
         if earlier is None:
-            by_location[v.location] = v
-        elif v.detail not in (earlier.detail,):
-            by_location[v.location] = Violation(v.location, earlier.detail.join(v.detail, "; ", "; "))
-    return list(by_location.values())
+            merged[position] = v
+        else:
+            common = _common_prefix(earlier.location, v.location)
+            merged[position] = Violation(common, earlier.detail.join(v.detail, "; ", "; "))
+    return [(v, p) for p, v in merged.items()]
+
+
+def _common_prefix(a: PathKey, b: PathKey) -> PathKey:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
@@ -93,8 +105,7 @@ def check_plan(plan: Plan, source_map: SourceMap, file: str, pack: RulePack) -> 
         degrades = bool(violations) and rule.severity != "info"
         per_layer.setdefault(layer, []).append((rule.id, degrades))
         r = rule.rule
-        for violation in violations:
-            position, _ = source_map.locate(violation.location)
+        for violation, position in _one_per_position(violations, source_map):
             findings.append(
                 Finding(
                     rule_id=r.id,
