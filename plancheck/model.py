@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, field_validator, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 Level = Literal["province", "city", "county"]
 BuiltBy = Literal["self", "city", "province"]
@@ -74,7 +76,31 @@ class Element(BaseModel):
         return data
 
 
-class Named(Element):
+def _or_string(schema: JsonSchemaValue, string: dict[str, Any]) -> JsonSchemaValue:
+    """The object's schema, or a plain string (the shorthand its validator accepts)."""
+    title, description = schema.pop("title", None), schema.pop("description", None)
+    combined: JsonSchemaValue = {"anyOf": [{**string}, schema]}
+    if title:
+        combined["title"] = title
+    if description:
+        combined["description"] = description
+    return combined
+
+
+class _StringShorthand(Element):
+    """An object that may also be written as a single string."""
+
+    shorthand_json_schema: ClassVar[dict[str, Any]] = {"type": "string"}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        return _or_string(dict(schema), cls.shorthand_json_schema)
+
+
+class Named(_StringShorthand):
     """Something the plan names; a bare string is accepted as its name."""
 
     name: str = _f("名称", "name", required=True)
@@ -85,7 +111,7 @@ class Named(Element):
         return {"name": data} if isinstance(data, str) else data
 
 
-class Statement(Element):
+class Statement(_StringShorthand):
     """A commitment the plan states in words; a bare string is accepted as its text."""
 
     text: str = _f("内容", "what the plan states", required=True)
@@ -107,7 +133,9 @@ def _parse_chinese_date(value: Any) -> Any:
 # --------------------------------------------------------------------------- plan metadata
 
 
-class Period(Element):
+class Period(_StringShorthand):
+    shorthand_json_schema: ClassVar[dict[str, Any]] = {"type": "string", "pattern": _YEAR_RANGE.pattern}
+
     start: int = _f("起始年", "first year", ge=1949, le=2100, required=True)
     end: int = _f("终止年", "last year", ge=1949, le=2100, required=True)
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plancheck.engine import check_plan
-from plancheck.errors import PlancheckError
+from plancheck.errors import InputError, PlancheckError, Problem
 from plancheck.findings import PlanReport
+from plancheck.i18n import Message
 from plancheck.model import Plan
-from plancheck.rulepack import RulePack, load_pack
+from plancheck.rulepack import RulePack, bundled_pack_names, load_pack
 from plancheck.validation import validate
 from plancheck.yamlfile import SourceMap, load_yaml
 
@@ -35,9 +36,25 @@ class PackCache:
     forced: str | None = None
     packs: dict[str, RulePack] = field(default_factory=dict)
 
-    def for_plan(self, plan: Plan) -> RulePack:
-        reference = self.forced or plan.plan.framework
+    def for_plan(self, loaded: LoadedPlan) -> RulePack:
+        reference = self.forced or loaded.plan.plan.framework
         if reference not in self.packs:
+            if self.forced is None and "/" not in reference and reference not in bundled_pack_names():
+                position, _ = loaded.source_map.locate(("plan", "framework"))
+                known = ", ".join(bundled_pack_names())
+                raise InputError(
+                    Problem(
+                        loaded.file,
+                        Message(
+                            f"未知的框架 '{reference}': 内置规则包有 {known}; 其他规则包请用 --rules 指定",
+                            f"unknown framework '{reference}': the bundled packs are {known}; "
+                            "give any other pack with --rules",
+                        ),
+                        position.line,
+                        position.column,
+                        code="framework",
+                    )
+                )
             self.packs[reference] = load_pack(reference)
         return self.packs[reference]
 
@@ -45,7 +62,7 @@ class PackCache:
 def verify_path(path: Path | str, packs: PackCache, display: str | None = None) -> PlanReport:
     """One plan file checked; raises PlancheckError (with positions) if it cannot be."""
     loaded = load_plan(path, display)
-    pack = packs.for_plan(loaded.plan)
+    pack = packs.for_plan(loaded)
     return check_plan(loaded.plan, loaded.source_map, loaded.file, pack)
 
 

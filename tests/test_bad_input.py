@@ -1,0 +1,228 @@
+"""Bad input gets one clear message naming file, line and column, exit 2, never a traceback;
+when several files are given, the broken one is reported and the others are still checked."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT, run_cli
+
+MINIMAL = """plan:
+  title: 示例规划
+  region: 示例市
+  level: city
+  province: 安徽省
+  period: 2021-2025
+"""
+
+
+def verify_text(tmp_path, text: str | bytes, name: str = "plan.yaml"):
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path, run_cli("verify", path, "--lang", "en")
+
+
+def assert_one_error(result, path, line, column, *fragments):
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    location = f"{path}:{line}:{column}: " if line else f"{path}: "
+    assert lines[0].startswith(location), (lines[0], location)
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+def test_malformed_yaml(tmp_path):
+    path, result = verify_text(tmp_path, MINIMAL + "foundation:\n  cloud: [built_by: self\n")
+    assert_one_error(result, path, 9, 1, "YAML syntax error")
+
+
+def test_wrong_type(tmp_path):
+    path, result = verify_text(tmp_path, MINIMAL + "applications:\n  public_services: 智慧医院\n")
+    assert_one_error(result, path, 8, 3, "expected a list", "'智慧医院'")
+
+
+def test_wrong_enum_value(tmp_path):
+    path, result = verify_text(tmp_path, MINIMAL + "foundation:\n  cloud: {built_by: myself}\n")
+    assert_one_error(result, path, 8, 11, "expected one of: 'self', 'city' or 'province'", "'myself'")
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path):
+    path, result = verify_text(tmp_path, MINIMAL + "fundation:\n  cloud: {built_by: self}\n")
+    assert_one_error(result, path, 7, 1, "unknown key 'fundation'; did you mean 'foundation'?")
+
+
+def test_unknown_key_deep_inside(tmp_path):
+    text = MINIMAL + "foundation:\n  network:\n    built_by: self\n    bandwith: {to_county: 千兆}\n"
+    path, result = verify_text(tmp_path, text)
+    assert_one_error(result, path, 10, 5, "unknown key 'bandwith'; did you mean 'bandwidth'?")
+
+
+def test_extension_keys_are_allowed(tmp_path):
+    text = MINIMAL + "x-reviewer: 张三\nfoundation:\n  x-note: 草稿\n  cloud: {built_by: self, x-id: 7}\n"
+    _path, result = verify_text(tmp_path, text)
+    assert result.exit_code in (0, 1), result.stderr
+
+
+def test_missing_required_key_points_at_the_parent(tmp_path):
+    path, result = verify_text(tmp_path, MINIMAL.replace("  level: city\n", ""))
+    assert_one_error(result, path, 1, 1, "missing required key 'level'")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("plan:\n  title: a\n  title: b\n", 3, 3),
+        (MINIMAL + "foundation:\n  cloud: {built_by: self}\n  cloud: {built_by: city}\n", 9, 3),
+        (MINIMAL + "applications:\n  public_services:\n    - {name: a, name: b}\n", 9, 17),
+    ],
+    ids=["top", "nested", "flow"],
+)
+def test_duplicate_keys(tmp_path, text, line, column):
+    path, result = verify_text(tmp_path, text)
+    assert_one_error(result, path, line, column, "duplicate key")
+
+
+def test_empty_file(tmp_path):
+    path, result = verify_text(tmp_path, "")
+    assert_one_error(result, path, None, None, "the file is empty")
+
+
+def test_comment_only_file(tmp_path):
+    path, result = verify_text(tmp_path, "# nothing yet\n")
+    assert_one_error(result, path, None, None, "the file is empty")
+
+
+def test_not_a_mapping(tmp_path):
+    path, result = verify_text(tmp_path, "- a\n- b\n")
+    assert_one_error(result, path, 1, 1, "the top level must be a mapping")
+
+
+def test_directory(tmp_path):
+    result = run_cli("verify", tmp_path, "--lang", "en")
+    assert_one_error(result, tmp_path, None, None, "is a directory")
+
+
+def test_missing_path(tmp_path):
+    result = run_cli("verify", tmp_path / "nope.yaml", "--lang", "en")
+    assert_one_error(result, tmp_path / "nope.yaml", None, None, "no such file")
+
+
+def test_non_utf8_file(tmp_path):
+    path, result = verify_text(tmp_path, MINIMAL.encode("utf-8") + b"x: \xff\xfe\xfa\n")
+    assert_one_error(result, path, 7, 4, "unknown text encoding", "save the file as UTF-8")
+
+
+def test_gbk_file_is_read(tmp_path):
+    _path, result = verify_text(
+        tmp_path, (MINIMAL + "foundation:\n  cloud: {built_by: self, name: 政务云}\n").encode("gbk")
+    )
+    assert result.exit_code in (0, 1), result.stderr
+    assert "示例规划" in result.stdout
+
+
+def test_utf8_bom_is_read(tmp_path):
+    _path, result = verify_text(tmp_path, b"\xef\xbb\xbf" + MINIMAL.encode("utf-8"))
+    assert result.exit_code in (0, 1), result.stderr
+
+
+def test_binary_file(tmp_path):
+    path, result = verify_text(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert_one_error(result, path, None, None, "binary file")
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "!!python/object/apply:os.system ['echo hacked']",
+        "!!python/object:builtins.dict {}",
+        "!custom 1",
+        "!!binary aGk=",
+    ],
+)
+def test_unsafe_and_unknown_tags_are_refused(tmp_path, tag):
+    path, result = verify_text(tmp_path, MINIMAL + f"x-evil: {tag}\n")
+    assert_one_error(result, path, 7, 9, "is not allowed")
+    assert "hacked" not in result.stdout
+
+
+def test_two_documents(tmp_path):
+    path, result = verify_text(tmp_path, MINIMAL + "---\n" + MINIMAL)
+    assert_one_error(result, path, 7, 1, "only one YAML document")
+
+
+def test_alias_bomb_is_refused(tmp_path):
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]")
+    path, result = verify_text(tmp_path, "\n".join(lines) + "\n")
+    assert_one_error(result, path, 1, 58, "alias")
+
+
+def test_yaml_11_traps_stay_strings(tmp_path):
+    """`no`, `on`, `1.10` and dates where the schema expects text are kept as written."""
+    text = (
+        MINIMAL.replace("示例规划", "no") + "applications:\n  public_services: [on, 1.10, 2025-12-31, 0777]\n"
+    )
+    _path, result = verify_text(tmp_path, text)
+    assert result.exit_code in (0, 1), result.stderr
+    assert result.stdout.startswith("no ")
+
+
+def test_a_broken_file_does_not_stop_the_others(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("plan: [\n", encoding="utf-8")
+    result = run_cli(
+        "verify",
+        broken,
+        EXAMPLES / "fuyang.yaml",
+        tmp_path / "missing.yaml",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    )
+    assert result.exit_code == 2
+    doc = result.json()
+    assert [p["file"] for p in doc["plans"]] == [str(EXAMPLES / "fuyang.yaml")]
+    assert [(e["file"], e["line"]) for e in doc["errors"]] == [
+        (str(broken), 2),
+        (str(tmp_path / "missing.yaml"), None),
+    ]
+    assert doc["exit_code"] == 2
+    assert len(result.stderr.strip().splitlines()) == 2
+
+
+def test_messages_in_chinese(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text(MINIMAL + "fundation: {}\n", encoding="utf-8")
+    result = run_cli("verify", path, "--lang", "zh")
+    assert result.exit_code == 2
+    assert "未知的键 'fundation'; 是否想写 'foundation'?" in result.stderr
+
+
+def test_unknown_framework_names_the_pack(tmp_path):
+    path, result = verify_text(tmp_path, MINIMAL.replace("  period:", "  framework: jiangsu-x\n  period:"))
+    assert_one_error(result, path, 6, 3, "unknown framework 'jiangsu-x': the bundled packs are anhui-11171")
+
+
+def test_no_traceback_from_the_installed_entry_point(tmp_path):
+    """Run as a user would (a subprocess), with several broken inputs at once."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("plan: {title: [}\n", encoding="utf-8")
+    env = {**os.environ, "LANG": "en_US.UTF-8"}
+    out = subprocess.run(
+        [sys.executable, "-m", "plancheck", "verify", str(bad), str(tmp_path), str(tmp_path / "nope.yaml")],
+        capture_output=True, text=True, cwd=ROOT, env=env,
+    )  # fmt: skip
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 3

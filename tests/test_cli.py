@@ -1,0 +1,134 @@
+"""The command line as users run it: exit codes, formats, languages, listings."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from plancheck import __version__
+from tests.conftest import EXAMPLES, ROOT, run_cli
+
+FUYANG = EXAMPLES / "fuyang.yaml"
+GAPS = EXAMPLES / "city-draft-gaps.yaml"
+
+
+def test_clean_plan_exits_0_and_prints_the_layer_summary():
+    result = run_cli("verify", FUYANG, "--lang", "zh")
+    assert result.exit_code == 0
+    out = result.stdout
+    for layer in ("一套基础", "一个中心", "一个平台", "七类应用", "一个通道"):
+        assert layer in out
+    assert "部分覆盖" in out and "已覆盖" in out
+    assert f"{FUYANG}:230:3 警告 AH-A2-KEY-PROJECT [A2] 经济调节类应用没有列入专栏的建设重点" in out
+    assert "依据 阜阳 六、" in out and "修改:" in out
+    assert out.rstrip().endswith("0 个错误, 2 个警告, 1 个提示")
+
+
+def test_english_text_output():
+    result = run_cli("verify", FUYANG, "--lang", "en")
+    assert "one foundation (cloud, network)" in result.stdout
+    assert "warning AH-F1-NATIONAL-STANDARD [F1] The plan does not say its cloud follows" in result.stdout
+    assert "0 error(s), 2 warning(s), 1 info" in result.stdout
+
+
+def test_findings_exit_1():
+    result = run_cli("verify", EXAMPLES / "city-bandwidth-shortfall.yaml", "--lang", "en")
+    assert result.exit_code == 1
+    assert "city-bandwidth-shortfall.yaml:37:7 error AH-F6-COUNTY-BANDWIDTH" in result.stdout
+    assert "'100M' is 100 Mbps, below the required 1000 Mbps" in result.stdout
+
+
+def test_fail_on_warning_and_info():
+    assert run_cli("verify", FUYANG, "--fail-on", "warning").exit_code == 1
+    assert run_cli("verify", FUYANG, "--fail-on", "info").exit_code == 1
+    assert run_cli("verify", FUYANG, "--fail-on", "error").exit_code == 0
+
+
+def test_bad_option_exits_2():
+    assert run_cli("verify", FUYANG, "--format", "xml").exit_code == 2
+    assert run_cli("verify", FUYANG, "--fail-on", "fatal").exit_code == 2
+    assert run_cli("verify").exit_code == 2
+
+
+def test_json_output_parses_and_carries_everything():
+    result = run_cli("verify", FUYANG, GAPS, "--format", "json", "--lang", "en")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc["format_version"] == 1 and doc["tool"] == "plancheck" and doc["version"] == __version__
+    assert doc["exit_code"] == 1 and doc["language"] == "en" and doc["errors"] == []
+    assert [p["file"] for p in doc["plans"]] == [str(FUYANG), str(GAPS)]
+    fuyang = doc["plans"][0]
+    assert fuyang["plan"]["region"] == "阜阳市" and fuyang["pack"]["name"] == "anhui-11171"
+    assert fuyang["summary"] == {"error": 0, "warning": 2, "info": 1, "rules_checked": 52}
+    finding = fuyang["findings"][0]
+    assert set(finding) == {
+        "rule", "severity", "file", "line", "column", "path", "json_path", "layer",
+        "implements", "title", "message", "detail", "fix", "citation",
+    }  # fmt: skip
+    assert finding["json_path"] == "$['foundation']['cloud']['standard']"
+    assert finding["citation"]["section"] == "三、(一)"
+    layer_ids = [layer["id"] for layer in fuyang["layers"]]
+    assert layer_ids[:5] == ["foundation", "data_center", "platform", "applications", "channel"]
+
+
+def test_json_in_chinese():
+    doc = run_cli("verify", FUYANG, "--format", "json", "--lang", "zh").json()
+    assert doc["plans"][0]["layers"][0]["title"] == "一套基础 (一朵云、一张网)"
+    assert doc["plans"][0]["findings"][-1]["message"] == "经济调节类应用没有列入专栏的建设重点"
+
+
+def test_language_defaults_to_the_locale():
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    zh = subprocess.run(
+        [sys.executable, "-m", "plancheck", "verify", str(FUYANG)],
+        capture_output=True, text=True, env={**env, "LANG": "zh_CN.UTF-8"}, cwd=ROOT,
+    )  # fmt: skip
+    en = subprocess.run(
+        [sys.executable, "-m", "plancheck", "verify", str(FUYANG)],
+        capture_output=True, text=True, env={**env, "LANG": "en_US.UTF-8"}, cwd=ROOT,
+    )  # fmt: skip
+    assert "个警告" in zh.stdout and "warning(s)" in en.stdout
+    assert zh.returncode == en.returncode == 0
+
+
+def test_python_dash_m_and_version():
+    out = subprocess.run([sys.executable, "-m", "plancheck", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == f"plancheck {__version__}"
+    assert run_cli("--version").stdout.strip() == f"plancheck {__version__}"
+
+
+def test_help_lists_the_commands():
+    out = run_cli("--help").stdout
+    for command in ("verify", "schema", "rules"):
+        assert command in out
+
+
+def test_rules_listing():
+    result = run_cli("rules", "--lang", "en")
+    assert result.exit_code == 0
+    assert "AH-F6-COUNTY-BANDWIDTH" in result.stdout and "三、(二)" in result.stdout
+    assert "54 rules; 33/33 catalogue requirements implemented" in result.stdout
+    doc = run_cli("rules", "--format", "json", "--lang", "zh").json()
+    assert len(doc["rules"]) == 54
+    f6 = next(r for r in doc["rules"] if r["id"] == "AH-F6-COUNTY-BANDWIDTH")
+    assert f6["implements"] == ["F6"] and f6["title"] == "千兆到县"
+    assert all(entry["rules"] for entry in doc["catalogue"])
+
+
+def test_rules_for_a_missing_pack_exits_2():
+    result = run_cli("rules", "--rules", "no-such-pack")
+    assert result.exit_code == 2
+    assert "no-such-pack" in result.stderr
+
+
+def test_schema_command_prints_the_committed_schema():
+    result = run_cli("schema")
+    assert result.exit_code == 0
+    printed = json.loads(result.stdout)
+    committed = json.loads((ROOT / "schema" / "plan.schema.json").read_text(encoding="utf-8"))
+    assert printed == committed, (
+        "schema/plan.schema.json is stale: run plancheck schema > schema/plan.schema.json"
+    )
+    assert printed["properties"]["foundation"]["title"] == "一套基础 · foundation: cloud and network"
