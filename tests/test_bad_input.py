@@ -226,3 +226,22 @@ def test_no_traceback_from_the_installed_entry_point(tmp_path):
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 3
+
+
+def test_waivers_are_validated(tmp_path):
+    waiver = "waivers:\n  - {rule: AH-F6-COUNTY-BANDWIDTH, approver: 省数据资源局, granted: 2022-01-10}\n"
+    path, result = verify_text(tmp_path, MINIMAL + waiver)
+    assert_one_error(result, path, 8, 5, "missing required key 'reason'")
+    blank = waiver.replace("approver: 省数据资源局", "approver: ' ', reason: 山区县")
+    path, result = verify_text(tmp_path, MINIMAL + blank)
+    assert_one_error(result, path, 8, 36, "must not be blank")
+    good = waiver.replace("approver:", "reason: 山区县光缆未通, approver:").replace(
+        "granted: 2022-01-10", "granted: 2022年1月10日"
+    )
+    path, result = verify_text(tmp_path, MINIMAL + good)
+    assert result.exit_code in (0, 1), result.stderr
+
+
+def test_period_that_ends_before_it_starts(tmp_path):
+    path, result = verify_text(tmp_path, MINIMAL.replace("2021-2025", "{start: 2025, end: 2021}"))
+    assert_one_error(result, path, 6, 3, "the period ends (2021) before it starts (2025)")
