@@ -72,134 +72,215 @@ def _problem(file: str, zh: str, en: str, mark: Any = None, code: str = "yaml") 
     return InputError(Problem(file, Message(zh, en), line, column, code=code))
 
 
+_RESOLVER = yaml.resolver.Resolver()
+_INVISIBLE_IN_KEYS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: PathKey
+    start_count: int
+    anchor: str | None
+    key: str | None = None
+    key_marks: dict[str, Any] = field(default_factory=dict)
+
+
 class _Builder:
+    """Builds plain data from parser events, iteratively (no recursion, so no depth can crash
+    it), counting nodes through aliases and recording where every key and item was written."""
+
     def __init__(self, file: str):
         self.file = file
         self.positions: dict[PathKey, Position] = {}
         self.count = 0
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
 
-    def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
-        self.count += 1
+    def _error(self, zh: str, en: str, mark: Any, code: str = "yaml") -> InputError:
+        return _problem(self.file, zh, en, mark, code)
+
+    def _bad_tag(self, tag: str, mark: Any) -> InputError:
+        shown = tag.replace(_TAG, "!!")
+        return self._error(
+            f"不允许的 YAML 标签 {shown}: 规划文件只能包含映射、列表和文本",
+            f"YAML tag {shown} is not allowed: a plan holds only mappings, lists and plain values",
+            mark,
+            code="yaml-tag",
+        )
+
+    def _grow(self, nodes: int, mark: Any) -> None:
+        self.count += nodes
         if self.count > MAX_NODES:
-            raise _problem(
-                self.file,
+            raise self._error(
                 f"文档过大: 展开后超过 {MAX_NODES} 个节点 (可能是别名炸弹)",
                 f"document too large: more than {MAX_NODES} nodes once aliases are expanded (an alias bomb?)",
-                node.start_mark,
+                mark,
             )
-        if depth > MAX_DEPTH:
-            raise _problem(
-                self.file,
-                f"嵌套过深: 超过 {MAX_DEPTH} 层",
-                f"nesting too deep: more than {MAX_DEPTH} levels",
-                node.start_mark,
-            )
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _TAG + "map":
-                raise self._bad_tag(node)
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
-                raise self._bad_tag(node)
-            items = []
-            for index, item in enumerate(node.value):
-                item_path = (*path, index)
-                self.positions.setdefault(
-                    item_path, Position(item.start_mark.line + 1, item.start_mark.column + 1)
-                )
-                items.append(self.build(item, item_path, depth + 1))
-            return items
-        if node.tag not in _SCALAR_TAGS:
-            raise self._bad_tag(node)
-        if node.tag == _TAG + "null":
-            return None
-        return node.value
 
-    def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                raise _problem(
-                    self.file,
-                    "不支持合并键 <<; 请直接写出各键",
-                    "merge keys (<<) are not supported; write the keys out",
-                    key_node.start_mark,
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag in (None, "!"):
+            if event.implicit[0]:
+                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            else:
+                tag = _TAG + "str"
+        if tag == _TAG + "merge":
+            raise self._error(
+                "不支持合并键 <<; 请直接写出各键",
+                "merge keys (<<) are not supported; write the keys out",
+                event.start_mark,
+            )
+        if tag not in _SCALAR_TAGS:
+            raise self._bad_tag(tag, event.start_mark)
+        return None if tag == _TAG + "null" else event.value
+
+    def _place(self, value: Any, mark: Any) -> PathKey | None:
+        """Put a value where the parser is; None when the value was a key."""
+        if not self.stack:
+            self.root = value
+            self.positions[()] = Position(mark.line + 1, mark.column + 1)
+            return ()
+        frame = self.stack[-1]
+        container = frame.container
+        if isinstance(container, list):
+            path = (*frame.path, len(container))
+            container.append(value)
+            self.positions.setdefault(path, Position(mark.line + 1, mark.column + 1))
+            return path
+        if frame.key is None:
+            if not isinstance(value, str) and value is not None:
+                raise self._error(
+                    "键必须是简单文本", "a key must be plain text, not a list or a mapping", mark
                 )
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _problem(
-                    self.file,
-                    "键必须是简单文本",
-                    "a key must be plain text, not a list or a mapping",
-                    key_node.start_mark,
-                )
-            if key_node.tag not in _SCALAR_TAGS:
-                raise self._bad_tag(key_node)
-            key = key_node.value
-            if key in first_seen:
-                earlier = first_seen[key].line + 1
-                raise _problem(
-                    self.file,
+            key = "" if value is None else value.translate(_INVISIBLE_IN_KEYS)
+            if key in frame.key_marks:
+                earlier = frame.key_marks[key].line + 1
+                raise self._error(
                     f"重复的键 '{key}' (首次出现在第 {earlier} 行); 同一层级的键不能重复",
                     f"duplicate key '{key}' (first written at line {earlier}); "
                     "a key may appear only once in a mapping",
-                    key_node.start_mark,
+                    mark,
                     code="duplicate-key",
                 )
-            first_seen[key] = key_node.start_mark
-            key_path = (*path, key)
-            self.positions[key_path] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, key_path, depth + 1)
-        return result
+            frame.key_marks[key] = mark
+            frame.key = key
+            self.positions[(*frame.path, key)] = Position(mark.line + 1, mark.column + 1)
+            return None
+        path = (*frame.path, frame.key)
+        container[frame.key] = value
+        frame.key = None
+        return path
 
-    def _bad_tag(self, node: yaml.Node) -> InputError:
-        tag = node.tag.replace(_TAG, "!!")
-        return _problem(
-            self.file,
-            f"不允许的 YAML 标签 {tag}: 规划文件只能包含映射、列表和文本",
-            f"YAML tag {tag} is not allowed: a plan holds only mappings, lists and plain values",
-            node.start_mark,
-            code="yaml-tag",
+    def _open(self, event: yaml.CollectionStartEvent, container: dict[str, Any] | list[Any]) -> None:
+        expected = _TAG + ("map" if isinstance(container, dict) else "seq")
+        if event.tag not in (None, "!", expected):
+            raise self._bad_tag(event.tag, event.start_mark)
+        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None:
+            raise self._error(
+                "键必须是简单文本", "a key must be plain text, not a list or a mapping", event.start_mark
+            )
+        if len(self.stack) >= MAX_DEPTH:
+            raise self._error(
+                f"嵌套过深: 超过 {MAX_DEPTH} 层",
+                f"nesting too deep: more than {MAX_DEPTH} levels",
+                event.start_mark,
+            )
+        self._grow(1, event.start_mark)
+        path = self._place(container, event.start_mark)
+        assert path is not None
+        self.stack.append(_Frame(container, path, self.count, event.anchor))
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self._error(
+                    "一个文件只能包含一个 YAML 文档 (发现了第二个 ---)",
+                    "a file may hold only one YAML document (found a second ---)",
+                    event.start_mark,
+                )
+        elif isinstance(event, yaml.MappingStartEvent):
+            self._open(event, {})
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self._open(event, [])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.container, self.count - frame.start_count + 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._grow(1, event.start_mark)
+            value = self._scalar(event)
+            self._place(value, event.start_mark)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise self._error(
+                    f"未定义的锚点 *{event.anchor}",
+                    f"alias *{event.anchor} names no anchor",
+                    event.start_mark,
+                )
+            value, nodes = self.anchors[event.anchor]
+            self._grow(nodes, event.start_mark)
+            if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None:
+                raise self._error(
+                    "键必须是简单文本", "a key must be plain text, not an alias", event.start_mark
+                )
+            self._place(value, event.start_mark)
+
+
+def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return InputError(
+            Problem(
+                file,
+                Message(
+                    f"不允许的控制字符 {char}: 请删除它 (常见于从 Word 复制的文本)",
+                    f"control character {char} is not allowed: remove it (it often comes from text copied out of Word)",
+                ),
+                line,
+                column,
+                code="yaml",
+            )
         )
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            return _problem(
+                file,
+                "YAML 不允许用制表符 (Tab) 缩进; 请改用空格",
+                "YAML does not allow tabs for indentation; use spaces",
+                mark,
+            )
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        return _problem(file, f"YAML 语法错误: {what}", f"YAML syntax error: {what}", mark)
+    return _problem(file, f"YAML 语法错误: {exc}", f"YAML syntax error: {exc}")
 
 
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse YAML text; raises InputError with a position on any problem."""
+    builder = _Builder(file)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = " ".join(x for x in (exc.context, exc.problem) if x)
-        if "expected a single document" in what:
-            raise _problem(
-                file,
-                "一个文件只能包含一个 YAML 文档 (发现了第二个 ---)",
-                "a file may hold only one YAML document (found a second ---)",
-                mark,
-            ) from None
-        raise _problem(file, f"YAML 语法错误: {what}", f"YAML syntax error: {what}", mark) from None
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
     except yaml.YAMLError as exc:
-        raise _problem(file, f"YAML 语法错误: {exc}", f"YAML syntax error: {exc}") from None
-    except RecursionError:
-        raise _problem(
-            file, f"嵌套过深: 超过 {MAX_DEPTH} 层", f"nesting too deep: more than {MAX_DEPTH} levels"
-        ) from None
-    if node is None:
+        raise _syntax_error(exc, text, file) from None
+    if builder.documents == 0 or builder.root is None:
         raise _problem(
             file,
             "文件为空: 应为一个以 plan: 开头的规划映射",
             "the file is empty: expected a plan, a mapping that starts with plan:",
             code="empty",
         )
-    builder = _Builder(file)
-    builder.positions[()] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-    try:
-        data = builder.build(node, (), 0)
-    except RecursionError:
-        raise _problem(
-            file, f"嵌套过深: 超过 {MAX_DEPTH} 层", f"nesting too deep: more than {MAX_DEPTH} levels"
-        ) from None
-    return YamlDocument(file, data, SourceMap(builder.positions))
+    builder.positions.setdefault((), Position(1, 1))
+    return YamlDocument(file, builder.root, SourceMap(builder.positions))
 
 
 def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
