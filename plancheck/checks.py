@@ -287,6 +287,13 @@ def not_earlier_than(selector: Selector, matches: list[Match], options: YearBoun
 
 
 MAX_PATTERN_LENGTH = 200
+PATTERN_TIMEOUT = 1.0  # seconds one pattern may search one value
+
+
+class PatternTimeout(Exception):
+    """A rule's regular expression took too long on a value (catastrophic backtracking)."""
+
+
 _NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)\s*[+*{]")
 
 
@@ -305,9 +312,11 @@ class MatchesOptions(Options):
             raise ValueError(
                 "nested quantifiers such as (a+)+ can backtrack without end; simplify the pattern"
             )
+        import regex
+
         try:
-            re.compile(value)
-        except re.error as exc:
+            regex.compile(value)
+        except regex.error as exc:
             raise ValueError(f"not a valid regular expression: {exc}") from None
         return value
 
@@ -321,11 +330,16 @@ def matches_(selector: Selector, matches: list[Match], options: MatchesOptions) 
     if not any(m.value is not None for m in matches):
         return [_missing(selector)]
     if options.pattern is not None:
-        regex = re.compile(quantities.normalise(options.pattern))
+        import regex
+
+        compiled = regex.compile(quantities.normalise(options.pattern))
         wanted = Message(options.pattern, options.pattern)
 
         def ok(text: str) -> bool:
-            return regex.search(text) is not None
+            try:
+                return compiled.search(text, timeout=PATTERN_TIMEOUT) is not None
+            except TimeoutError:
+                raise PatternTimeout(options.pattern) from None
     else:
         terms = [quantities.normalise(t) for t in options.terms or []]
         wanted = Message("、".join(options.terms or []), " or ".join(options.terms or []))
@@ -336,7 +350,21 @@ def matches_(selector: Selector, matches: list[Match], options: MatchesOptions) 
     out = []
     for m in matches:
         text = _text(m.value)
-        if not ok(quantities.normalise(text)):
+        try:
+            holds = ok(quantities.normalise(text))
+        except PatternTimeout:
+            out.append(
+                Violation(
+                    m.location,
+                    Message(
+                        f"规则的正则表达式在 '{_shown(text)}' 上超时 ({PATTERN_TIMEOUT:g} 秒), 无法判断; 请修改规则",
+                        f"the rule's pattern timed out ({PATTERN_TIMEOUT:g} s) on '{_shown(text)}' and cannot "
+                        "decide; the rule needs fixing",
+                    ),
+                )
+            )
+            continue
+        if not holds:
             out.append(
                 Violation(
                     m.location,

@@ -13,8 +13,8 @@ from typing import Annotated, NoReturn
 import typer
 
 from plancheck import __version__
-from plancheck.errors import PlancheckError
-from plancheck.i18n import Lang, language_from_environment
+from plancheck.errors import PlancheckError, Problem
+from plancheck.i18n import Lang, Message, language_from_environment
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -96,14 +96,31 @@ def verify(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is found.")
     ] = FailOn.error,
+    outputs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write a report to a file instead of the terminal: PATH (in --format) or FORMAT:PATH; repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace report files that already exist.")] = False,
 ) -> None:
     """Check plans against their framework's rule pack (检查规划)."""
     from plancheck.findings import RunReport
+    from plancheck.output import check_target, write_atomic
     from plancheck.pipeline import PackCache, verify_path
     from plancheck.render import RenderContext, renderer
     from plancheck.rulepack import SEVERITY_RANK
 
     language = _lang(lang)
+    try:
+        targets = _output_targets(outputs or [], output_format.value)
+        for _, target in targets:
+            check_target(target, force=force, inputs=plans)
+    except PlancheckError as exc:
+        _fail(exc, language)
     packs = PackCache(forced=rules)
     run = RunReport(version=__version__)
     if rules is not None:
@@ -123,12 +140,46 @@ def verify(
         code = EXIT_FINDINGS
     else:
         code = EXIT_OK
-    color = output_format is Format.text and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    context = RenderContext(lang=language, exit_code=code, fail_on=fail_on.value, color=color)
-    sys.stdout.write(renderer(output_format.value)(run, context))
-    for problem in run.errors:
+    for problem in [w for pack in packs.packs.values() for w in pack.warnings] + run.errors:
         typer.echo(problem.format(language), err=True)
+    context = RenderContext(lang=language, exit_code=code, fail_on=fail_on.value)
+    for name, target in targets:
+        try:
+            write_atomic(target, renderer(name)(run, context), force=force, inputs=plans)
+        except PlancheckError as exc:
+            _fail(exc, language)
+    if not any(name == output_format.value for name, _ in targets):
+        color = output_format is Format.text and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        terminal = RenderContext(lang=language, exit_code=code, fail_on=fail_on.value, color=color)
+        sys.stdout.write(renderer(output_format.value)(run, terminal))
     raise typer.Exit(code)
+
+
+def _output_targets(values: list[str], default_format: str) -> list[tuple[str, Path]]:
+    """Each --output value as (format, path): FORMAT:PATH, or PATH in the --format."""
+    from plancheck.errors import UsageError
+    from plancheck.render import RENDERERS
+
+    targets = []
+    for value in values:
+        prefix, sep, rest = value.partition(":")
+        if sep and prefix in RENDERERS:
+            name, path = prefix, rest
+        else:
+            name, path = default_format, value
+        if not path:
+            known = ", ".join(RENDERERS)
+            raise UsageError(
+                Problem(
+                    value,
+                    Message(
+                        f"--output 需要文件路径 (格式: {known})",
+                        f"--output needs a file path (formats: {known})",
+                    ),
+                )
+            )
+        targets.append((name, Path(path)))
+    return targets
 
 
 def _load_pack(reference: str):  # type: ignore[no-untyped-def]
@@ -138,13 +189,27 @@ def _load_pack(reference: str):  # type: ignore[no-untyped-def]
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of the terminal.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    lang: LangOption = None,
+) -> None:
     """Print the JSON Schema of plan files, for editors (规划文件的 JSON Schema)."""
     import json
 
     from plancheck.model import json_schema
+    from plancheck.output import write_atomic
 
-    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text, force=force)
+    except PlancheckError as exc:
+        _fail(exc, _lang(lang))
 
 
 @rules_app.callback()
@@ -165,6 +230,8 @@ def rules_list(
     except PlancheckError as exc:
         _fail(exc, language)
     sys.stdout.write(render_rules(pack, language, output_format.value))
+    for warning in pack.warnings:
+        typer.echo(warning.format(language), err=True)
 
 
 def main() -> None:

@@ -29,7 +29,8 @@ class Problem:
         return where
 
     def format(self, lang: Lang) -> str:
-        return f"{self.location()}: {self.message.pick(lang)}"
+        label = ("警告: " if lang == "zh" else "warning: ") if self.code.endswith("warning") else ""
+        return f"{self.location()}: {label}{self.message.pick(lang)}"
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -12,10 +12,19 @@ Field titles carry the Chinese term and an English gloss; they become the JSON S
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -36,6 +45,14 @@ APPLICATION_CATEGORIES: dict[str, tuple[str, str]] = {
 
 _CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*年?\s*[-–—~～至到]+\s*(\d{4})\s*年?\s*$")
+
+
+def _fold_digits(value: Any) -> Any:
+    """Full-width digits and punctuation (２０２５, －) read as their ASCII forms."""
+    return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else value
+
+
+Year = Annotated[int, BeforeValidator(_fold_digits), Field(ge=1949, le=2100)]
 
 
 def _f(zh: str, en: str, description: str = "", *, required: bool = False, **kwargs: Any) -> Any:
@@ -124,6 +141,7 @@ class Statement(_StringShorthand):
 
 def _parse_chinese_date(value: Any) -> Any:
     if isinstance(value, str):
+        value = _fold_digits(value)
         m = _CHINESE_DATE.match(value)
         if m:
             return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
@@ -136,14 +154,14 @@ def _parse_chinese_date(value: Any) -> Any:
 class Period(_StringShorthand):
     shorthand_json_schema: ClassVar[dict[str, Any]] = {"type": "string", "pattern": _YEAR_RANGE.pattern}
 
-    start: int = _f("起始年", "first year", ge=1949, le=2100, required=True)
-    end: int = _f("终止年", "last year", ge=1949, le=2100, required=True)
+    start: Year = _f("起始年", "first year", required=True)
+    end: Year = _f("终止年", "last year", required=True)
 
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, data: Any) -> Any:
         if isinstance(data, str):
-            m = _YEAR_RANGE.match(data)
+            m = _YEAR_RANGE.match(_fold_digits(data))
             if m:
                 return {"start": m[1], "end": m[2]}
             raise ValueError("a period such as 2021-2025 or {start: 2021, end: 2025}")
@@ -176,7 +194,7 @@ class PlanInfo(Element):
         default="anhui-11171",
     )
     period: Period = _f("规划期", "plan period", "如 2021-2025 · e.g. 2021-2025", required=True)
-    base_year: int | None = _f("规划基期", "base year", ge=1949, le=2100)
+    base_year: Year | None = _f("规划基期", "base year")
     issued: date | None = _f("印发日期", "date issued", "如 2021-12-31 或 2021年12月31日")
     issuer: str | None = _f("印发机关", "issuing authority")
     document_number: str | None = _f("文号", "document number", "如 阜政发〔2021〕59号")
@@ -401,7 +419,7 @@ class Target(Element):
 
 
 class Milestone(Element):
-    year: int = _f("年份", "year", ge=1949, le=2100, required=True)
+    year: Year = _f("年份", "year", required=True)
     goal: str | None = _f("阶段目标", "goal", "如 线上政府, 智慧政府")
     description: str | None = _f("描述", "description")
     targets: list[Target] = _f("量化指标", "quantitative targets", default_factory=list)

@@ -10,9 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plancheck.engine import run_rule
-from plancheck.errors import PlancheckError
+from plancheck.errors import PlancheckError, Problem
+from plancheck.i18n import Message
 from plancheck.model import Plan
-from plancheck.rulepack import Example, FailingExample, LoadedRule, RulePack
+from plancheck.rulepack import (
+    CheckNode,
+    Example,
+    FailingExample,
+    FunctionNode,
+    LoadedRule,
+    NotNode,
+    RulePack,
+)
 from plancheck.validation import validate
 from plancheck.yamlfile import YamlDocument, parse_yaml
 
@@ -79,3 +88,44 @@ def run_pack_examples(pack: RulePack) -> list[ExampleResult]:
         for i, example in enumerate(rule.rule.examples.failing):
             results.append(run_example(pack, rule, example, "fail", i))
     return results
+
+
+def _function_nodes(node: CheckNode) -> list[FunctionNode]:
+    if isinstance(node, FunctionNode):
+        return [node]
+    if isinstance(node, NotNode):
+        return _function_nodes(node.child)
+    return [leaf for child in node.children for leaf in _function_nodes(child)]
+
+
+def selector_warnings(pack: RulePack, own: list[LoadedRule]) -> list[Problem]:
+    """Selectors that match nothing in any of their rule's examples: such a rule may silently
+    never fire, so the pack author is told at load time."""
+    warnings = []
+    for rule in own:
+        datasets = []
+        examples = [("pass", e) for e in rule.rule.examples.passing] + [
+            ("fail", e) for e in rule.rule.examples.failing
+        ]
+        for index, (kind, example) in enumerate(examples):
+            try:
+                document = example_document(pack, rule, example, kind, index)
+                datasets.append(validate(document, Plan).model_dump(mode="json", exclude_none=True))
+            except PlancheckError:
+                continue  # an invalid example is reported by the example run itself
+        for leaf in _function_nodes(rule.check):
+            if not any(leaf.selector.find(data) for data in datasets):
+                warnings.append(
+                    Problem(
+                        leaf.file,
+                        Message(
+                            f"规则 {rule.id}: 选择器 '{leaf.selector.text}' 在本规则的任何示例中都匹配不到内容; 规则可能永远不会触发",
+                            f"rule {rule.id}: selector '{leaf.selector.text}' matches nothing in any of the rule's "
+                            "examples; the rule may never fire",
+                        ),
+                        leaf.line,
+                        leaf.column,
+                        code="pack-warning",
+                    )
+                )
+    return warnings

@@ -160,6 +160,9 @@ class FunctionNode:
     selector: Selector
     function: str
     options: Options
+    file: str = ""
+    line: int = 0
+    column: int = 0
 
 
 @dataclass
@@ -202,6 +205,7 @@ class RulePack:
     layers: list[Layer]
     rules: list[LoadedRule]
     disabled: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -311,7 +315,37 @@ def _compile_check(
             loc, message = describe(error, options_model)
             problems.append(_pack_problem(document, (*path, "options", *loc), message))
         return None
-    return FunctionNode(selector, spec.function, options) if ok else None
+    if not ok:
+        return None
+    unknown = _unknown_selector_key(selector)
+    if unknown is not None:
+        problems.append(_pack_problem(document, (*path, "select"), unknown))
+        return None
+    position, _ = document.source_map.locate((*path, "select"))
+    return FunctionNode(selector, spec.function, options, document.file, position.line, position.column)
+
+
+def _unknown_selector_key(selector: Selector) -> Message | None:
+    """A selector whose fixed keys (before any wildcard or filter) are not in the plan schema
+    can never match; say which key and what was probably meant."""
+    import difflib
+
+    from plancheck.model import EXTENSION_PREFIX, Plan
+    from plancheck.validation import allowed_keys
+
+    for depth, key in enumerate(selector.prefix):
+        if isinstance(key, int) or key.startswith(EXTENSION_PREFIX):
+            continue
+        allowed = allowed_keys(Plan, selector.prefix[:depth])
+        if allowed and key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint_zh = f"; 是否想写 '{close[0]}'?" if close else f"; 此处允许: {', '.join(allowed)}"
+            hint_en = f"; did you mean '{close[0]}'?" if close else f"; allowed here: {', '.join(allowed)}"
+            return Message(
+                f"选择器 '{selector.text}' 中的键 '{key}' 不在规划结构中, 永远不会匹配{hint_zh}",
+                f"selector '{selector.text}' names '{key}', which plans do not have, so it can never match{hint_en}",
+            )
+    return None
 
 
 def _read(path: Path, model: type[Any]) -> tuple[YamlDocument, Any]:
@@ -465,4 +499,8 @@ def load_pack(reference: str | Path, _chain: tuple[Path, ...] = ()) -> RulePack:
     if problems:
         raise RulePackError(problems)
     active = [r for r in rules if r.id not in disabled]
-    return RulePack(manifest, directory, requirements, layers, active, disabled)
+    pack = RulePack(manifest, directory, requirements, layers, active, disabled)
+    from plancheck.rule_examples import selector_warnings
+
+    pack.warnings = selector_warnings(pack, own=[r for r in active if r.pack == manifest.name])
+    return pack

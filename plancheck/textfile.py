@@ -42,6 +42,22 @@ def read_bytes(path: Path, display: str, max_bytes: int = MAX_INPUT_BYTES) -> by
         raise _refuse(display, f"无法读取文件: {reason}", f"cannot read the file: {reason}") from None
 
 
+def _bomless_utf16(body: bytes) -> str | None:
+    """UTF-16 without a BOM, recognised by the zero bytes of its ASCII (YAML keys are ASCII)."""
+    if len(body) % 2:
+        return None
+    even, odd = body[0::2], body[1::2]
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) > len(zeros) * 0.3 and other.count(0) == 0:
+            try:
+                text = body.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            if all(ch in "\n\r\t" or ch >= " " for ch in text):
+                return text
+    return None
+
+
 def decode(raw: bytes, display: str) -> tuple[str, str]:
     """(text, encoding name). Refuses binary files and undecodable bytes."""
     if raw.startswith(codecs.BOM_UTF8):
@@ -54,6 +70,9 @@ def decode(raw: bytes, display: str) -> tuple[str, str]:
     else:
         body, encoding = raw, "utf-8"
     if b"\x00" in body:
+        utf16 = _bomless_utf16(body)
+        if utf16 is not None:
+            return utf16, "utf-16"
         raise _refuse(
             display,
             "这是二进制文件, 不是文本 (含 NUL 字节)",
@@ -77,8 +96,18 @@ def decode(raw: bytes, display: str) -> tuple[str, str]:
             ) from None
 
 
+_LINE_SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " ", "\u0085": " "})
+
+
+def clean(text: str) -> str:
+    """Unicode line and paragraph separators (pasted from Word) become spaces: YAML would break
+    lines there while editors do not, and every position after them would be wrong."""
+    return text.translate(_LINE_SEPARATORS)
+
+
 def read_text(path: Path | str, display: str | None = None) -> tuple[str, str]:
     """Read and decode a text file: (text, encoding)."""
     path = Path(path)
     shown = display if display is not None else os.fspath(path)
-    return decode(read_bytes(path, shown), shown)
+    text, encoding = decode(read_bytes(path, shown), shown)
+    return clean(text), encoding

@@ -200,3 +200,43 @@ def test_extends_cycle(tmp_path):
         manifest = textwrap.dedent(MANIFEST).replace("name: test-pack", f"name: {here.name}")
         (here / "pack.yaml").write_text(manifest + f"extends: {there}\n", encoding="utf-8")
     assert "extends forms a cycle" in load_error(a)
+
+
+def test_selector_naming_a_key_plans_do_not_have(tmp_path):
+    text = load_error(make_pack(tmp_path, rule(select="$.foundation.netwrok.bandwidth.to_county")))
+    assert (
+        "main.yaml:12:7: rule T-F6: selector '$.foundation.netwrok.bandwidth.to_county' names 'netwrok'"
+        in text
+    )
+    assert "did you mean 'network'?" in text
+
+
+def test_selector_matching_nothing_in_the_examples_is_a_warning(tmp_path):
+    # A filter no example satisfies: valid keys, but the rule would never fire.
+    select = "'$.foundation.network.bandwidth[?@.to_county == \"10G\"]'"
+    pack_dir = make_pack(
+        tmp_path,
+        rule(select=select, function="forbidden", options="{}").replace(
+            "expect: {line: 1}", "expect: {line: 1}"
+        ),
+    )
+    pack = load_pack(pack_dir)
+    assert [w.line for w in pack.warnings] == [12]
+    assert (
+        "selector '$.foundation.network.bandwidth[?@.to_county == \"10G\"]' matches nothing"
+        in pack.warnings[0].format("en")
+    )
+    result = run_cli("verify", EXAMPLES / "fuyang.yaml", "--rules", pack_dir, "--lang", "en")
+    assert "main.yaml:12:7: warning: rule T-F6: selector" in result.stderr
+    assert result.exit_code == 0
+
+
+def test_a_pattern_that_backtracks_is_stopped_by_its_timeout():
+    from plancheck.checks import MatchesOptions, matches_
+    from plancheck.selectors import Match, compile_selector
+
+    options = MatchesOptions.model_construct(pattern="(.*?,){30}z", terms=None)
+    selector = compile_selector("$.a")
+    violations = matches_(selector, [Match(("a",), "a," * 40)], options)
+    assert len(violations) == 1
+    assert "timed out" in violations[0].detail.en
