@@ -232,6 +232,16 @@ class _Builder:
             self._place(value, event.start_mark)
 
 
+def _clamped(mark: Any, text: str) -> Any:
+    """libyaml reports the end of the stream one line past the last one; point at the end."""
+    if mark is None or mark.index < len(text):
+        return mark
+    last = text.rstrip("\n")
+    line = last.count("\n")
+    column = len(last) - (last.rfind("\n") + 1)
+    return yaml.Mark(mark.name, len(last), line, column, None, None)
+
+
 def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
     if isinstance(exc, yaml.reader.ReaderError):
         before = text[: exc.position]
@@ -251,7 +261,7 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
             )
         )
     if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
+        mark = _clamped(exc.problem_mark or exc.context_mark, text)
         if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             return _problem(
                 file,

@@ -38,3 +38,11 @@ def cli():
 def findings_of(result: CliResult) -> list[tuple[str, int]]:
     """(rule id, line) of every finding of a JSON run, in report order."""
     return [(f["rule"], f["line"]) for plan in result.json()["plans"] for f in plan["findings"]]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    figures = getattr(config, "_plancheck_fuzz", None)
+    if figures:
+        terminalreporter.write_line(
+            "fuzz: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in figures.items())
+        )

@@ -1,0 +1,139 @@
+"""Property-based fuzzing: generated and mutated plans never crash plancheck, never hang, never
+lose a file; every finding and error points into the file; the JSON output always parses.
+
+The default run stays well within a minute; PLANCHECK_FUZZ=long tries many more inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plancheck.yamlfile import load_yaml
+from tests.conftest import EXAMPLES, run_cli
+from tests.fuzz_strategies import PLANS, dump, mutate, text_mutation
+
+LONG = os.environ.get("PLANCHECK_FUZZ") == "long"
+SETTINGS = settings(
+    max_examples=2000 if LONG else 120,
+    deadline=5000,  # a single check slower than 5 s counts as a hang
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+    derandomize=not LONG,
+)
+SEEDS = {p.name: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))}
+SEED_DATA = {name: load_yaml(EXAMPLES / name).data for name in SEEDS}
+
+STATS = {"inputs": 0, "tracebacks": 0, "hangs": 0, "lost_files": 0, "messages": set()}
+
+
+def _check(path: Path) -> None:
+    """One input through `plancheck verify`: the properties every input must keep."""
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    existing = path.with_suffix(".report.json")
+    existing.write_text("keep me", encoding="utf-8")
+    started = time.perf_counter()
+    result = run_cli("verify", path, "--format", "json", "--lang", "en", "-o", existing)  # no --force
+    elapsed = time.perf_counter() - started
+    STATS["inputs"] += 1
+    if elapsed > 5:
+        STATS["hangs"] += 1
+    assert result.exit_code == 2 and "the file exists" in result.stderr  # refused: nothing lost
+    if (
+        existing.read_text(encoding="utf-8") != "keep me"
+        or hashlib.sha256(path.read_bytes()).hexdigest() != before
+    ):
+        STATS["lost_files"] += 1
+    existing.unlink()
+
+    result = run_cli("verify", path, "--format", "json", "--lang", "en")
+    if "Traceback" in result.stderr:
+        STATS["tracebacks"] += 1
+    assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["exit_code"] == result.exit_code
+    raw = path.read_bytes()
+    lines = max(1, raw.count(b"\n") + 1, raw.count(b"\n\x00") + 1)
+    for plan in doc["plans"]:
+        for finding in plan["findings"]:
+            assert finding["file"] == str(path)
+            assert 1 <= finding["line"] <= lines, finding
+            assert finding["column"] >= 1
+    for error in doc["errors"]:
+        assert error["file"] == str(path)
+        assert error["line"] is None or 1 <= error["line"] <= lines, error
+        STATS["messages"].add(re.sub(r"\d+", "N", re.sub(r"'[^']*'", "'…'", error["message"])))
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+@SETTINGS
+@given(data=PLANS)
+def test_generated_plans(tmp_path, data):
+    path = tmp_path / "generated.yaml"
+    path.write_text(dump(data), encoding="utf-8")
+    _check(path)
+
+
+@SETTINGS
+@given(
+    seed=st.sampled_from(sorted(SEEDS)),
+    how=st.sampled_from(["drop", "retype", "reorder", "inject", "unknown-key"]),
+    rng=st.randoms(use_true_random=False),
+    times=st.integers(1, 4),
+)
+def test_mutated_plans(tmp_path, seed, how, rng, times):
+    import copy
+
+    data = copy.deepcopy(SEED_DATA[seed])
+    for _ in range(times):
+        data = mutate(data, rng, how)
+    path = tmp_path / "mutated.yaml"
+    path.write_text(dump(data), encoding="utf-8")
+    _check(path)
+
+
+@SETTINGS
+@given(
+    seed=st.sampled_from(sorted(SEEDS)),
+    how=st.sampled_from(
+        ["duplicate-line", "delete-line", "tab", "truncate", "insert-char", "encode", "bytes"]
+    ),
+    rng=st.randoms(use_true_random=False),
+)
+def test_mutated_text(tmp_path, seed, how, rng):
+    text = text_mutation(SEEDS[seed], rng, how)
+    path = tmp_path / "text.yaml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    _check(path)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_figures(request):
+    yield
+    request.config._plancheck_fuzz = {  # read by conftest's terminal summary
+        "inputs": STATS["inputs"],
+        "distinct_error_messages": len(STATS["messages"]),
+        "tracebacks": STATS["tracebacks"],
+        "hangs_over_5s": STATS["hangs"],
+        "lost_files": STATS["lost_files"],
+    }
+
+
+def test_random_module_is_seeded():
+    assert random.Random(1).random() == random.Random(1).random()

@@ -1,0 +1,196 @@
+"""The hostile-input corpus in tests/hostile/: every file gets either a clean run (exit 0/1) or
+one clear error naming the file, line and column, exit 2 — never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT, run_cli
+
+CORPUS = Path(__file__).parent / "hostile"
+
+# file → (line, column, what the message says) for errors; None for files that must be read.
+EXPECTED: dict[str, tuple[int | None, int | None, str] | None] = {
+    "alias-undefined.yaml": (8, 10, "alias *nothing names no anchor"),
+    "anchors-ok.yaml": None,
+    "binary.yaml": (None, None, "this is a binary file"),
+    "comments-only.yaml": (None, None, "the file is empty"),
+    "control-char.yaml": (9, 21, "control character U+0007 is not allowed"),
+    "deep-nesting.yaml": (1, 72, "nesting too deep: more than 64 levels"),
+    "duplicate-depth2.yaml": (4, 3, "duplicate key 'region' (first written at line 3)"),
+    "duplicate-depth4.yaml": (11, 7, "duplicate key 'to_county' (first written at line 10)"),
+    "duplicate-in-list-item.yaml": (10, 7, "duplicate key 'name' (first written at line 9)"),
+    "duplicate-top.yaml": (8, 1, "duplicate key 'foundation' (first written at line 7)"),
+    "empty.yaml": (None, None, "the file is empty"),
+    "fullwidth.yaml": None,
+    "gb18030.yaml": None,
+    "gbk.yaml": None,
+    "latin1-junk.yaml": (7, 9, "unknown text encoding (byte 0xe9)"),
+    "list-only.yaml": (1, 1, "the top level must be a mapping"),
+    "merge-key.yaml": (10, 5, "merge keys (<<) are not supported"),
+    "multiple-documents.yaml": (7, 1, "only one YAML document"),
+    "nel-and-ls.yaml": None,
+    "null-document.yaml": (None, None, "the file is empty"),
+    "scalar-only.yaml": (1, 1, "the top level must be a mapping"),
+    "syntax-bad-indent.yaml": (10, 4, "YAML syntax error"),
+    "syntax-colon-in-value.yaml": (8, 14, "YAML syntax error: mapping values are not allowed"),
+    "syntax-first-line.yaml": (1, 7, "YAML syntax error"),
+    "syntax-stray-dash.yaml": (11, 1, "YAML syntax error"),
+    "syntax-unclosed-flow.yaml": (8, 1, "YAML syntax error"),
+    "syntax-unclosed-quote.yaml": (7, 1, "YAML syntax error"),
+    "tabs-indentation.yaml": (8, 1, "YAML does not allow tabs for indentation; use spaces"),
+    "tag-custom.yaml": (7, 13, "YAML tag !cloud is not allowed"),
+    "tag-python-apply.yaml": (7, 9, "YAML tag !!python/object/apply:os.system is not allowed"),
+    "tag-python-name.yaml": (7, 9, "YAML tag !!python/name:os.system is not allowed"),
+    "tag-set.yaml": (7, 6, "YAML tag !!set is not allowed"),
+    "traditional.yaml": None,
+    "utf16-be-bom.yaml": None,
+    "utf16-le-bom.yaml": None,
+    "utf16-le-no-bom.yaml": None,
+    "utf8-bom.yaml": None,
+    "whitespace-only.yaml": (3, 1, "tabs"),
+    "word-export.docx.yaml": (None, None, "this is a binary file"),
+    "yaml11-traps.yaml": None,
+    "zero-width.yaml": None,
+}
+
+
+def test_the_corpus_is_what_the_table_says():
+    assert sorted(p.name for p in CORPUS.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_hostile_file(name):
+    path = CORPUS / name
+    result = run_cli("verify", path, "--format", "json", "--lang", "en")
+    assert "Traceback" not in result.stderr
+    expected = EXPECTED[name]
+    if expected is None:
+        assert result.exit_code in (0, 1), result.stderr
+        assert result.json()["plans"][0]["file"] == str(path)
+        return
+    line, column, text = expected
+    assert result.exit_code == 2
+    errors = result.json()["errors"]
+    assert len(errors) == 1
+    assert (errors[0]["line"], errors[0]["column"]) == (line, column)
+    assert text in errors[0]["message"]
+    assert result.stderr.startswith(f"{path}:{line}:{column}: " if line else f"{path}: ")
+
+
+def test_encodings_give_the_same_report():
+    """UTF-8, UTF-8 with BOM, UTF-16 (LE/BE, with or without BOM), GB18030 and GBK files of the
+    same plan give the same findings."""
+    names = [
+        "utf8-bom.yaml",
+        "utf16-le-bom.yaml",
+        "utf16-be-bom.yaml",
+        "utf16-le-no-bom.yaml",
+        "gb18030.yaml",
+        "gbk.yaml",
+    ]
+    reports = []
+    for name in names:
+        plan = run_cli("verify", CORPUS / name, "--format", "json", "--lang", "en").json()["plans"][0]
+        reports.append(([(f["rule"], f["line"]) for f in plan["findings"]], plan["plan"]["title"]))
+    assert all(r == reports[0] for r in reports)
+    assert reports[0][1] == "示例规划"
+
+
+def test_full_width_and_zero_width_values_are_read():
+    plan = run_cli("verify", CORPUS / "fullwidth.yaml", "--format", "json", "--lang", "en").json()["plans"][0]
+    rules = {f["rule"] for f in plan["findings"]}
+    assert plan["plan"]["period"] == "2021-2025"  # ２０２１－２０２５
+    assert (
+        "AH-F6-COUNTY-BANDWIDTH" not in rules and "AH-F6-TOWNSHIP-BANDWIDTH" not in rules
+    )  # １０００Ｍ, １００Ｍ
+    plan = run_cli("verify", CORPUS / "zero-width.yaml", "--format", "json", "--lang", "en").json()["plans"][
+        0
+    ]
+    assert "AH-F6-COUNTY-BANDWIDTH" not in {f["rule"] for f in plan["findings"]}  # 千\u200b兆
+
+
+def test_yaml_11_values_are_kept_as_written():
+    from plancheck.pipeline import load_plan
+
+    loaded = load_plan(CORPUS / "yaml11-traps.yaml")
+    names = [a.name for a in loaded.plan.applications.public_services]
+    assert names == ["yes", "off", "1.10", "2025-12-31", "0777", "0x1F", ".inf", "~x"]
+    assert loaded.plan.plan.title == "no" and loaded.plan.plan.region == "on"
+    assert loaded.plan.platform.name == "1e3"
+
+
+def test_alias_bomb_is_refused_fast(tmp_path):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 12):
+        prev = "a" if i == 1 else f"a{i - 1}"
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*{prev}"] * 9) + "]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    result = run_cli("verify", path, "--lang", "en")
+    assert time.perf_counter() - started < 2
+    assert result.exit_code == 2 and "alias bomb" in result.stderr
+
+
+def test_very_deep_nesting_does_not_crash(tmp_path):
+    """libyaml's composer segfaults near 50,000 levels; plancheck stops at 64."""
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "plancheck", "verify", str(path), "--lang", "en"],
+        capture_output=True, text=True, cwd=ROOT, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "nesting too deep" in result.stderr
+
+
+def test_a_50_mb_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with open(path, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    started = time.perf_counter()
+    result = run_cli("verify", path, "--lang", "en")
+    assert time.perf_counter() - started < 2
+    assert result.exit_code == 2
+    assert "file is too large (50.0 MiB); the limit is 8 MiB" in result.stderr
+
+
+def test_symlink_loop(tmp_path):
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(tmp_path / "loop.yaml")
+    result = run_cli("verify", loop, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{loop}: cannot read the file: Too many levels of symbolic links")
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = tmp_path / "secret.yaml"
+    path.write_text("plan: {}\n", encoding="utf-8")
+    if os.geteuid() != 0:
+        path.chmod(0)
+    else:  # root reads everything; make the open itself fail as it would for a user
+
+        def denied(*args, **kwargs):
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr("plancheck.textfile.open", denied, raising=False)
+    result = run_cli("verify", path, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{path}: permission denied: the file cannot be read"
+
+
+def test_path_with_spaces_and_chinese(tmp_path):
+    folder = tmp_path / "规划 草稿"
+    folder.mkdir()
+    path = folder / "阜阳 市.yaml"
+    path.write_bytes((EXAMPLES / "fuyang.yaml").read_bytes())
+    result = run_cli("verify", path, "--format", "json")
+    assert result.exit_code == 0
+    assert result.json()["plans"][0]["findings"][0]["file"] == str(path)
