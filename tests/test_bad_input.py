@@ -42,7 +42,7 @@ def assert_one_error(result, path, line, column, *fragments):
 
 def test_malformed_yaml(tmp_path):
     path, result = verify_text(tmp_path, MINIMAL + "foundation:\n  cloud: [built_by: self\n")
-    assert_one_error(result, path, 9, 1, "YAML syntax error")
+    assert_one_error(result, path, 8, 25, "YAML syntax error")
 
 
 def test_wrong_type(tmp_path):
@@ -194,7 +194,7 @@ def test_a_broken_file_does_not_stop_the_others(tmp_path):
     doc = result.json()
     assert [p["file"] for p in doc["plans"]] == [str(EXAMPLES / "fuyang.yaml")]
     assert [(e["file"], e["line"]) for e in doc["errors"]] == [
-        (str(broken), 2),
+        (str(broken), 1),
         (str(tmp_path / "missing.yaml"), None),
     ]
     assert doc["exit_code"] == 2
