@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -35,7 +36,7 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dict):
-        for key in ("name", "summary", "text", "description", "value"):
+        for key in ("name", "text", "description", "value"):
             if isinstance(value.get(key), str):
                 return value[key]
         return " ".join(_text(v) for k, v in value.items() if k not in ("source", "quote"))
@@ -140,11 +141,21 @@ class Required(BaseModel):
     model_config = ConfigDict(extra="forbid")
     label: str = Field(description="what is required, as the framework names it")
     terms: list[str] = Field(min_length=1, description="wordings that count as this item")
+    exclude: list[str] = Field(default_factory=list, description="wordings that disqualify a value")
+
+    def position_in(self, texts: list[str], after: int = -1) -> int | None:
+        """The first value (after index ``after``) naming this item, if any."""
+        terms = [quantities.normalise(t) for t in self.terms]
+        excluded = [quantities.normalise(t) for t in self.exclude]
+        for index, text in enumerate(texts):
+            if index > after and any(t in text for t in terms) and not any(x in text for x in excluded):
+                return index
+        return None
 
 
 class CoversOptions(Options):
     items: list[Required] = Field(min_length=1)
-    in_order: bool = Field(False, description="the items must appear in this order")
+    in_order: bool = Field(False, description="the items must appear in this order, each in a later value")
 
 
 def covers(selector: Selector, matches: list[Match], options: CoversOptions) -> list[Violation]:
@@ -152,18 +163,19 @@ def covers(selector: Selector, matches: list[Match], options: CoversOptions) -> 
     texts = [quantities.normalise(_text(m.value)) for m in matches if m.value is not None]
     if not texts:
         return [_missing(selector)]
-    positions: list[int | None] = []
-    for item in options.items:
-        terms = [quantities.normalise(t) for t in item.terms]
-        positions.append(next((i for i, t in enumerate(texts) if any(term in t for term in terms)), None))
-    missing = [item.label for item, pos in zip(options.items, positions, strict=True) if pos is None]
     location = _common_parent([m.location for m in matches])
+    missing = [item.label for item in options.items if item.position_in(texts) is None]
     if missing:
         names = "、".join(missing)
         return [Violation(location, Message(f"缺少: {names}", f"missing: {', '.join(missing)}"))]
-    if options.in_order and positions != sorted(positions):  # type: ignore[type-var]
-        order = " → ".join(item.label for item in options.items)
-        return [Violation(location, Message(f"顺序应为: {order}", f"the order should be: {order}"))]
+    if options.in_order:
+        after = -1
+        for item in options.items:
+            found = item.position_in(texts, after)
+            if found is None:
+                order = " → ".join(i.label for i in options.items)
+                return [Violation(location, Message(f"顺序应为: {order}", f"the order should be: {order}"))]
+            after = found
     return []
 
 
@@ -297,9 +309,19 @@ class PatternTimeout(Exception):
 _NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)\s*[+*{]")
 
 
-class MatchesOptions(Options):
-    pattern: str | None = Field(None, description="a regular expression (searched, not anchored)")
-    terms: list[str] | None = Field(None, description="plain wordings, any of which must appear")
+class Label(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class TextOptions(Options):
+    """What text must (``matches``) or must not (``forbidden``) contain: a regular expression or
+    plain wordings. Both are compared with normalised text (NFKC, no whitespace, any case)."""
+
+    pattern: str | None = Field(None, description="a regular expression, searched in the normalised text")
+    terms: list[str] | None = Field(None, description="plain wordings, any of which counts")
+    label: Label | None = Field(None, description="how to name what is looked for in messages")
 
     @field_validator("pattern")
     @classmethod
@@ -312,88 +334,115 @@ class MatchesOptions(Options):
             raise ValueError(
                 "nested quantifiers such as (a+)+ can backtrack without end; simplify the pattern"
             )
-        import regex
-
         try:
-            regex.compile(value)
-        except regex.error as exc:
+            _compiled(value)
+        except Exception as exc:  # regex.error
             raise ValueError(f"not a valid regular expression: {exc}") from None
         return value
 
+    def wanted(self) -> Message:
+        if self.label is not None:
+            return Message(self.label.zh, self.label.en)
+        if self.terms is not None:
+            return Message("、".join(self.terms), " or ".join(self.terms))
+        return Message(str(self.pattern), str(self.pattern))
+
+    def found_in(self, text: str) -> bool:
+        """Whether the (normalised) text contains what is looked for; PatternTimeout if the
+        pattern cannot decide within its time limit."""
+        norm = quantities.normalise(text)
+        if self.terms is not None:
+            return any(quantities.normalise(t) in norm for t in self.terms)
+        if self.pattern is None:
+            return True
+        try:
+            return _compiled(self.pattern).search(norm, timeout=PATTERN_TIMEOUT) is not None
+        except TimeoutError:
+            raise PatternTimeout(self.pattern) from None
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> Any:
+    import regex
+
+    return regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
+
+
+class MatchesOptions(TextOptions):
     def model_post_init(self, __context: Any) -> None:
         if (self.pattern is None) == (self.terms is None):
             raise ValueError("give exactly one of pattern or terms")
 
 
+def _timed_out(location: PathKey, text: str) -> Violation:
+    return Violation(
+        location,
+        Message(
+            f"规则的正则表达式在 '{_shown(text)}' 上超时 ({PATTERN_TIMEOUT:g} 秒), 无法判断; 请修改规则",
+            f"the rule's pattern timed out ({PATTERN_TIMEOUT:g} s) on '{_shown(text)}' and cannot decide; "
+            "the rule needs fixing",
+        ),
+    )
+
+
 def matches_(selector: Selector, matches: list[Match], options: MatchesOptions) -> list[Violation]:
-    """Every value found contains the pattern (or one of the terms); text is normalised first."""
+    """Every value found contains the pattern (or one of the terms)."""
     if not any(m.value is not None for m in matches):
         return [_missing(selector)]
-    if options.pattern is not None:
-        import regex
-
-        compiled = regex.compile(quantities.normalise(options.pattern))
-        wanted = Message(options.pattern, options.pattern)
-
-        def ok(text: str) -> bool:
-            try:
-                return compiled.search(text, timeout=PATTERN_TIMEOUT) is not None
-            except TimeoutError:
-                raise PatternTimeout(options.pattern) from None
-    else:
-        terms = [quantities.normalise(t) for t in options.terms or []]
-        wanted = Message("、".join(options.terms or []), " or ".join(options.terms or []))
-
-        def ok(text: str) -> bool:
-            return any(t in text for t in terms)
-
+    wanted = options.wanted()
     out = []
     for m in matches:
         text = _text(m.value)
         try:
-            holds = ok(quantities.normalise(text))
+            holds = options.found_in(text)
         except PatternTimeout:
-            out.append(
-                Violation(
-                    m.location,
-                    Message(
-                        f"规则的正则表达式在 '{_shown(text)}' 上超时 ({PATTERN_TIMEOUT:g} 秒), 无法判断; 请修改规则",
-                        f"the rule's pattern timed out ({PATTERN_TIMEOUT:g} s) on '{_shown(text)}' and cannot "
-                        "decide; the rule needs fixing",
-                    ),
-                )
-            )
+            out.append(_timed_out(m.location, text))
             continue
         if not holds:
             out.append(
                 Violation(
                     m.location,
                     Message(
-                        f"'{_shown(text)}' 未写明 {wanted.zh}",
-                        f"'{_shown(text)}' does not state {wanted.en}",
+                        f"'{_shown(text)}' 未写明 {wanted.zh}", f"'{_shown(text)}' does not state {wanted.en}"
                     ),
                 )
             )
     return out
 
 
-def forbidden(selector: Selector, matches: list[Match], options: WhereOptions) -> list[Violation]:
-    """Nothing is found at the selector (with ``where``: nothing found meets it)."""
+class ForbiddenOptions(WhereOptions, TextOptions):
+    """Nothing found may meet ``where`` and (if given) contain the pattern or terms."""
+
+
+def forbidden(selector: Selector, matches: list[Match], options: ForbiddenOptions) -> list[Violation]:
+    """Nothing found at the selector (that meets ``where``, and states the pattern or terms)."""
     out = []
+    textual = options.pattern is not None or options.terms is not None
     for m in matches:
         if m.value is None:
             continue
-        if options.where is None or _where_holds(m.value, options.where):
-            cond = f" ({_where_text(options.where)})" if options.where else ""
-            out.append(
-                Violation(
-                    m.location,
-                    Message(
-                        f"规划中出现了 {dotted(m.location)}{cond}: '{_shown(m.value)}'",
-                        f"the plan has {dotted(m.location)}{cond}: '{_shown(m.value)}'",
-                    ),
-                )
+        if options.where is not None and not _where_holds(m.value, options.where):
+            continue
+        if textual:
+            try:
+                if not options.found_in(_text(m.value)):
+                    continue
+            except PatternTimeout:
+                out.append(_timed_out(m.location, _text(m.value)))
+                continue
+        conditions = [_where_text(options.where)] if options.where else []
+        if textual:
+            conditions.append(options.wanted().en)
+        cond = f" ({'; '.join(conditions)})" if conditions else ""
+        out.append(
+            Violation(
+                m.location,
+                Message(
+                    f"规划中出现了 {dotted(m.location)}{cond}: '{_shown(m.value)}'",
+                    f"the plan has {dotted(m.location)}{cond}: '{_shown(m.value)}'",
+                ),
             )
+        )
     return out
 
 
@@ -407,5 +456,5 @@ FUNCTIONS: dict[str, tuple[type[Options], CheckFunction]] = {
     "not_later_than": (YearBoundOptions, not_later_than),
     "not_earlier_than": (YearBoundOptions, not_earlier_than),
     "matches": (MatchesOptions, matches_),
-    "forbidden": (WhereOptions, forbidden),
+    "forbidden": (ForbiddenOptions, forbidden),
 }

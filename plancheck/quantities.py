@@ -61,9 +61,14 @@ _UNIT_MBPS = {"k": 0.001, "m": 1.0, "g": 1_000.0, "t": 1_000_000.0, "兆": 1.0}
 _NUMBER_BANDWIDTH = re.compile(r"(\d+(?:\.\d+)?)(k|m|g|t|兆)(?:bps|bit/s|b/s|bits|b|e|比特|位)?(?![a-z])")
 
 
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_MOBILE_GENERATION = re.compile(r"(?<![\d.])[2-6]g(?!b|e|\d)")
+
+
 def bandwidths_mbps(text: str) -> list[float]:
-    """Every bandwidth written in ``text``, in Mbps, in order of appearance."""
-    norm = normalise(text)
+    """Every bandwidth written in ``text``, in Mbps, in order of appearance. 4G and 5G are
+    mobile-network generations, not bandwidths, and are not read as such."""
+    norm = _MOBILE_GENERATION.sub("", _THOUSANDS.sub("", normalise(text)))
     found: list[tuple[int, float]] = []
     for word, mbps in _WORD_BANDWIDTH.items():
         for m in re.finditer(word, norm):
