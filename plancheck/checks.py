@@ -25,6 +25,7 @@ from plancheck.selectors import Match, PathKey, Selector, dotted
 class Violation:
     location: PathKey
     detail: Message
+    missing: bool = False  # nothing was found: ``location`` is what the plan should state
 
 
 class Options(BaseModel):
@@ -56,11 +57,14 @@ def _missing(selector: Selector) -> Violation:
     prefix = selector.prefix
     while prefix and prefix[-1] in ("text", "name"):
         prefix = prefix[:-1]
-    where = dotted(prefix)
-    return Violation(
-        prefix,
-        Message(f"规划中未写明 {where}", f"the plan does not state {where}"),
-    )
+    return Violation(prefix, missing_detail([prefix]), missing=True)
+
+
+def missing_detail(paths: list[PathKey]) -> Message:
+    """ "The plan does not state a, b": the shortest paths, a path inside another one left out."""
+    kept = [p for p in paths if not any(q != p and p[: len(q)] == q for q in paths)]
+    names = list(dict.fromkeys(dotted(p) for p in kept))
+    return Message(f"规划中未写明 {'、'.join(names)}", f"the plan does not state {', '.join(names)}")
 
 
 def _is_empty(value: Any) -> bool:

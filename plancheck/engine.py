@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from plancheck.checks import FUNCTIONS, Violation
+from plancheck.checks import FUNCTIONS, Violation, missing_detail
 from plancheck.findings import Finding, LayerStatus, LayerSummary, PlanReport
 from plancheck.i18n import Message
 from plancheck.model import Plan
@@ -56,16 +56,24 @@ def evaluate(node: CheckNode, data: Any) -> Outcome:
 def _one_per_position(violations: list[Violation], source_map: SourceMap) -> list[tuple[Violation, Position]]:
     """A rule says one thing per place: violations that land on the same line and column
     (several missing keys under one parent) become one, at their common path."""
-    merged: dict[Position, Violation] = {}
+    groups: dict[Position, list[Violation]] = {}
     for v in violations:
         position, _ = source_map.locate(v.location)
-        earlier = merged.get(position)
-        if earlier is None:
-            merged[position] = v
+        groups.setdefault(position, []).append(v)
+    out = []
+    for position, group in groups.items():
+        location = group[0].location
+        for v in group[1:]:
+            location = _common_prefix(location, v.location)
+        if all(v.missing for v in group):
+            detail = missing_detail([v.location for v in group])
         else:
-            common = _common_prefix(earlier.location, v.location)
-            merged[position] = Violation(common, earlier.detail.join(v.detail, "; ", "; "))
-    return [(v, p) for p, v in merged.items()]
+            details = list(dict.fromkeys(v.detail for v in group))
+            detail = details[0]
+            for more in details[1:]:
+                detail = detail.join(more, "; ", "; ")
+        out.append((Violation(location, detail, all(v.missing for v in group)), position))
+    return out
 
 
 def _common_prefix(a: PathKey, b: PathKey) -> PathKey:
@@ -84,58 +92,76 @@ def run_rule(rule: LoadedRule, data: Any) -> list[Violation]:
     return evaluate(rule.check, data).violations
 
 
-def _layer_status(failing: int, total: int) -> LayerStatus:
+def _layer_status(failing: int, total: int, section_present: bool) -> LayerStatus:
     if total == 0:
         return "not-applicable"
     if failing == 0:
         return "covered"
-    return "missing" if failing == total else "partial"
+    return "missing" if failing == total or not section_present else "partial"
+
+
+def _finding(rule: LoadedRule, violation: Violation, position: Position, file: str, layer: str) -> Finding:
+    r = rule.rule
+    return Finding(
+        rule_id=r.id,
+        severity=rule.severity,
+        file=file,
+        line=position.line,
+        column=position.column,
+        path=dotted(violation.location),
+        json_path=normalized_path(violation.location),
+        title=r.title.message(),
+        message=r.message.message(),
+        detail=violation.detail,
+        fix=r.fix.message(),
+        citation_section=r.citation.section,
+        citation_text=r.citation.text,
+        citation_document=r.citation.document,
+        implements=list(r.implements),
+        layer=layer,
+    )
 
 
 def check_plan(plan: Plan, source_map: SourceMap, file: str, pack: RulePack) -> PlanReport:
-    """Run the pack's rules that apply to the plan's level; a report with findings and layers."""
+    """Run the pack's rules that apply to the plan's level; a report with findings and layers.
+
+    Rules of a ``gate`` layer (the pack's scope) run first: when one of them finds an error,
+    the pack does not apply to this plan and no other rule is run."""
     data = plan_data(plan)
     level = plan.plan.level
-    findings: list[Finding] = []
+    gates = {layer.id for layer in pack.layers if layer.gate}
     applicable = [r for r in pack.rules if level in r.rule.levels]
+    ordered = [r for r in applicable if pack.layer_of(r) in gates] + [
+        r for r in applicable if pack.layer_of(r) not in gates
+    ]
+    findings: list[Finding] = []
     per_layer: dict[str, list[tuple[str, bool]]] = {}
-    for rule in applicable:
-        violations = run_rule(rule, data)
+    checked = 0
+    for rule in ordered:
         layer = pack.layer_of(rule)
-        degrades = bool(violations) and rule.severity != "info"
-        per_layer.setdefault(layer, []).append((rule.id, degrades))
-        r = rule.rule
+        if layer not in gates and any(f.severity == "error" and f.layer in gates for f in findings):
+            break  # out of the pack's scope: the other rules would only mislead
+        violations = run_rule(rule, data)
+        checked += 1
+        if rule.severity != "info":
+            per_layer.setdefault(layer, []).append((rule.id, bool(violations)))
         for violation, position in _one_per_position(violations, source_map):
-            findings.append(
-                Finding(
-                    rule_id=r.id,
-                    severity=rule.severity,
-                    file=file,
-                    line=position.line,
-                    column=position.column,
-                    path=dotted(violation.location),
-                    json_path=normalized_path(violation.location),
-                    title=r.title.message(),
-                    message=r.message.message(),
-                    detail=violation.detail,
-                    fix=r.fix.message(),
-                    citation_section=r.citation.section,
-                    citation_text=r.citation.text,
-                    implements=list(r.implements),
-                    layer=layer,
-                )
-            )
+            findings.append(_finding(rule, violation, position, file, layer))
     findings.sort(key=lambda f: (f.line, f.column, f.rule_id))
+    stopped = checked < len(ordered)
     layers = []
     for layer in pack.layers:
         results = per_layer.get(layer.id, [])
         failing = [rule_id for rule_id, bad in results if bad]
+        present = layer.section is None or bool(data.get(layer.section))
         layers.append(
             LayerSummary(
                 layer.id,
                 layer.title.message(),
                 layer.framework,
-                _layer_status(len(failing), len(results)),
+                "not-checked"
+                if stopped and not results
+                else _layer_status(len(failing), len(results), present),
                 len(results),
                 failing,
             )
@@ -152,5 +178,5 @@ def check_plan(plan: Plan, source_map: SourceMap, file: str, pack: RulePack) -> 
         pack_version=pack.manifest.version,
         findings=findings,
         layers=layers,
-        rules_checked=len(applicable),
+        rules_checked=checked,
     )

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from plancheck.errors import Problem
 from plancheck.i18n import Lang, Message
 
-LayerStatus = Literal["covered", "partial", "missing", "not-applicable"]
+LayerStatus = Literal["covered", "partial", "missing", "not-applicable", "not-checked"]
 REPORT_FORMAT_VERSION = 1
 
 
@@ -30,6 +30,7 @@ class Finding:
     fix: Message
     citation_section: str
     citation_text: str
+    citation_document: str | None
     implements: list[str]
     layer: str
 
@@ -48,7 +49,11 @@ class Finding:
             "message": self.message.pick(lang),
             "detail": self.detail.pick(lang),
             "fix": self.fix.pick(lang),
-            "citation": {"section": self.citation_section, "text": self.citation_text},
+            "citation": {
+                "section": self.citation_section,
+                "text": self.citation_text,
+                "document": self.citation_document,
+            },
         }
 
 

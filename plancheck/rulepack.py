@@ -124,6 +124,10 @@ class Layer(_Strict):
     id: str
     title: Localized
     framework: bool = Field(True, description="one of the framework's own layers (else cross-cutting)")
+    section: str | None = Field(None, description="the plan's top-level key for this layer, if it has one")
+    gate: bool = Field(
+        False, description="its rules decide whether the pack applies at all: an error there stops the rest"
+    )
 
 
 class Requirement(_Strict):

@@ -132,3 +132,36 @@ def test_schema_command_prints_the_committed_schema():
         "schema/plan.schema.json is stale: run plancheck schema > schema/plan.schema.json"
     )
     assert printed["properties"]["foundation"]["title"] == "一套基础 · foundation: cloud and network"
+
+
+def test_a_plan_from_another_province_is_checked_no_further(tmp_path):
+    plan = tmp_path / "jiangsu.yaml"
+    plan.write_text(
+        "plan:\n  title: 南京市规划\n  region: 南京市\n  level: city\n  province: 江苏省\n  period: 2021-2025\n",
+        encoding="utf-8",
+    )
+    result = run_cli("verify", plan, "--format", "json", "--lang", "en")
+    assert result.exit_code == 1
+    report = result.json()["plans"][0]
+    assert [(f["rule"], f["line"], f["detail"]) for f in report["findings"]] == [
+        ("AH-M1-PROVINCE", 5, "'江苏省' does not state Anhui (安徽省)")
+    ]
+    statuses = {layer["id"]: layer["status"] for layer in report["layers"]}
+    assert statuses.pop("scope") == "partial"
+    assert set(statuses.values()) == {"not-checked"}
+
+
+def test_layers_a_plan_leaves_out_are_missing(tmp_path):
+    plan = tmp_path / "bare.yaml"
+    plan.write_text(
+        "plan:\n  title: 示例\n  region: 示例市\n  level: city\n  province: 安徽省\n  period: 2021-2025\n"
+        "  issued: 2021-10-01\n",
+        encoding="utf-8",
+    )
+    report = run_cli("verify", plan, "--format", "json", "--lang", "en").json()["plans"][0]
+    statuses = {layer["id"]: layer["status"] for layer in report["layers"]}
+    for layer in ("foundation", "data_center", "platform", "applications", "channel", "safeguards"):
+        assert statuses[layer] == "missing", layer
+    assert statuses["scope"] == "covered"
+    d1 = next(f for f in report["findings"] if f["rule"] == "AH-D1-SUB-PLATFORM")
+    assert d1["detail"] == "the plan does not state data_center.sub_platform"  # one path, not two

@@ -23,6 +23,7 @@ STATUS = {
     "partial": (Message("部分覆盖", "partial"), "yellow"),
     "missing": (Message("缺失", "missing"), "bold red"),
     "not-applicable": (Message("不适用", "n/a"), "dim"),
+    "not-checked": (Message("未检查", "not checked"), "dim"),
 }
 LEVEL = {
     "province": Message("省级", "province"),
@@ -32,8 +33,7 @@ LEVEL = {
 L = {
     "layer": Message("层", "layer"),
     "status": Message("状态", "status"),
-    "rules": Message("规则数", "rules"),
-    "failing": Message("未通过的规则", "failing rules"),
+    "failing": Message("未通过/规则", "failing/rules"),
     "pack": Message("规则包", "pack"),
     "rules_checked": Message("条规则", "rules"),
     "cite": Message("依据", "cites"),
@@ -58,15 +58,14 @@ def _plan(console: Console, report: PlanReport, lang: Lang) -> None:
         style="dim",
     )
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for key in ("layer", "status", "rules", "failing"):
-        table.add_column(L[key].pick(lang), justify="right" if key == "rules" else "left")
+    for key in ("layer", "status", "failing"):
+        table.add_column(L[key].pick(lang), justify="right" if key == "failing" else "left")
     for layer in report.layers:
         label, style = STATUS[layer.status]
         table.add_row(
             layer.title.pick(lang),
             Text(label.pick(lang), style=style),
-            str(layer.rules),
-            ", ".join(layer.failing),
+            f"{len(layer.failing)}/{layer.rules}" if layer.rules else "",
             style=None if layer.framework else "dim",
         )
     console.print()
