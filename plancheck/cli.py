@@ -183,9 +183,9 @@ def _output_targets(values: list[str], default_format: str) -> list[tuple[str, P
 
 
 def _load_pack(reference: str):  # type: ignore[no-untyped-def]
-    from plancheck.rulepack import load_pack
+    from plancheck.rulepack import Origin, load_pack, resolve_pack
 
-    return load_pack(reference)
+    return load_pack(resolve_pack(reference, origin=Origin("--rules")))
 
 
 @app.command()

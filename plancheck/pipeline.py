@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plancheck.engine import check_plan
-from plancheck.errors import InputError, PlancheckError, Problem
+from plancheck.errors import PlancheckError
 from plancheck.findings import PlanReport
-from plancheck.i18n import Message
 from plancheck.model import Plan
-from plancheck.rulepack import RulePack, bundled_pack_names, load_pack
+from plancheck.rulepack import Origin, RulePack, load_pack, resolve_pack
 from plancheck.validation import validate
 from plancheck.yamlfile import SourceMap, load_yaml
 
@@ -37,26 +36,22 @@ class PackCache:
     packs: dict[str, RulePack] = field(default_factory=dict)
 
     def for_plan(self, loaded: LoadedPlan) -> RulePack:
-        reference = self.forced or loaded.plan.plan.framework
-        if reference not in self.packs:
-            if self.forced is None and "/" not in reference and reference not in bundled_pack_names():
-                position, _ = loaded.source_map.locate(("plan", "framework"))
-                known = ", ".join(bundled_pack_names())
-                raise InputError(
-                    Problem(
-                        loaded.file,
-                        Message(
-                            f"未知的框架 '{reference}': 内置规则包有 {known}; 其他规则包请用 --rules 指定",
-                            f"unknown framework '{reference}': the bundled packs are {known}; "
-                            "give any other pack with --rules",
-                        ),
-                        position.line,
-                        position.column,
-                        code="framework",
-                    )
-                )
-            self.packs[reference] = load_pack(reference)
-        return self.packs[reference]
+        """The pack for a plan: ``--rules`` if given, else the framework the plan names (a
+        bundled name, or a folder relative to the plan)."""
+        if self.forced is not None:
+            reference, directory = self.forced, None
+        else:
+            reference = loaded.plan.plan.framework
+            position, _ = loaded.source_map.locate(("plan", "framework"))
+            directory = resolve_pack(
+                reference,
+                Path(loaded.file).parent,
+                Origin(loaded.file, position.line, position.column),
+            )
+        key = str(directory) if directory is not None else reference
+        if key not in self.packs:
+            self.packs[key] = load_pack(directory if directory is not None else reference)
+        return self.packs[key]
 
 
 def verify_path(path: Path | str, packs: PackCache, display: str | None = None) -> PlanReport:

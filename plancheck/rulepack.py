@@ -352,6 +352,11 @@ def _unknown_selector_key(selector: Selector) -> Message | None:
     return None
 
 
+def _origin(document: YamlDocument, path: PathKey) -> Origin:
+    position, _ = document.source_map.locate(path)
+    return Origin(document.file, position.line, position.column)
+
+
 def _read(path: Path, model: type[Any]) -> tuple[YamlDocument, Any]:
     try:
         document = load_yaml(path)
@@ -376,8 +381,18 @@ def bundled_pack_names() -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / "pack.yaml").is_file()) if root.is_dir() else []
 
 
-def resolve_pack(reference: str, relative_to: Path | None = None) -> Path:
-    """A pack directory from a bundled name or a path."""
+@dataclass(frozen=True)
+class Origin:
+    """Where a pack reference was written, for the message when it names no pack."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+
+def resolve_pack(reference: str, relative_to: Path | None = None, origin: Origin | None = None) -> Path:
+    """A pack directory from a bundled name or a path (relative paths first against
+    ``relative_to``: the folder of the plan or pack that names it)."""
     candidate = Path(reference)
     if relative_to is not None and not candidate.is_absolute():
         near = (relative_to / candidate).resolve()
@@ -391,13 +406,16 @@ def resolve_pack(reference: str, relative_to: Path | None = None) -> Path:
     if "/" not in reference and (bundled / "pack.yaml").is_file():
         return bundled
     names = ", ".join(bundled_pack_names()) or "-"
+    where = origin or Origin(reference)
     raise RulePackError(
         Problem(
-            reference,
+            where.file,
             Message(
-                f"找不到规则包 '{reference}': 既不是内置规则包 ({names}), 也不是含 pack.yaml 的目录",
-                f"no rule pack '{reference}': not a bundled pack ({names}) nor a folder with pack.yaml",
+                f"找不到规则包 '{reference}': 内置规则包有 {names}; 也可以给出含 pack.yaml 的目录",
+                f"no rule pack '{reference}': the bundled packs are {names}, or give a folder with pack.yaml",
             ),
+            where.line,
+            where.column,
             code="pack",
         )
     )
@@ -417,7 +435,10 @@ def load_pack(reference: str | Path, _chain: tuple[Path, ...] = ()) -> RulePack:
         )
     manifest_doc, manifest = _read(directory / "pack.yaml", Manifest)
     base = (
-        load_pack(resolve_pack(manifest.extends, directory), (*_chain, directory))
+        load_pack(
+            resolve_pack(manifest.extends, directory, _origin(manifest_doc, ("extends",))),
+            (*_chain, directory),
+        )
         if manifest.extends
         else None
     )

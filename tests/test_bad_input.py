@@ -211,7 +211,7 @@ def test_messages_in_chinese(tmp_path):
 
 def test_unknown_framework_names_the_pack(tmp_path):
     path, result = verify_text(tmp_path, MINIMAL.replace("  period:", "  framework: jiangsu-x\n  period:"))
-    assert_one_error(result, path, 6, 3, "unknown framework 'jiangsu-x': the bundled packs are anhui-11171")
+    assert_one_error(result, path, 6, 3, "no rule pack 'jiangsu-x': the bundled packs are anhui-11171")
 
 
 def test_no_traceback_from_the_installed_entry_point(tmp_path):

@@ -240,3 +240,30 @@ def test_a_pattern_that_backtracks_is_stopped_by_its_timeout():
     violations = matches_(selector, [Match(("a",), "a," * 40)], options)
     assert len(violations) == 1
     assert "timed out" in violations[0].detail.en
+
+
+def test_a_framework_path_is_relative_to_the_plan(tmp_path, monkeypatch):
+    pack_dir = make_pack(tmp_path, rule(), name="local-pack")
+    plan = tmp_path / "plans" / "plan.yaml"
+    plan.parent.mkdir()
+    plan.write_text(
+        "plan:\n  title: 示例\n  region: 示例市\n  level: city\n  province: 安徽省\n"
+        "  framework: ../local-pack\n  period: 2021-2025\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir("/")
+    result = run_cli("verify", plan, "--format", "json", "--lang", "en")
+    assert result.json()["plans"][0]["pack"]["name"] == "test-pack"
+    assert [f["rule"] for f in result.json()["plans"][0]["findings"]] == ["T-F6"]
+    assert pack_dir.is_dir()
+
+
+def test_a_missing_pack_is_named_where_it_was_written(tmp_path):
+    result = run_cli("verify", EXAMPLES / "fuyang.yaml", "--rules", "nope", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("--rules: no rule pack 'nope'")
+    pack_dir = tmp_path / "child"
+    pack_dir.mkdir()
+    (pack_dir / "pack.yaml").write_text(MANIFEST + "extends: nowhere\n", encoding="utf-8")
+    text = load_error(pack_dir)
+    assert f"{pack_dir / 'pack.yaml'}:11:1: no rule pack 'nowhere'" in text
