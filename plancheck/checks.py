@@ -184,16 +184,25 @@ def covers(selector: Selector, matches: list[Match], options: CoversOptions) -> 
 
 
 def _common_parent(locations: list[PathKey]) -> PathKey:
+    """Where a finding about several values belongs: the list (or mapping) that holds them."""
     if not locations:
         return ()
-    if len(locations) == 1:
-        loc = locations[0]
-        return loc[:-1] if loc and loc[-1] == "name" else loc
     first = locations[0]
     n = 0
     while all(len(loc) > n and loc[n] == first[n] for loc in locations):
         n += 1
-    return first[:n]
+    prefix = first[:n]
+    if (
+        len(locations) == 1
+        and prefix
+        and isinstance(prefix[-1], str)
+        and len(prefix) > 1
+        and isinstance(prefix[-2], int)
+    ):
+        prefix = prefix[:-1]  # the field of a list item: name the item
+    while prefix and isinstance(prefix[-1], int):
+        prefix = prefix[:-1]  # a list item: name the list
+    return prefix
 
 
 class AtLeastOptions(Options):
