@@ -361,17 +361,36 @@ class TextOptions(Options):
         return Message(str(self.pattern), str(self.pattern))
 
     def found_in(self, text: str) -> bool:
-        """Whether the (normalised) text contains what is looked for; PatternTimeout if the
-        pattern cannot decide within its time limit."""
-        norm = quantities.normalise(text)
+        """Whether the text contains what is looked for; PatternTimeout if the pattern cannot
+        decide within its time limit."""
+        return self.find(text) is not None
+
+    def find(self, text: str) -> str | None:
+        """The passage of the (normalised) text that contains what is looked for, or None."""
+        shown = quantities.normalise(text, fold_case=False)
+        folded = shown.lower()
+        if len(folded) != len(shown):
+            shown = folded
         if self.terms is not None:
-            return any(quantities.normalise(t) in norm for t in self.terms)
+            for term in self.terms:
+                wanted = quantities.normalise(term)
+                at = folded.find(wanted)
+                if at >= 0:
+                    return _passage(shown, at, at + len(wanted))
+            return None
         if self.pattern is None:
-            return True
+            return shown
         try:
-            return _compiled(self.pattern).search(norm, timeout=PATTERN_TIMEOUT) is not None
+            match = _compiled(self.pattern).search(shown, timeout=PATTERN_TIMEOUT)
         except TimeoutError:
             raise PatternTimeout(self.pattern) from None
+        return _passage(shown, match.start(), match.end()) if match else None
+
+
+def _passage(text: str, start: int, end: int, around: int = 12) -> str:
+    left = max(0, start - around)
+    right = min(len(text), end + around)
+    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
 
 
 @lru_cache(maxsize=256)
@@ -436,23 +455,26 @@ def forbidden(selector: Selector, matches: list[Match], options: ForbiddenOption
             continue
         if options.where is not None and not _where_holds(m.value, options.where):
             continue
+        shown = _shown(m.value)
         if textual:
             try:
-                if not options.found_in(_text(m.value)):
-                    continue
+                passage = options.find(_text(m.value))
             except PatternTimeout:
                 out.append(_timed_out(m.location, _text(m.value)))
                 continue
+            if passage is None:
+                continue
+            shown = passage
         conditions = [_where_text(options.where)] if options.where else []
-        if textual:
-            conditions.append(options.wanted().en)
-        cond = f" ({'; '.join(conditions)})" if conditions else ""
+        wanted = options.wanted() if textual else Message("", "")
+        cond_zh = "; ".join([*conditions, wanted.zh] if textual else conditions)
+        cond_en = "; ".join([*conditions, wanted.en] if textual else conditions)
         out.append(
             Violation(
                 m.location,
                 Message(
-                    f"规划中出现了 {dotted(m.location)}{cond}: '{_shown(m.value)}'",
-                    f"the plan has {dotted(m.location)}{cond}: '{_shown(m.value)}'",
+                    f"规划中出现了 {dotted(m.location)}{f' ({cond_zh})' if cond_zh else ''}: '{shown}'",
+                    f"the plan has {dotted(m.location)}{f' ({cond_en})' if cond_en else ''}: '{shown}'",
                 ),
             )
         )

@@ -22,11 +22,10 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
-    field_validator,
     model_validator,
 )
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic.json_schema import JsonSchemaValue, WithJsonSchema
+from pydantic_core import CoreSchema, PydanticCustomError
 
 Level = Literal["province", "city", "county"]
 BuiltBy = Literal["self", "city", "province"]
@@ -43,8 +42,15 @@ APPLICATION_CATEGORIES: dict[str, tuple[str, str]] = {
     "regional_collaboration": ("区域协同", "regional collaboration"),
 }
 
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-_YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*年?\s*[-–—~～至到]+\s*(\d{4})\s*年?\s*$")
+_YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*年?\s*[-‐‑‒–—―−~～至到]+\s*(\d{4})\s*年?\s*$")
+
+
+def invalid(zh: str, en: str) -> PydanticCustomError:
+    """A validation error that carries its message in both languages."""
+    return PydanticCustomError("plancheck", "{en}", {"zh": zh, "en": en})
 
 
 def _fold_digits(value: Any) -> Any:
@@ -67,6 +73,7 @@ class Element(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        str_strip_whitespace=True,
         json_schema_extra={"patternProperties": {"^x-": {}}},
     )
 
@@ -120,7 +127,7 @@ class _StringShorthand(Element):
 class Named(_StringShorthand):
     """Something the plan names; a bare string is accepted as its name."""
 
-    name: str = _f("名称", "name", required=True)
+    name: str = _f("名称", "name", required=True, min_length=1)
 
     @model_validator(mode="before")
     @classmethod
@@ -131,7 +138,7 @@ class Named(_StringShorthand):
 class Statement(_StringShorthand):
     """A commitment the plan states in words; a bare string is accepted as its text."""
 
-    text: str = _f("内容", "what the plan states", required=True)
+    text: str = _f("内容", "what the plan states", required=True, min_length=1)
 
     @model_validator(mode="before")
     @classmethod
@@ -139,13 +146,33 @@ class Statement(_StringShorthand):
         return {"text": data} if isinstance(data, str) else data
 
 
-def _parse_chinese_date(value: Any) -> Any:
+def _parse_date(value: Any) -> Any:
+    """Dates as plans write them: 2021-12-31, 2021年12月31日, 20211231, full-width digits."""
     if isinstance(value, str):
         value = _fold_digits(value)
-        m = _CHINESE_DATE.match(value)
+        m = _CHINESE_DATE.match(value) or _COMPACT_DATE.match(value)
         if m:
             return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+        if not _ISO_DATE.match(value):
+            raise invalid(
+                f"应为日期, 如 2021-12-31 或 2021年12月31日 (实际为 '{value}')",
+                f"expected a date such as 2021-12-31 or 2021年12月31日 (found '{value}')",
+            )
     return value
+
+
+PlanDate = Annotated[
+    date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"},
+            ]
+        }
+    ),
+]
 
 
 # --------------------------------------------------------------------------- plan metadata
@@ -164,13 +191,19 @@ class Period(_StringShorthand):
             m = _YEAR_RANGE.match(_fold_digits(data))
             if m:
                 return {"start": m[1], "end": m[2]}
-            raise ValueError("a period such as 2021-2025 or {start: 2021, end: 2025}")
+            raise invalid(
+                "应为规划期, 如 2021-2025 或 {start: 2021, end: 2025}",
+                "expected a period such as 2021-2025 or {start: 2021, end: 2025}",
+            )
         return data
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
-            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+            raise invalid(
+                f"规划期的终止年 ({self.end}) 早于起始年 ({self.start})",
+                f"the period ends ({self.end}) before it starts ({self.start})",
+            )
         return self
 
 
@@ -195,11 +228,9 @@ class PlanInfo(Element):
     )
     period: Period = _f("规划期", "plan period", "如 2021-2025 · e.g. 2021-2025", required=True)
     base_year: Year | None = _f("规划基期", "base year")
-    issued: date | None = _f("印发日期", "date issued", "如 2021-12-31 或 2021年12月31日")
+    issued: PlanDate | None = _f("印发日期", "date issued", "如 2021-12-31 或 2021年12月31日")
     issuer: str | None = _f("印发机关", "issuing authority")
     document_number: str | None = _f("文号", "document number", "如 阜政发〔2021〕59号")
-
-    _issued_cn = field_validator("issued", mode="before")(classmethod(lambda cls, v: _parse_chinese_date(v)))
 
 
 # --------------------------------------------------------------------------- 一套基础 foundation
@@ -279,7 +310,7 @@ class Network(Element):
     security: NetworkSecurity | None = _f("网络安全", "network security")
 
 
-class DataCentre(Named):
+class MachineRoom(Named):
     """数据中心、机房 · a physical data centre or machine room named by the plan."""
 
     owner: Literal["region", "department"] = _f(
@@ -299,7 +330,7 @@ class Foundation(Element):
 
     cloud: Cloud | None = _f("政务云", "government cloud")
     network: Network | None = _f("电子政务外网", "e-government extranet")
-    data_centres: list[DataCentre] = _f(
+    machine_rooms: list[MachineRoom] = _f(
         "数据中心与机房", "data centres and machine rooms", default_factory=list
     )
 
@@ -334,6 +365,12 @@ class DataCenter(Element):
     thematic_databases: list[Named] = _f("主题数据库", "thematic databases", default_factory=list)
     sharing: Statement | None = _f("共享交换", "data sharing and exchange")
     opening: Statement | None = _f("开放利用", "opening of public data")
+    intelligent_hub: list[Named] = _f(
+        "智慧中枢",
+        "intelligent hub",
+        "如 人工智能中台、业务中台、城市综合运营中心 · AI and business middle platforms, city operations centre",
+        default_factory=list,
+    )
 
 
 # --------------------------------------------------------------------------- 一个平台 platform
@@ -448,20 +485,18 @@ class Waiver(Element):
     )
     reason: str = _f("理由", "reason", min_length=1, required=True)
     approver: str = _f("批准人", "approver", min_length=1, required=True)
-    granted: date = _f("批准日期", "date granted", required=True)
-    expires: date | None = _f("到期日期", "expiry date")
+    granted: PlanDate = _f("批准日期", "date granted", required=True)
+    expires: PlanDate | None = _f("到期日期", "expiry date")
     path: str | None = _f("适用位置", "path", "JSONPath, 限定豁免的位置 · limits the waiver to a location")
 
-    _dates_cn = field_validator("granted", "expires", mode="before")(
-        classmethod(lambda cls, v: _parse_chinese_date(v))
-    )
-
-    @field_validator("reason", "approver")
-    @classmethod
-    def _not_blank(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("must not be blank")
-        return v
+    @model_validator(mode="after")
+    def _expires_after_granted(self) -> Waiver:
+        if self.expires is not None and self.expires < self.granted:
+            raise invalid(
+                f"到期日期 ({self.expires}) 早于批准日期 ({self.granted})",
+                f"the waiver expires ({self.expires}) before it was granted ({self.granted})",
+            )
+        return self
 
 
 class Plan(Element):
@@ -470,6 +505,7 @@ class Plan(Element):
     model_config = ConfigDict(
         title="plancheck plan",
         extra="forbid",
+        str_strip_whitespace=True,
         json_schema_extra={"patternProperties": {"^x-": {}}},
     )
 
@@ -482,6 +518,21 @@ class Plan(Element):
     milestones: list[Milestone] = _f("发展目标", "milestones", default_factory=list)
     safeguards: Safeguards | None = _f("实施保障", "safeguards")
     waivers: list[Waiver] = _f("豁免", "waivers", default_factory=list)
+
+    @model_validator(mode="after")
+    def _own_level_is_self(self) -> Plan:
+        """``built_by: city`` in a city plan means the city itself builds it: the same as self."""
+        level = self.plan.level
+        holders = [
+            self.foundation.cloud if self.foundation else None,
+            self.foundation.network if self.foundation else None,
+            self.data_center.sub_platform if self.data_center else None,
+            self.platform,
+        ]
+        for holder in holders:
+            if holder is not None and holder.built_by == level:
+                holder.built_by = "self"
+        return self
 
 
 def json_schema() -> dict[str, Any]:

@@ -13,12 +13,14 @@ from datetime import date
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, fold_case: bool = True) -> str:
     """NFKC (full-width digits and punctuation to half-width), no zero-width or control
-    characters, no whitespace, lower-case Latin. Used on both sides of every comparison."""
+    characters, no whitespace, lower-case Latin (unless ``fold_case`` is false). Used on both
+    sides of every comparison."""
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
-    return re.sub(r"\s+", "", text).lower()
+    text = re.sub(r"\s+", "", text)
+    return text.lower() if fold_case else text
 
 
 _DIGITS = {

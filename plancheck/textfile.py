@@ -81,19 +81,27 @@ def decode(raw: bytes, display: str) -> tuple[str, str]:
     try:
         return body.decode("utf-8"), encoding
     except UnicodeDecodeError as utf8_error:
-        try:
-            return body.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            line = body.count(b"\n", 0, utf8_error.start) + 1
-            column = utf8_error.start - (body.rfind(b"\n", 0, utf8_error.start) + 1) + 1
-            byte = body[utf8_error.start]
-            raise _refuse(
-                display,
-                f"无法识别的文本编码 (字节 0x{byte:02x}): 既不是 UTF-8 也不是 GB18030; 请另存为 UTF-8",
-                f"unknown text encoding (byte 0x{byte:02x}): neither UTF-8 nor GB18030; save the file as UTF-8",
-                line,
-                column,
-            ) from None
+        first_bad = utf8_error.start
+    try:
+        text = body.decode("gb18030")
+    except UnicodeDecodeError:
+        line = body.count(b"\n", 0, first_bad) + 1
+        column = first_bad - (body.rfind(b"\n", 0, first_bad) + 1) + 1
+        byte = body[first_bad]
+        raise _refuse(
+            display,
+            f"无法识别的文本编码 (字节 0x{byte:02x}): 既不是 UTF-8 也不是 GB18030; 请另存为 UTF-8",
+            f"unknown text encoding (byte 0x{byte:02x}): neither UTF-8 nor GB18030; save the file as UTF-8",
+            line,
+            column,
+        ) from None
+    if any("\ue000" <= ch <= "\uf8ff" for ch in text):  # Big5 and others decode to private use
+        raise _refuse(
+            display,
+            "文件既不是 UTF-8 也不是 GB18030/GBK (可能是 Big5 繁体编码); 请另存为 UTF-8",
+            "the file is neither UTF-8 nor GB18030/GBK (perhaps Big5); save it as UTF-8",
+        )
+    return text, "gb18030"
 
 
 _LINE_SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " ", "\u0085": " "})

@@ -7,6 +7,7 @@ closest allowed one; a missing key points at the mapping that should contain it.
 from __future__ import annotations
 
 import difflib
+import json
 import types
 import typing
 from typing import Any, TypeVar
@@ -33,8 +34,8 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The keys the schema accepts at the mapping found by following ``loc`` from ``model``."""
+def types_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[Any]:
+    """The types the schema allows at the place found by following ``loc`` from ``model``."""
     current: list[Any] = [model]
     for step in loc:
         following: list[Any] = []
@@ -49,16 +50,25 @@ def allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             elif typing.get_origin(candidate) is dict:
                 following.extend(_unwrap(typing.get_args(candidate)[1]))
         current = following
+    return current
+
+
+def allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys the schema accepts at the mapping found by following ``loc`` from ``model``."""
     keys: list[str] = []
-    for candidate in current:
+    for candidate in types_at(model, loc):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             keys.extend(f.alias or name for name, f in candidate.model_fields.items())
     return keys
 
 
-def _short(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 60 else text[:57] + "..."
+def _short(value: Any) -> Message:
+    """A value as the user wrote it, briefly."""
+    if value is None:
+        return Message("空值", "nothing")
+    text = f"'{value}'" if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = text if len(text) <= 60 else text[:57] + "..."
+    return Message(text, text)
 
 
 def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, ...], Message]:
@@ -67,7 +77,10 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, 
     loc = tuple(error["loc"])
     ctx = error.get("ctx") or {}
     value = error.get("input")
-    found = Message(f" (实际为 {_short(value)})", f" (found {_short(value)})")
+    shown = _short(value)
+    found = Message(f" (实际为 {shown.zh})", f" (found {shown.en})")
+    if kind == "plancheck":
+        return loc, Message(ctx["zh"], ctx["en"])
     if kind == "missing":
         key = loc[-1]
         return loc[:-1], Message(f"缺少必填的键 '{key}'", f"missing required key '{key}'")
@@ -100,6 +113,13 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, 
         "string_too_short": ("不能为空", "must not be empty"),
         "too_short": ("不能为空", "must not be empty"),
     }
+    if kind in ("model_type", "model_attributes_type") and any(
+        hasattr(t, "shorthand_json_schema")
+        for t in types_at(model, tuple(x for x in loc if not str(x).startswith("function")))
+    ):
+        return loc, Message("应为文本或映射 (键: 值)", "expected text or a mapping (key: value)").join(
+            found, "", ""
+        )
     if kind in simple:
         zh, en = simple[kind]
         return loc, Message(zh, en).join(found, "", "")
@@ -121,6 +141,12 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, 
     return loc, Message(f"取值无效: {msg}", f"invalid value: {msg}")
 
 
+def _misspelt(loc: tuple[Any, ...], unknown: set[tuple[tuple[Any, ...], str]]) -> bool:
+    """Whether a missing key has a near-spelling among the unknown keys of the same mapping."""
+    parent, key = tuple(loc[:-1]), str(loc[-1])
+    return any(p == parent and difflib.SequenceMatcher(None, key, k).ratio() >= 0.6 for p, k in unknown)
+
+
 def validate(document: YamlDocument, model: type[M], code: str = "schema") -> M:
     """The document as ``model``, or an InputError listing every problem with its position."""
     if not isinstance(document.data, dict):
@@ -139,7 +165,13 @@ def validate(document: YamlDocument, model: type[M], code: str = "schema") -> M:
     except ValidationError as exc:
         problems: list[Problem] = []
         seen: set[tuple[Any, ...]] = set()
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        unknown = {
+            (tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"
+        }
+        for error in errors:
+            if error["type"] == "missing" and _misspelt(error["loc"], unknown):
+                continue  # the unknown key beside it is the same mistake, and says so
             loc, message = describe(error, model)
             position, _ = document.source_map.locate(tuple(x for x in loc if isinstance(x, (str, int))))
             marker = (position.line, position.column, message.en)

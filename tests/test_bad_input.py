@@ -234,7 +234,7 @@ def test_waivers_are_validated(tmp_path):
     assert_one_error(result, path, 8, 5, "missing required key 'reason'")
     blank = waiver.replace("approver: 省数据资源局", "approver: ' ', reason: 山区县")
     path, result = verify_text(tmp_path, MINIMAL + blank)
-    assert_one_error(result, path, 8, 36, "must not be blank")
+    assert_one_error(result, path, 8, 36, "must not be empty")
     good = waiver.replace("approver:", "reason: 山区县光缆未通, approver:").replace(
         "granted: 2022-01-10", "granted: 2022年1月10日"
     )
@@ -245,3 +245,58 @@ def test_waivers_are_validated(tmp_path):
 def test_period_that_ends_before_it_starts(tmp_path):
     path, result = verify_text(tmp_path, MINIMAL.replace("2021-2025", "{start: 2025, end: 2021}"))
     assert_one_error(result, path, 6, 3, "the period ends (2021) before it starts (2025)")
+
+
+def test_big5_is_refused_not_garbled(tmp_path):
+    text = MINIMAL.replace("示例规划", "數字政府建設規劃").replace("示例市", "臺北")
+    path, result = verify_text(tmp_path, text.encode("big5"))
+    assert_one_error(result, path, None, None, "perhaps Big5")
+
+
+def test_dates_as_plans_write_them(tmp_path):
+    for written in ("20211231", "2021年12月31日", "２０２１-１２-３１"):
+        text = MINIMAL.replace("  period: 2021-2025\n", f"  period: 2021-2025\n  issued: {written}\n")
+        path, result = verify_text(tmp_path, text)
+        assert result.exit_code in (0, 1), (written, result.stderr)
+    path, result = verify_text(
+        tmp_path, MINIMAL.replace("  period: 2021-2025\n", "  period: 2021-2025\n  issued: 明年\n")
+    )
+    assert_one_error(
+        result, path, 7, 3, "expected a date such as 2021-12-31 or 2021年12月31日 (found '明年')"
+    )
+    result = run_cli("verify", path, "--lang", "zh")
+    assert "应为日期, 如 2021-12-31 或 2021年12月31日 (实际为 '明年')" in result.stderr
+
+
+def test_period_with_other_dashes(tmp_path):
+    for dash in ("―", "—", "–", "－", "至"):
+        path, result = verify_text(tmp_path, MINIMAL.replace("2021-2025", f"2021{dash}2025"))
+        assert result.exit_code in (0, 1), (dash, result.stderr)
+    path, result = verify_text(tmp_path, MINIMAL.replace("2021-2025", "二〇二一到二〇二五"))
+    assert_one_error(result, path, 6, 3, "expected a period such as 2021-2025")
+    assert "应为规划期" in run_cli("verify", path, "--lang", "zh").stderr
+
+
+def test_a_typo_is_one_message(tmp_path):
+    path, result = verify_text(
+        tmp_path, MINIMAL + "applications:\n  public_services:\n    - {nmae: 智慧医院}\n"
+    )
+    assert_one_error(result, path, 9, 8, "unknown key 'nmae'; did you mean 'name'?")
+
+
+def test_null_where_text_or_mapping_is_expected(tmp_path):
+    path, result = verify_text(tmp_path, MINIMAL.replace("  period: 2021-2025", "  period:"))
+    assert_one_error(result, path, 6, 3, "expected text or a mapping (key: value) (found nothing)")
+    path, result = verify_text(tmp_path, MINIMAL + "data_center:\n  sharing: [a, b]\n")
+    assert_one_error(result, path, 8, 3, 'expected text or a mapping (key: value) (found ["a", "b"])')
+
+
+def test_blank_names_are_errors(tmp_path):
+    path, result = verify_text(tmp_path, MINIMAL + "applications:\n  public_services: ['  ']\n")
+    assert_one_error(result, path, 8, 21, "must not be empty")
+
+
+def test_waiver_that_expires_before_it_is_granted(tmp_path):
+    waiver = "waivers:\n  - {rule: F6, reason: 山区, approver: 省数据资源局, granted: 2022-01-10, expires: 2021-01-10}\n"
+    path, result = verify_text(tmp_path, MINIMAL + waiver)
+    assert_one_error(result, path, 8, 5, "the waiver expires (2021-01-10) before it was granted (2022-01-10)")

@@ -9,7 +9,13 @@ from tests.conftest import EXAMPLES, findings_of, run_cli
 PINNED = {
     "fuyang.yaml": (
         0,
-        [("AH-F1-NATIONAL-STANDARD", 36), ("AH-F3-BACKUP-COOPERATION", 48), ("AH-A2-KEY-PROJECT", 230)],
+        [
+            ("AH-F1-NATIONAL-STANDARD", 36),
+            ("AH-F3-BACKUP-COOPERATION", 48),
+            ("AH-A2-KEY-PROJECT", 240),
+            ("AH-H3-DATA-CENTRE-IN-APPLICATIONS", 290),
+            ("AH-H3-DATA-CENTRE-IN-APPLICATIONS", 375),
+        ],
     ),
     "county-own-cloud.yaml": (
         1,
@@ -80,7 +86,7 @@ def test_county_example_is_checked_with_county_rules():
     assert statuses["levels"] == "partial"
     assert statuses["data_center"] == "not-applicable"  # D1-D6 are city duties
     h2 = [f for f in plan["findings"] if f["rule"] == "AH-H2-COUNTY-OWN-DATA-CENTRE"]
-    assert {f["path"] for f in h2} == {"foundation.data_centres[0]", "data_center.sub_platform"}
+    assert {f["path"] for f in h2} == {"foundation.machine_rooms[0]", "data_center.sub_platform"}
 
 
 def test_gap_draft_reports_the_quantitative_shortfalls():
@@ -126,3 +132,14 @@ def test_fuyang_quotes_are_verbatim_and_every_object_has_a_source():
     counts = {k: len(v) for k, v in data["applications"].items() if isinstance(v, list)}
     assert all(counts[k] >= 2 for k in counts), counts
     assert sum(counts.values()) == 44
+
+
+def test_built_by_the_plans_own_level_means_self(tmp_path):
+    text = (
+        (EXAMPLES / "city-bandwidth-shortfall.yaml")
+        .read_text(encoding="utf-8")
+        .replace("built_by: self", "built_by: city")
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert findings_of(run_cli("verify", path, "--format", "json")) == [("AH-F6-COUNTY-BANDWIDTH", 37)]

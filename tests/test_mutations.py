@@ -188,7 +188,7 @@ MUTATIONS: list[tuple[str, str, Callable[[dict], None], str]] = [
         "H3",
         "a new departmental data centre",
         put(
-            "foundation.data_centres", [{"name": "市交通局数据中心", "owner": "department", "status": "new"}]
+            "foundation.machine_rooms", [{"name": "市交通局数据中心", "owner": "department", "status": "new"}]
         ),
         "AH-H3-NEW-DEPARTMENT-DATA-CENTRE",
     ),
@@ -239,4 +239,5 @@ def test_the_unmutated_copy_is_clean(tmp_path):
         "AH-F1-NATIONAL-STANDARD",
         "AH-F3-BACKUP-COOPERATION",
         "AH-A2-KEY-PROJECT",
+        "AH-H3-DATA-CENTRE-IN-APPLICATIONS",
     }

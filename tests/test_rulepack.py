@@ -180,7 +180,11 @@ def test_extends_and_overrides(tmp_path):
     )
     assert result.exit_code == 1
     found = {(f["rule"], f["severity"]) for f in result.json()["plans"][0]["findings"]}
-    assert found == {("AH-F1-NATIONAL-STANDARD", "warning"), ("AH-A2-KEY-PROJECT", "error")}
+    assert found == {
+        ("AH-F1-NATIONAL-STANDARD", "warning"),
+        ("AH-A2-KEY-PROJECT", "error"),
+        ("AH-H3-DATA-CENTRE-IN-APPLICATIONS", "info"),
+    }
 
 
 def test_override_of_an_unknown_rule(tmp_path):
