@@ -210,14 +210,17 @@ class AtLeastOptions(Options):
     min: float = Field(description="the least acceptable value, in Mbps or percent")
 
 
-_UNITS = {"bandwidth": ("Mbps", "带宽"), "percent": ("%", "百分比")}
+_UNITS = {
+    "bandwidth": ("Mbps", Message("带宽", "bandwidth"), "千兆, 1000M, 1Gbps"),
+    "percent": ("%", Message("百分比", "percentage"), "100%, 百分之百"),
+}
 
 
 def at_least(selector: Selector, matches: list[Match], options: AtLeastOptions) -> list[Violation]:
     """Every value found states a quantity no smaller than ``min`` (units normalised)."""
     if not any(m.value is not None for m in matches):
         return [_missing(selector)]
-    unit, kind_zh = _UNITS[options.quantity]
+    unit, kind, examples = _UNITS[options.quantity]
     read = quantities.bandwidth_mbps if options.quantity == "bandwidth" else quantities.percent
     least = f"{options.min:g} {unit}".replace(" %", "%")
     out = []
@@ -229,9 +232,8 @@ def at_least(selector: Selector, matches: list[Match], options: AtLeastOptions) 
                 Violation(
                     m.location,
                     Message(
-                        f"无法将 '{_shown(text)}' 读作{kind_zh} (应写明一个值, 如 千兆、1000M、100%)",
-                        f"cannot read '{_shown(text)}' as a {options.quantity} "
-                        "(write one value, such as 千兆, 1000M, 100%)",
+                        f"无法将 '{_shown(text)}' 读作{kind.zh} (应写明一个值, 如 {examples})",
+                        f"cannot read '{_shown(text)}' as a {kind.en} (write one value, such as {examples})",
                     ),
                 )
             )

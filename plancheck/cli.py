@@ -26,6 +26,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 rules_app = typer.Typer(
     help="The rule pack: list its rules (规则包).",
@@ -82,14 +83,18 @@ LangOption = Annotated[
 RulesOption = Annotated[
     str | None,
     typer.Option(
-        "--rules", help="Rule pack: a bundled pack name or a folder (default: the plan's framework)."
+        "--rules",
+        metavar="PACK",
+        help="Rule pack: a bundled pack name or a folder (default: the plan's framework).",
     ),
 ]
 
 
 @app.command()
 def verify(
-    plans: Annotated[list[Path], typer.Argument(help="Plan files (YAML).", show_default=False)],
+    plans: Annotated[
+        list[Path], typer.Argument(help="Plan files (YAML).", show_default=False, metavar="PLAN")
+    ],
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     lang: LangOption = None,
     rules: RulesOption = None,
@@ -101,6 +106,7 @@ def verify(
         typer.Option(
             "--output",
             "-o",
+            metavar="[FORMAT:]PATH",
             help="Write a report to a file instead of the terminal: PATH (in --format) or FORMAT:PATH; repeatable.",
             show_default=False,
         ),
@@ -142,7 +148,7 @@ def verify(
         code = EXIT_OK
     for problem in [w for pack in packs.packs.values() for w in pack.warnings] + run.errors:
         typer.echo(problem.format(language), err=True)
-    context = RenderContext(lang=language, exit_code=code, fail_on=fail_on.value)
+    context = RenderContext(lang=language, exit_code=code)
     for name, target in targets:
         try:
             write_atomic(target, renderer(name)(run, context), force=force, inputs=plans)
@@ -150,7 +156,7 @@ def verify(
             _fail(exc, language)
     if not any(name == output_format.value for name, _ in targets):
         color = output_format is Format.text and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        terminal = RenderContext(lang=language, exit_code=code, fail_on=fail_on.value, color=color)
+        terminal = RenderContext(lang=language, exit_code=code, color=color)
         sys.stdout.write(renderer(output_format.value)(run, terminal))
     raise typer.Exit(code)
 

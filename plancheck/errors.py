@@ -19,6 +19,7 @@ class Problem:
     line: int | None = None
     column: int | None = None
     code: str = "input"
+    warning: bool = False  # a problem worth knowing that stops nothing
 
     def location(self) -> str:
         where = self.file
@@ -29,16 +30,16 @@ class Problem:
         return where
 
     def format(self, lang: Lang) -> str:
-        label = ("警告: " if lang == "zh" else "warning: ") if self.code.endswith("warning") else ""
+        label = ("警告: " if lang == "zh" else "warning: ") if self.warning else ""
         return f"{self.location()}: {label}{self.message.pick(lang)}"
 
-    def to_dict(self) -> dict[str, object]:
+    def as_dict(self, lang: Lang) -> dict[str, object]:
         return {
             "file": self.file,
             "line": self.line,
             "column": self.column,
             "code": self.code,
-            "message": {"zh": self.message.zh, "en": self.message.en},
+            "message": self.message.pick(lang),
         }
 
 

@@ -130,14 +130,5 @@ class RunReport:
             "language": lang,
             "exit_code": exit_code,
             "plans": [r.as_dict(lang) for r in self.reports],
-            "errors": [
-                {
-                    "file": p.file,
-                    "line": p.line,
-                    "column": p.column,
-                    "code": p.code,
-                    "message": p.message.pick(lang),
-                }
-                for p in self.errors
-            ],
+            "errors": [p.as_dict(lang) for p in self.errors],
         }

@@ -6,7 +6,6 @@ import os
 from typing import Literal, NamedTuple
 
 Lang = Literal["zh", "en"]
-LANGUAGES: tuple[Lang, ...] = ("zh", "en")
 
 
 class Message(NamedTuple):

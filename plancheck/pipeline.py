@@ -12,6 +12,7 @@ from plancheck.findings import PlanReport
 from plancheck.model import Plan
 from plancheck.rulepack import Origin, RulePack, load_pack, resolve_pack
 from plancheck.validation import validate
+from plancheck.waivers import check_waivers
 from plancheck.yamlfile import SourceMap, load_yaml
 
 
@@ -58,6 +59,7 @@ def verify_path(path: Path | str, packs: PackCache, display: str | None = None) 
     """One plan file checked; raises PlancheckError (with positions) if it cannot be."""
     loaded = load_plan(path, display)
     pack = packs.for_plan(loaded)
+    check_waivers(loaded.plan, loaded.source_map, loaded.file, pack)
     return check_plan(loaded.plan, loaded.source_map, loaded.file, pack)
 
 

@@ -114,36 +114,19 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 def latest_date(value: object) -> date | None:
     """The last day a value can mean: 2022 and 2022年底 are 2022-12-31; 2022年6月 is
     2022-06-30; a full date is itself. None when no single date can be read."""
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int) and 1000 <= value <= 9999:
-        return date(value, 12, 31)
-    if not isinstance(value, str):
-        return None
-    norm = normalise(value)
-    m = _ISO_DATE.search(norm)
-    if m:
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return None
-    m = _YEAR_MONTH.search(norm)
-    if m and 1 <= int(m[2]) <= 12:
-        month = int(m[2])
-        next_month = date(int(m[1]) + (month == 12), month % 12 + 1, 1)
-        return date.fromordinal(next_month.toordinal() - 1)
-    years = {int(y) for y in _YEAR.findall(norm)}
-    if len(years) == 1:
-        return date(years.pop(), 12, 31)
-    return None
+    return _date_bound(value, last=True)
 
 
 def earliest_date(value: object) -> date | None:
-    """The first day a value can mean: 2020 is 2020-01-01; a full date is itself."""
+    """The first day a value can mean: 2020 is 2020-01-01; 2022年6月 is 2022-06-01."""
+    return _date_bound(value, last=False)
+
+
+def _date_bound(value: object, last: bool) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, int) and 1000 <= value <= 9999:
-        return date(value, 1, 1)
+        return date(value, 12, 31) if last else date(value, 1, 1)
     if not isinstance(value, str):
         return None
     norm = normalise(value)
@@ -155,8 +138,13 @@ def earliest_date(value: object) -> date | None:
             return None
     m = _YEAR_MONTH.search(norm)
     if m and 1 <= int(m[2]) <= 12:
-        return date(int(m[1]), int(m[2]), 1)
+        year, month = int(m[1]), int(m[2])
+        if not last:
+            return date(year, month, 1)
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
     years = {int(y) for y in _YEAR.findall(norm)}
     if len(years) == 1:
-        return date(years.pop(), 1, 1)
+        year = years.pop()
+        return date(year, 12, 31) if last else date(year, 1, 1)
     return None

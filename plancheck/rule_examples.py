@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plancheck.engine import run_rule
+from plancheck.engine import plan_data, run_rule
 from plancheck.errors import PlancheckError, Problem
 from plancheck.i18n import Message
 from plancheck.model import Plan
@@ -53,7 +53,7 @@ def run_example(pack: RulePack, rule: LoadedRule, example: Example, kind: str, i
         plan = validate(document, Plan)
     except PlancheckError as exc:
         return ExampleResult(rule.id, kind, index, False, "example is not a valid plan: " + exc.format("en"))
-    data = plan.model_dump(mode="json", exclude_none=True)
+    data = plan_data(plan)
     if plan.plan.level not in rule.rule.levels:
         return ExampleResult(
             rule.id, kind, index, False, f"level {plan.plan.level} is not one the rule applies to"
@@ -110,7 +110,7 @@ def selector_warnings(pack: RulePack, own: list[LoadedRule]) -> list[Problem]:
         for index, (kind, example) in enumerate(examples):
             try:
                 document = example_document(pack, rule, example, kind, index)
-                datasets.append(validate(document, Plan).model_dump(mode="json", exclude_none=True))
+                datasets.append(plan_data(validate(document, Plan)))
             except PlancheckError:
                 continue  # an invalid example is reported by the example run itself
         for leaf in _function_nodes(rule.check):
@@ -125,7 +125,8 @@ def selector_warnings(pack: RulePack, own: list[LoadedRule]) -> list[Problem]:
                         ),
                         leaf.line,
                         leaf.column,
-                        code="pack-warning",
+                        code="pack",
+                        warning=True,
                     )
                 )
     return warnings

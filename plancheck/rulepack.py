@@ -20,7 +20,7 @@ from plancheck.errors import InputError, Problem, RulePackError
 from plancheck.i18n import Message
 from plancheck.model import Level
 from plancheck.selectors import Selector, SelectorError, compile_selector
-from plancheck.validation import describe
+from plancheck.validation import describe, validate
 from plancheck.yamlfile import PathKey, YamlDocument, load_yaml
 
 Severity = Literal["error", "warning", "info"]
@@ -229,23 +229,6 @@ class RulePack:
 # ----------------------------------------------------------------------------- loading
 
 
-def _validated(document: YamlDocument, model: type[Any]) -> Any:
-    """Like validation.validate, but problems are rule-pack errors and tags are skipped."""
-    if not isinstance(document.data, dict):
-        raise RulePackError(
-            Problem(document.file, Message("顶层应为映射", "the top level must be a mapping"), 1, 1, "pack")
-        )
-    try:
-        return model.model_validate(document.data)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors(include_url=False):
-            loc, message = describe(error, model)
-            path = tuple(x for x in loc if isinstance(x, int) or not str(x).startswith("~"))
-            problems.append(_pack_problem(document, path, message))
-        raise RulePackError(problems) from None
-
-
 def _rule_label(document: YamlDocument, path: PathKey) -> Message:
     data = document.data
     if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
@@ -362,7 +345,9 @@ def _read(path: Path, model: type[Any]) -> tuple[YamlDocument, Any]:
         document = load_yaml(path)
     except InputError as exc:
         raise RulePackError(exc.problems) from None
-    return document, _validated(document, model)
+    return document, validate(
+        document, model, code="pack", error=RulePackError, prefix=lambda path: _rule_label(document, path)
+    )
 
 
 def bundled_packs_root() -> Path:

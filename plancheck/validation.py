@@ -10,11 +10,12 @@ import difflib
 import json
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from plancheck.errors import InputError, Problem
+from plancheck.errors import InputError, PlancheckError, Problem
 from plancheck.i18n import Message
 from plancheck.yamlfile import EXTENSION_HINT, YamlDocument
 
@@ -147,11 +148,19 @@ def _misspelt(loc: tuple[Any, ...], unknown: set[tuple[tuple[Any, ...], str]]) -
     return any(p == parent and difflib.SequenceMatcher(None, key, k).ratio() >= 0.6 for p, k in unknown)
 
 
-def validate(document: YamlDocument, model: type[M], code: str = "schema") -> M:
-    """The document as ``model``, or an InputError listing every problem with its position."""
+def validate(
+    document: YamlDocument,
+    model: type[M],
+    code: str = "schema",
+    error: type[PlancheckError] = InputError,
+    prefix: Callable[[tuple[Any, ...]], Message] | None = None,
+) -> M:
+    """The document as ``model``, or an error listing every problem with its position.
+
+    ``prefix`` may name what a location belongs to (a rule pack names the rule)."""
     if not isinstance(document.data, dict):
         position, _ = document.source_map.locate(())
-        raise InputError(
+        raise error(
             Problem(
                 document.file,
                 Message("顶层应为映射 (键: 值)", "the top level must be a mapping (key: value)"),
@@ -169,15 +178,18 @@ def validate(document: YamlDocument, model: type[M], code: str = "schema") -> M:
         unknown = {
             (tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"
         }
-        for error in errors:
-            if error["type"] == "missing" and _misspelt(error["loc"], unknown):
+        for item in errors:
+            if item["type"] == "missing" and _misspelt(item["loc"], unknown):
                 continue  # the unknown key beside it is the same mistake, and says so
-            loc, message = describe(error, model)
-            position, _ = document.source_map.locate(tuple(x for x in loc if isinstance(x, (str, int))))
+            loc, message = describe(item, model)
+            path = tuple(x for x in loc if isinstance(x, int) or not str(x).startswith(("~", "function-")))
+            position, _ = document.source_map.locate(path)
+            if prefix is not None:
+                message = prefix(path).join(message, "", "")
             marker = (position.line, position.column, message.en)
             if marker in seen:
                 continue
             seen.add(marker)
             problems.append(Problem(document.file, message, position.line, position.column, code=code))
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise InputError(problems) from None
+        raise error(problems) from None

@@ -44,9 +44,6 @@ class SourceMap:
 
     positions: dict[PathKey, Position] = field(default_factory=dict)
 
-    def exact(self, path: PathKey) -> Position | None:
-        return self.positions.get(tuple(path))
-
     def locate(self, path: PathKey) -> tuple[Position, PathKey]:
         """The position of ``path`` or, when it is not in the file, of its nearest ancestor."""
         path = tuple(path)
@@ -63,7 +60,6 @@ class YamlDocument:
     file: str
     data: Any
     source_map: SourceMap
-    encoding: str = "utf-8"
 
 
 def _problem(file: str, zh: str, en: str, mark: Any = None, code: str = "yaml") -> InputError:
@@ -296,10 +292,8 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
 def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
     """Read, decode and parse a YAML file."""
     shown = display if display is not None else str(path)
-    text, encoding = read_text(Path(path), shown)
-    document = parse_yaml(text, shown)
-    document.encoding = encoding
-    return document
+    text, _ = read_text(Path(path), shown)
+    return parse_yaml(text, shown)
 
 
 EXTENSION_HINT = Message(" (本地扩展键请以 x- 开头)", " (local extension keys start with x-)")

@@ -300,3 +300,17 @@ def test_waiver_that_expires_before_it_is_granted(tmp_path):
     waiver = "waivers:\n  - {rule: F6, reason: 山区, approver: 省数据资源局, granted: 2022-01-10, expires: 2021-01-10}\n"
     path, result = verify_text(tmp_path, MINIMAL + waiver)
     assert_one_error(result, path, 8, 5, "the waiver expires (2021-01-10) before it was granted (2022-01-10)")
+
+
+def test_waivers_must_mean_something_for_the_pack(tmp_path):
+    waiver = "waivers:\n  - {rule: AH-NOPE, reason: 山区, approver: 省数据资源局, granted: 2022-01-10, path: '$$['}\n"
+    path, result = verify_text(tmp_path, MINIMAL + waiver)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(
+        f"{path}:8:5: the waiver names 'AH-NOPE', which is neither a rule nor a requirement"
+    )
+    assert lines[1].startswith(f"{path}:8:") and "the waiver's path is not a valid JSONPath" in lines[1]
+    ok = waiver.replace("AH-NOPE", "F6").replace("'$$['", "$.foundation.network")
+    path, result = verify_text(tmp_path, MINIMAL + ok)
+    assert result.exit_code in (0, 1), result.stderr

@@ -18,7 +18,6 @@ from plancheck.i18n import Lang
 class RenderContext:
     lang: Lang
     exit_code: int
-    fail_on: str
     color: bool = False
     width: int = 100
 
