@@ -308,7 +308,7 @@ def test_waivers_must_mean_something_for_the_pack(tmp_path):
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert lines[0].startswith(
-        f"{path}:8:5: the waiver names 'AH-NOPE', which is neither a rule nor a requirement"
+        f"{path}:8:6: the waiver names 'AH-NOPE', which is neither a rule nor a requirement"
     )
     assert lines[1].startswith(f"{path}:8:") and "the waiver's path is not a valid JSONPath" in lines[1]
     ok = waiver.replace("AH-NOPE", "F6").replace("'$$['", "$.foundation.network")
