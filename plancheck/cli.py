@@ -13,8 +13,9 @@ from typing import Annotated, NoReturn
 import typer
 
 from plancheck import __version__
-from plancheck.errors import PlancheckError, Problem
+from plancheck.errors import PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
+from plancheck.render import RENDERERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -36,7 +37,10 @@ rules_app = typer.Typer(
 app.add_typer(rules_app, name="rules")
 
 
-class Format(str, Enum):
+Format = Enum("Format", {name: name for name in RENDERERS}, type=str)  # type: ignore[misc]
+
+
+class ListFormat(str, Enum):
     text = "text"
     json = "json"
 
@@ -95,7 +99,7 @@ def verify(
     plans: Annotated[
         list[Path], typer.Argument(help="Plan files (YAML).", show_default=False, metavar="PLAN")
     ],
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,  # type: ignore[attr-defined]
     lang: LangOption = None,
     rules: RulesOption = None,
     fail_on: Annotated[
@@ -112,19 +116,36 @@ def verify(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace report files that already exist.")] = False,
+    no_waivers: Annotated[
+        bool, typer.Option("--no-waivers", help="Ignore the plans' waivers (for audits).")
+    ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", metavar="FILE", help="Fail only on findings not in this baseline file."),
+    ] = None,
 ) -> None:
     """Check plans against their framework's rule pack (检查规划)."""
     from plancheck.findings import RunReport
     from plancheck.output import check_target, write_atomic
     from plancheck.pipeline import PackCache, verify_path
     from plancheck.render import RenderContext, renderer
-    from plancheck.rulepack import SEVERITY_RANK
 
     language = _lang(lang)
+    inputs = [*plans, *([baseline] if baseline else [])]
     try:
         targets = _output_targets(outputs or [], output_format.value)
         for _, target in targets:
-            check_target(target, force=force, inputs=plans)
+            check_target(target, force=force, inputs=inputs)
+        if output_format.value == "docx" and not any(name == "docx" for name, _ in targets):
+            raise UsageError(
+                Problem(
+                    "--format docx",
+                    Message(
+                        "docx 是二进制格式: 请用 -o docx:文件 写入文件",
+                        "docx is binary: write it with -o docx:PATH",
+                    ),
+                )
+            )
     except PlancheckError as exc:
         _fail(exc, language)
     packs = PackCache(forced=rules)
@@ -136,36 +157,45 @@ def verify(
             _fail(exc, language)
     for path in plans:
         try:
-            run.reports.append(verify_path(path, packs, display=str(path)))
+            run.reports.append(verify_path(path, packs, display=str(path), use_waivers=not no_waivers))
         except PlancheckError as exc:
             run.errors.extend(exc.problems)
-    threshold = SEVERITY_RANK[fail_on.value]
-    if run.errors:
-        code = EXIT_INPUT
-    elif any(SEVERITY_RANK[f.severity] >= threshold for r in run.reports for f in r.findings):
-        code = EXIT_FINDINGS
-    else:
-        code = EXIT_OK
+    if baseline is not None:
+        from plancheck.baseline import apply_baseline, load_baseline
+
+        try:
+            run.baseline = apply_baseline(run.reports, load_baseline(baseline), str(baseline))
+        except PlancheckError as exc:
+            run.errors.extend(exc.problems)
+    code = _exit_code(run, fail_on.value)
     for problem in [w for pack in packs.packs.values() for w in pack.warnings] + run.errors:
         typer.echo(problem.format(language), err=True)
     context = RenderContext(lang=language, exit_code=code)
     for name, target in targets:
         try:
-            write_atomic(target, renderer(name)(run, context), force=force, inputs=plans)
+            write_atomic(target, renderer(name)(run, context), force=force, inputs=inputs)
         except PlancheckError as exc:
             _fail(exc, language)
     if not any(name == output_format.value for name, _ in targets):
-        color = output_format is Format.text and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        color = output_format.value == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         terminal = RenderContext(lang=language, exit_code=code, color=color)
-        sys.stdout.write(renderer(output_format.value)(run, terminal))
+        sys.stdout.write(renderer(output_format.value)(run, terminal))  # type: ignore[arg-type]
     raise typer.Exit(code)
+
+
+def _exit_code(run, fail_on: str) -> int:  # type: ignore[no-untyped-def]
+    """2 for bad input, 1 for a counted finding at or above --fail-on, 0 otherwise."""
+    from plancheck.findings import SEVERITY_RANK
+
+    if run.errors:
+        return EXIT_INPUT
+    if any(report.worst() >= SEVERITY_RANK[fail_on] for report in run.reports):
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def _output_targets(values: list[str], default_format: str) -> list[tuple[str, Path]]:
     """Each --output value as (format, path): FORMAT:PATH, or PATH in the --format."""
-    from plancheck.errors import UsageError
-    from plancheck.render import RENDERERS
-
     targets = []
     for value in values:
         prefix, sep, rest = value.partition(":")
@@ -223,7 +253,9 @@ def rules_list(
     ctx: typer.Context,
     rules: RulesOption = None,
     lang: LangOption = None,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.text,
 ) -> None:
     """List the rules of a pack with their severity, levels and catalogue ids (列出规则)."""
     if ctx.invoked_subcommand is not None:

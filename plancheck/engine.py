@@ -6,15 +6,28 @@ texts and citation, and turns locations into file:line:col through the plan's so
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from plancheck.checks import FUNCTIONS, Violation, missing_detail
-from plancheck.findings import Finding, LayerStatus, LayerSummary, PlanReport
+from plancheck.findings import (
+    Finding,
+    LayerStatus,
+    LayerSummary,
+    PlanReport,
+    RequirementResult,
+    RequirementStatus,
+    RuleResult,
+    RuleStatus,
+)
 from plancheck.i18n import Message
 from plancheck.model import Plan
 from plancheck.rulepack import AllNode, AnyNode, CheckNode, FunctionNode, LoadedRule, NotNode, RulePack
 from plancheck.selectors import PathKey, dotted, normalized_path
+from plancheck.waivers import apply_waivers, waiver_findings
 from plancheck.yamlfile import Position, SourceMap
 
 
@@ -100,8 +113,51 @@ def _layer_status(failing: int, total: int, section_present: bool) -> LayerStatu
     return "missing" if failing == total or not section_present else "partial"
 
 
-def _finding(rule: LoadedRule, violation: Violation, position: Position, file: str, layer: str) -> Finding:
+def logical_path(location: PathKey, data: Any) -> str:
+    """A location that survives reordering: list items are named by their ``name`` where they
+    have one (``applications.public_services[智慧医院]``), by index otherwise."""
+    parts: list[str] = []
+    node = data
+    for step in location:
+        if isinstance(step, int):
+            item = node[step] if isinstance(node, list) and step < len(node) else None
+            name = item.get("name") if isinstance(item, dict) else None
+            parts.append(f"[{name}]" if isinstance(name, str) else f"[{step}]")
+            node = item
+        else:
+            parts.append(("." if parts else "") + step)
+            node = node.get(step) if isinstance(node, dict) else None
+    return "".join(parts)
+
+
+def fingerprint(rule_id: str, location: PathKey, data: Any, file: str) -> str:
+    key = f"{rule_id}|{logical_path(location, data)}|{Path(file).as_posix()}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _evidence(location: PathKey, data: Any) -> tuple[str | None, str | None]:
+    """The plan's own source and quote nearest to a location (the element it rests on)."""
+    chain = [data]
+    node = data
+    for step in location:
+        if (isinstance(node, dict) and isinstance(step, str) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and step < len(node)
+        ):
+            node = node[step]
+        else:
+            break
+        chain.append(node)
+    for node in reversed(chain):
+        if isinstance(node, dict) and (node.get("source") or node.get("quote")):
+            return node.get("source"), node.get("quote")
+    return None, None
+
+
+def _finding(
+    rule: LoadedRule, violation: Violation, position: Position, file: str, layer: str, data: Any
+) -> Finding:
     r = rule.rule
+    source, quote = _evidence(violation.location, data)
     return Finding(
         rule_id=r.id,
         severity=rule.severity,
@@ -110,6 +166,7 @@ def _finding(rule: LoadedRule, violation: Violation, position: Position, file: s
         column=position.column,
         path=dotted(violation.location),
         json_path=normalized_path(violation.location),
+        fingerprint=fingerprint(r.id, violation.location, data, file),
         title=r.title.message(),
         message=r.message.message(),
         detail=violation.detail,
@@ -119,11 +176,29 @@ def _finding(rule: LoadedRule, violation: Violation, position: Position, file: s
         citation_document=r.citation.document,
         implements=list(r.implements),
         layer=layer,
+        plan_source=source,
+        plan_quote=quote,
+        missing=violation.missing,
+        location=violation.location,
     )
 
 
-def check_plan(plan: Plan, source_map: SourceMap, file: str, pack: RulePack) -> PlanReport:
-    """Run the pack's rules that apply to the plan's level; a report with findings and layers.
+def _where(locations: list[PathKey], source_map: SourceMap, file: str) -> list[str]:
+    lines = sorted({source_map.locate(loc)[0].line for loc in locations})
+    return [f"{file}:{line}" for line in lines]
+
+
+def check_plan(
+    plan: Plan,
+    source_map: SourceMap,
+    file: str,
+    pack: RulePack,
+    *,
+    use_waivers: bool = True,
+    today: date | None = None,
+) -> PlanReport:
+    """Run the pack's rules that apply to the plan's level; a report with findings, the result
+    of every rule, the requirement matrix and the layer summary.
 
     Rules of a ``gate`` layer (the pack's scope) run first: when one of them finds an error,
     the pack does not apply to this plan and no other rule is run."""
@@ -135,37 +210,46 @@ def check_plan(plan: Plan, source_map: SourceMap, file: str, pack: RulePack) -> 
         r for r in applicable if pack.layer_of(r) not in gates
     ]
     findings: list[Finding] = []
-    per_layer: dict[str, list[tuple[str, bool]]] = {}
-    checked = 0
+    checks: dict[str, RuleResult] = {}
+    by_rule: dict[str, list[Finding]] = {}
+    stopped = False
     for rule in ordered:
         layer = pack.layer_of(rule)
         if layer not in gates and any(f.severity == "error" and f.layer in gates for f in findings):
+            stopped = True
             break  # out of the pack's scope: the other rules would only mislead
-        violations = run_rule(rule, data)
-        checked += 1
-        if rule.severity != "info":
-            per_layer.setdefault(layer, []).append((rule.id, bool(violations)))
-        for violation, position in _one_per_position(violations, source_map):
-            findings.append(_finding(rule, violation, position, file, layer))
-    findings.sort(key=lambda f: (f.line, f.column, f.rule_id))
-    stopped = checked < len(ordered)
-    layers = []
-    for layer in pack.layers:
-        results = per_layer.get(layer.id, [])
-        failing = [rule_id for rule_id, bad in results if bad]
-        present = layer.section is None or bool(data.get(layer.section))
-        layers.append(
-            LayerSummary(
-                layer.id,
-                layer.title.message(),
-                layer.framework,
-                "not-checked"
-                if stopped and not results
-                else _layer_status(len(failing), len(results), present),
-                len(results),
-                failing,
-            )
+        outcome = evaluate(rule.check, data)
+        mine = [
+            _finding(rule, violation, position, file, layer, data)
+            for violation, position in _one_per_position(outcome.violations, source_map)
+        ]
+        findings.extend(mine)
+        by_rule[rule.id] = mine
+        checks[rule.id] = RuleResult(
+            rule.id,
+            rule.severity,
+            layer,
+            list(rule.rule.implements),
+            rule.rule.title.message(),
+            "failed" if mine else "passed",
+            _where(outcome.matched, source_map, file),
+            len(mine),
         )
+    for rule in pack.rules:
+        if rule.id not in checks:
+            status: RuleStatus = "not-applicable" if rule not in applicable else "not-checked"
+            checks[rule.id] = RuleResult(
+                rule.id, rule.severity, pack.layer_of(rule), list(rule.rule.implements),
+                rule.rule.title.message(), status, [],
+            )  # fmt: skip
+    waivers = apply_waivers(plan, source_map, file, findings, data, use_waivers, today or date.today())
+    for rule_id, mine in by_rule.items():
+        if mine and all(f.waived_by is not None for f in mine):
+            checks[rule_id].status = "waived"
+    findings.extend(waiver_findings(waivers, file))
+    findings.sort(key=lambda f: (f.line, f.column, f.rule_id))
+
+    results = [checks[r.id] for r in pack.rules]
     info = plan.plan
     return PlanReport(
         file=file,
@@ -176,7 +260,78 @@ def check_plan(plan: Plan, source_map: SourceMap, file: str, pack: RulePack) -> 
         period=f"{info.period.start}-{info.period.end}",
         pack=pack.name,
         pack_version=pack.manifest.version,
+        pack_title=pack.manifest.title.message(),
         findings=findings,
-        layers=layers,
-        rules_checked=checked,
+        layers=_layers(pack, results, data, stopped),
+        rules_checked=sum(1 for c in results if c.status not in ("not-applicable", "not-checked")),
+        checks=results,
+        requirements=_matrix(pack, level, results, by_rule, stopped),
+        waivers=waivers,
     )
+
+
+def _failing(result: RuleResult) -> bool:
+    """A rule result that makes its layer or requirement fall short (info never does)."""
+    return result.status == "failed" and result.severity != "info"
+
+
+def _layers(pack: RulePack, results: list[RuleResult], data: Any, stopped: bool) -> list[LayerSummary]:
+    out = []
+    for layer in pack.layers:
+        ran = [r for r in results if r.layer == layer.id and r.status in ("passed", "failed", "waived")]
+        counted = [r for r in ran if r.severity != "info"]
+        failing = [r.rule_id for r in counted if _failing(r)]
+        present = layer.section is None or bool(data.get(layer.section))
+        if stopped and not ran:
+            status: LayerStatus = "not-checked"
+        else:
+            status = _layer_status(len(failing), len(counted), present)
+        out.append(
+            LayerSummary(layer.id, layer.title.message(), layer.framework, status, len(counted), failing)
+        )
+    return out
+
+
+def _matrix(
+    pack: RulePack,
+    level: str,
+    results: list[RuleResult],
+    by_rule: dict[str, list[Finding]],
+    stopped: bool,
+) -> list[RequirementResult]:
+    """Each catalogue requirement's status for this plan, and the rules and places behind it."""
+    out = []
+    for req in pack.requirements.values():
+        mine = [r for r in results if req.id in r.implements]
+        ran = [r for r in mine if r.status in ("passed", "failed", "waived")]
+        counted = [r for r in ran if r.severity != "info"]
+        failing = [r for r in counted if _failing(r)]
+        locations = sorted({loc for r in ran for loc in r.checked} | {
+            f"{f.file}:{f.line}" for r in ran for f in by_rule.get(r.rule_id, [])
+        })  # fmt: skip
+        if level not in req.applies_to or (not ran and not stopped):
+            status: RequirementStatus = "not-applicable"
+        elif not ran:
+            status = "not-checked"
+        elif failing:
+            all_missing = len(failing) == len(counted) and all(
+                f.missing for r in failing for f in by_rule.get(r.rule_id, [])
+            )
+            status = "missing" if all_missing else "partial"
+        elif any(r.status == "waived" for r in counted):
+            status = "waived"
+        else:
+            status = "covered"
+        out.append(
+            RequirementResult(
+                req.id,
+                req.title.message(),
+                req.layer,
+                req.force,
+                status,
+                [r.rule_id for r in mine],
+                [r.rule_id for r in failing],
+                locations,
+            )
+        )
+    return out

@@ -1,4 +1,5 @@
-"""The result model: findings, per-layer summaries, per-plan reports and the run.
+"""The result model: findings, rule results, the requirement matrix, layer summaries, per-plan
+reports and the run.
 
 Built once by the engine and the CLI, serialised once (``as_dict``), consumed by every renderer.
 """
@@ -12,7 +13,39 @@ from plancheck.errors import Problem
 from plancheck.i18n import Lang, Message
 
 LayerStatus = Literal["covered", "partial", "missing", "not-applicable", "not-checked"]
+RequirementStatus = Literal["covered", "partial", "missing", "waived", "not-applicable", "not-checked"]
+RuleStatus = Literal["passed", "failed", "waived", "not-applicable", "not-checked"]
 REPORT_FORMAT_VERSION = 1
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass
+class WaiverUse:
+    """A waiver of the plan, and what became of it in this run."""
+
+    index: int
+    rule: str
+    reason: str
+    approver: str
+    granted: str
+    expires: str | None
+    path: str | None
+    line: int
+    status: Literal["used", "unused", "expired", "ignored"]
+    waived: int = 0  # findings it waived
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "reason": self.reason,
+            "approver": self.approver,
+            "granted": self.granted,
+            "expires": self.expires,
+            "path": self.path,
+            "line": self.line,
+            "status": self.status,
+            "findings_waived": self.waived,
+        }
 
 
 @dataclass
@@ -24,6 +57,7 @@ class Finding:
     column: int
     path: str  # dotted location in the plan, e.g. foundation.network.bandwidth.to_county
     json_path: str  # RFC 9535 normalized path of the same location
+    fingerprint: str  # rule + logical path + file: survives edits that move lines
     title: Message
     message: Message
     detail: Message
@@ -33,6 +67,17 @@ class Finding:
     citation_document: str | None
     implements: list[str]
     layer: str
+    plan_source: str | None = None  # the section of the plan's own document the place rests on
+    plan_quote: str | None = None
+    missing: bool = False  # about something the plan does not state at all
+    waived_by: WaiverUse | None = None
+    baselined: bool = False
+    location: tuple[str | int, ...] = ()  # the same place as ``path``, as keys and indexes
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding can fail a run: not waived and not in the baseline."""
+        return self.waived_by is None and not self.baselined
 
     def as_dict(self, lang: Lang) -> dict[str, Any]:
         return {
@@ -43,6 +88,7 @@ class Finding:
             "column": self.column,
             "path": self.path,
             "json_path": self.json_path,
+            "fingerprint": self.fingerprint,
             "layer": self.layer,
             "implements": self.implements,
             "title": self.title.pick(lang),
@@ -54,6 +100,69 @@ class Finding:
                 "text": self.citation_text,
                 "document": self.citation_document,
             },
+            "plan_source": self.plan_source,
+            "plan_quote": self.plan_quote,
+            "waived": None
+            if self.waived_by is None
+            else {
+                "reason": self.waived_by.reason,
+                "approver": self.waived_by.approver,
+                "line": self.waived_by.line,
+            },
+            "baselined": self.baselined,
+        }
+
+
+@dataclass
+class RuleResult:
+    """One rule on one plan: passed or not, and where it looked (so that an auditor sees what
+    was checked, not only what failed)."""
+
+    rule_id: str
+    severity: str
+    layer: str
+    implements: list[str]
+    title: Message
+    status: RuleStatus
+    checked: list[str]  # file:line of the plan values the rule looked at
+    findings: int = 0
+
+    def as_dict(self, lang: Lang) -> dict[str, Any]:
+        return {
+            "rule": self.rule_id,
+            "severity": self.severity,
+            "layer": self.layer,
+            "implements": self.implements,
+            "title": self.title.pick(lang),
+            "status": self.status,
+            "checked": self.checked,
+            "findings": self.findings,
+        }
+
+
+@dataclass
+class RequirementResult:
+    """One catalogue requirement on one plan: the coverage matrix's row."""
+
+    id: str
+    title: Message
+    layer: str
+    force: str
+    status: RequirementStatus
+    rules: list[str]
+    failing: list[str]
+    locations: list[str]  # file:line of the plan values behind the status
+
+    def as_dict(self, lang: Lang) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title.pick(lang),
+            "layer": self.layer,
+            "force": self.force,
+            "status": self.status,
+            "rules": self.rules,
+            "failing_rules": self.failing,
+            "locations": self.locations,
         }
 
 
@@ -87,15 +196,29 @@ class PlanReport:
     period: str
     pack: str
     pack_version: str
+    pack_title: Message
     findings: list[Finding]
     layers: list[LayerSummary]
     rules_checked: int
+    checks: list[RuleResult] = field(default_factory=list)
+    requirements: list[RequirementResult] = field(default_factory=list)
+    waivers: list[WaiverUse] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "info": 0}
+        """Findings by severity (waived and baselined ones apart)."""
+        out = {"error": 0, "warning": 0, "info": 0, "waived": 0, "baselined": 0}
         for f in self.findings:
-            out[f.severity] += 1
+            if f.waived_by is not None:
+                out["waived"] += 1
+            elif f.baselined:
+                out["baselined"] += 1
+            else:
+                out[f.severity] += 1
         return out
+
+    def worst(self) -> int:
+        """The rank of the worst finding that counts, -1 when none does."""
+        return max((SEVERITY_RANK[f.severity] for f in self.findings if f.counts), default=-1)
 
     def as_dict(self, lang: Lang) -> dict[str, Any]:
         return {
@@ -107,11 +230,22 @@ class PlanReport:
                 "province": self.province,
                 "period": self.period,
             },
-            "pack": {"name": self.pack, "version": self.pack_version},
+            "pack": {"name": self.pack, "version": self.pack_version, "title": self.pack_title.pick(lang)},
             "summary": {**self.counts(), "rules_checked": self.rules_checked},
             "layers": [layer.as_dict(lang) for layer in self.layers],
+            "requirements": [r.as_dict(lang) for r in self.requirements],
             "findings": [f.as_dict(lang) for f in self.findings],
+            "checks": [c.as_dict(lang) for c in self.checks],
+            "waivers": [w.as_dict() for w in self.waivers],
         }
+
+
+@dataclass
+class BaselineNote:
+    """Baseline entries that no longer match a finding: gaps that have been fixed."""
+
+    fixed: list[dict[str, str]] = field(default_factory=list)
+    file: str | None = None
 
 
 @dataclass
@@ -121,9 +255,10 @@ class RunReport:
     version: str
     reports: list[PlanReport] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    baseline: BaselineNote | None = None
 
     def as_dict(self, lang: Lang, exit_code: int) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "tool": "plancheck",
             "version": self.version,
             "format_version": REPORT_FORMAT_VERSION,
@@ -132,3 +267,6 @@ class RunReport:
             "plans": [r.as_dict(lang) for r in self.reports],
             "errors": [p.as_dict(lang) for p in self.errors],
         }
+        if self.baseline is not None:
+            out["baseline"] = {"file": self.baseline.file, "fixed": self.baseline.fixed}
+        return out

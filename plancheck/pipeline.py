@@ -55,12 +55,15 @@ class PackCache:
         return self.packs[key]
 
 
-def verify_path(path: Path | str, packs: PackCache, display: str | None = None) -> PlanReport:
+def verify_path(
+    path: Path | str, packs: PackCache, display: str | None = None, use_waivers: bool = True
+) -> PlanReport:
     """One plan file checked; raises PlancheckError (with positions) if it cannot be."""
     loaded = load_plan(path, display)
     pack = packs.for_plan(loaded)
-    check_waivers(loaded.plan, loaded.source_map, loaded.file, pack)
-    return check_plan(loaded.plan, loaded.source_map, loaded.file, pack)
+    if use_waivers:
+        check_waivers(loaded.plan, loaded.source_map, loaded.file, pack)
+    return check_plan(loaded.plan, loaded.source_map, loaded.file, pack, use_waivers=use_waivers)
 
 
 __all__ = ["LoadedPlan", "PackCache", "PlancheckError", "load_plan", "verify_path"]

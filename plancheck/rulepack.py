@@ -24,7 +24,6 @@ from plancheck.validation import describe, validate
 from plancheck.yamlfile import PathKey, YamlDocument, load_yaml
 
 Severity = Literal["error", "warning", "info"]
-SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
 
 

@@ -61,11 +61,19 @@ def test_json_output_parses_and_carries_everything():
     assert [p["file"] for p in doc["plans"]] == [str(FUYANG), str(GAPS)]
     fuyang = doc["plans"][0]
     assert fuyang["plan"]["region"] == "阜阳市" and fuyang["pack"]["name"] == "anhui-11171"
-    assert fuyang["summary"] == {"error": 0, "warning": 2, "info": 3, "rules_checked": 53}
+    assert fuyang["summary"] == {
+        "error": 0,
+        "warning": 2,
+        "info": 3,
+        "waived": 0,
+        "baselined": 0,
+        "rules_checked": 53,
+    }
     finding = fuyang["findings"][0]
     assert set(finding) == {
-        "rule", "severity", "file", "line", "column", "path", "json_path", "layer",
-        "implements", "title", "message", "detail", "fix", "citation",
+        "rule", "severity", "file", "line", "column", "path", "json_path", "fingerprint", "layer",
+        "implements", "title", "message", "detail", "fix", "citation", "plan_source", "plan_quote",
+        "waived", "baselined",
     }  # fmt: skip
     assert finding["json_path"] == "$['foundation']['cloud']['standard']"
     assert finding["citation"]["section"] == "三、(一)"
