@@ -123,6 +123,10 @@ def verify(
         Path | None,
         typer.Option("--baseline", metavar="FILE", help="Fail only on findings not in this baseline file."),
     ] = None,
+    docs_url: Annotated[
+        str | None,
+        typer.Option("--docs-url", metavar="URL", help="Where the rule pages are published (SARIF helpUri)."),
+    ] = None,
 ) -> None:
     """Check plans against their framework's rule pack (检查规划)."""
     from plancheck.findings import RunReport
@@ -168,9 +172,10 @@ def verify(
         except PlancheckError as exc:
             run.errors.extend(exc.problems)
     code = _exit_code(run, fail_on.value)
+    run.packs = {pack.name: pack for pack in packs.packs.values()}
     for problem in [w for pack in packs.packs.values() for w in pack.warnings] + run.errors:
         typer.echo(problem.format(language), err=True)
-    context = RenderContext(lang=language, exit_code=code)
+    context = RenderContext(lang=language, exit_code=code, docs_url=docs_url)
     for name, target in targets:
         try:
             write_atomic(target, renderer(name)(run, context), force=force, inputs=inputs)
@@ -178,7 +183,7 @@ def verify(
             _fail(exc, language)
     if not any(name == output_format.value for name, _ in targets):
         color = output_format.value == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        terminal = RenderContext(lang=language, exit_code=code, color=color)
+        terminal = RenderContext(lang=language, exit_code=code, color=color, docs_url=docs_url)
         sys.stdout.write(renderer(output_format.value)(run, terminal))  # type: ignore[arg-type]
     raise typer.Exit(code)
 
@@ -270,6 +275,77 @@ def rules_list(
     sys.stdout.write(render_rules(pack, language, output_format.value))
     for warning in pack.warnings:
         typer.echo(warning.format(language), err=True)
+
+
+@rules_app.command("docs")
+def rules_docs(
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for the pages.")],
+    rules: RulesOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace pages that already exist.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Write one page per rule from its metadata, and an index (规则文档)."""
+    from plancheck.output import check_target, write_atomic
+    from plancheck.rule_docs import rule_docs
+
+    language = _lang(lang)
+    try:
+        pack = _load_pack(rules or "anhui-11171")
+        if output.exists() and not output.is_dir():
+            raise UsageError(Problem(str(output), Message("不是目录", "is not a directory")))
+        output.mkdir(parents=True, exist_ok=True)
+        pages = rule_docs(pack)
+        for name in pages:
+            check_target(output / name, force=force)
+        for name, text in pages.items():
+            write_atomic(output / name, text, force=force)
+    except PlancheckError as exc:
+        _fail(exc, language)
+    typer.echo(f"{output}: {len(pages)} pages ({len(pages) - 1} rules + index.md)")
+
+
+baseline_app = typer.Typer(
+    help="Baselines: record today's findings so that only new gaps fail (基线).",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("create")
+def baseline_create(
+    plans: Annotated[
+        list[Path], typer.Argument(help="Plan files (YAML).", show_default=False, metavar="PLAN")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Baseline file (default: print it).")
+    ] = None,
+    rules: RulesOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Record the plans' current findings by fingerprint (sorted, stable) (创建基线)."""
+    from plancheck.baseline import baseline_document
+    from plancheck.output import check_target, write_atomic
+    from plancheck.pipeline import PackCache, verify_path
+
+    language = _lang(lang)
+    try:
+        if output is not None:
+            check_target(output, force=force, inputs=plans)
+        packs = PackCache(forced=rules)
+        if rules is not None:
+            packs.packs[rules] = _load_pack(rules)
+        reports = [verify_path(path, packs, display=str(path)) for path in plans]
+        text = baseline_document(reports)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text, force=force, inputs=plans)
+            count = sum(1 for r in reports for f in r.findings if f.waived_by is None)
+            typer.echo(f"{output}: {count} findings recorded", err=True)
+    except PlancheckError as exc:
+        _fail(exc, language)
 
 
 def main() -> None:

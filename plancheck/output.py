@@ -64,16 +64,17 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path, text: str, *, force: bool, inputs: Iterable[Path] = ()) -> None:
-    """Write ``text`` to ``path`` (UTF-8) all at once, or not at all."""
+def write_atomic(path: Path, content: str | bytes, *, force: bool, inputs: Iterable[Path] = ()) -> None:
+    """Write ``content`` (text as UTF-8, or bytes) to ``path`` all at once, or not at all."""
     inputs = list(inputs)
     check_target(path, force=force, inputs=inputs)
     parent = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     try:
         os.chmod(temporary, _mode_for(path))
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         if path.exists() and not force:  # appeared while we were writing

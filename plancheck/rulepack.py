@@ -9,6 +9,7 @@ rationale, message and fix in Chinese and English, and passing and failing examp
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -153,6 +154,7 @@ class Manifest(_Strict):
     layers: list[Layer] = Field(default_factory=list)
     overrides: dict[str, Severity | Literal["off"]] = Field(default_factory=dict)
     example_plan: dict[str, Any] = Field(description="the plan: block placed around rule examples")
+    docs_url: str | None = Field(None, description="where the pack's rule pages are published (helpUri base)")
 
 
 # ----------------------------------------------------------------------------- compiled form
@@ -194,6 +196,7 @@ class LoadedRule:
     line: int
     severity: Severity
     pack: str
+    check_source: str = ""  # the rule's check as written in its file, for documentation
 
     @property
     def id(self) -> str:
@@ -339,6 +342,23 @@ def _origin(document: YamlDocument, path: PathKey) -> Origin:
     return Origin(document.file, position.line, position.column)
 
 
+def _check_source(document: YamlDocument, path: Path, index: int) -> str:
+    """The lines of a rule's ``check:`` block as its author wrote them."""
+    rule_data = document.data["rules"][index]
+    keys = list(rule_data)
+    start = document.source_map.locate(("rules", index, "check"))[0].line
+    following = keys[keys.index("check") + 1 :]
+    if following:
+        end = document.source_map.locate(("rules", index, following[0]))[0].line - 1
+    elif index + 1 < len(document.data["rules"]):
+        end = document.source_map.locate(("rules", index + 1))[0].line - 1
+    else:
+        end = None
+    lines = path.read_text(encoding="utf-8-sig").splitlines()[start - 1 : end]
+    indent = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
+    return "\n".join(x[indent:] for x in lines).rstrip()
+
+
 def _read(path: Path, model: type[Any]) -> tuple[YamlDocument, Any]:
     try:
         document = load_yaml(path)
@@ -470,7 +490,15 @@ def load_pack(reference: str | Path, _chain: tuple[Path, ...] = ()) -> RulePack:
             check = _compile_check(rule.check, document, (*rule_path, "check"), problems)
             if check is None:
                 continue
-            loaded = LoadedRule(rule, check, document.file, line, rule.severity, manifest.name)
+            loaded = LoadedRule(
+                rule,
+                check,
+                document.file,
+                line,
+                rule.severity,
+                manifest.name,
+                _check_source(document, path, index),
+            )
             rules.append(loaded)
             seen[rule.id] = loaded
     disabled = list(base.disabled) if base else []
@@ -489,9 +517,7 @@ def load_pack(reference: str | Path, _chain: tuple[Path, ...] = ()) -> RulePack:
         elif setting == "off":
             disabled.append(rule_id)
         else:
-            target_copy = LoadedRule(
-                target.rule, target.check, target.file, target.line, setting, target.pack
-            )
+            target_copy = dataclasses.replace(target, severity=setting)  # the same rule, another severity
             rules[rules.index(target)] = target_copy
             seen[rule_id] = target_copy
     for layer_id in {req.layer for req in requirements.values()} - {layer.id for layer in layers}:

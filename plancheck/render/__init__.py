@@ -1,4 +1,4 @@
-"""Renderers: one module per output format, each with ``render(run, context) -> str``.
+"""Renderers: one module per output format, each with ``render(run, context) -> str | bytes``.
 
 The table below is the only place formats are listed; it also feeds ``--format``. Modules are
 imported only when their format is asked for, so that a JSON run never imports rich.
@@ -20,15 +20,24 @@ class RenderContext:
     exit_code: int
     color: bool = False
     width: int = 100
+    docs_url: str | None = None  # where rule pages are published (SARIF helpUri)
 
 
 class Renderer(Protocol):
-    def __call__(self, run: RunReport, context: RenderContext) -> str: ...
+    """A report format: text formats return str, binary ones (docx) bytes."""
+
+    def __call__(self, run: RunReport, context: RenderContext) -> str | bytes: ...
 
 
 RENDERERS: dict[str, str] = {
     "text": "plancheck.render.text",
     "json": "plancheck.render.json_report",
+    "sarif": "plancheck.render.sarif",
+    "junit": "plancheck.render.junit",
+    "github": "plancheck.render.github",
+    "markdown": "plancheck.render.markdown",
+    "html": "plancheck.render.html",
+    "docx": "plancheck.render.docx",
 }
 
 

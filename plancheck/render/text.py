@@ -1,5 +1,6 @@
-"""Text for the terminal: per plan, the layer summary, then each finding with its location,
-rule, message, citation and fix; input errors last. Uses rich for colour and tables."""
+"""Text for the terminal: per plan, the layer summary and the requirement matrix, then each
+finding with its location, rule, message, citation and fix. Uses rich for colour and tables;
+input errors go to stderr, written by the CLI."""
 
 from __future__ import annotations
 
@@ -12,40 +13,27 @@ from rich.text import Text
 from plancheck.findings import Finding, PlanReport, RunReport
 from plancheck.i18n import Lang, Message
 from plancheck.render import RenderContext
+from plancheck.render.labels import HEADINGS as H
+from plancheck.render.labels import LAYER_STATUS, LEVEL, REQUIREMENT_STATUS, SEVERITY, summary_line
 
-SEVERITY = {
-    "error": (Message("错误", "error"), "bold red"),
-    "warning": (Message("警告", "warning"), "yellow"),
-    "info": (Message("提示", "info"), "cyan"),
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+STATUS_STYLE = {
+    "covered": "green",
+    "partial": "yellow",
+    "missing": "bold red",
+    "waived": "magenta",
+    "not-applicable": "dim",
+    "not-checked": "dim",
 }
-STATUS = {
-    "covered": (Message("已覆盖", "covered"), "green"),
-    "partial": (Message("部分覆盖", "partial"), "yellow"),
-    "missing": (Message("缺失", "missing"), "bold red"),
-    "not-applicable": (Message("不适用", "n/a"), "dim"),
-    "not-checked": (Message("未检查", "not checked"), "dim"),
+MATRIX_MARK = {
+    "covered": "✓",
+    "partial": "◐",
+    "missing": "✗",
+    "waived": "W",
+    "not-applicable": "–",
+    "not-checked": "?",
 }
-LEVEL = {
-    "province": Message("省级", "province"),
-    "city": Message("市级", "city"),
-    "county": Message("县级", "county"),
-}
-L = {
-    "layer": Message("层", "layer"),
-    "status": Message("状态", "status"),
-    "failing": Message("未通过/规则", "failing/rules"),
-    "pack": Message("规则包", "pack"),
-    "rules_checked": Message("条规则", "rules"),
-    "cite": Message("依据", "cites"),
-    "fix": Message("修改", "fix"),
-}
-
-
-def _summary_line(counts: dict[str, int], lang: Lang) -> Message:
-    return Message(
-        f"{counts['error']} 个错误, {counts['warning']} 个警告, {counts['info']} 个提示",
-        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info",
-    )
+RULES_WORD = Message("条规则", "rules")
 
 
 def _plan(console: Console, report: PlanReport, lang: Lang) -> None:
@@ -53,49 +41,73 @@ def _plan(console: Console, report: PlanReport, lang: Lang) -> None:
     level = LEVEL.get(report.level, Message(report.level, report.level)).pick(lang)
     console.print(
         f"{report.region} · {level} · {report.province} · {report.period} · "
-        f"{L['pack'].pick(lang)} {report.pack} {report.pack_version} · "
-        f"{report.rules_checked} {L['rules_checked'].pick(lang)}",
+        f"{H['pack'].pick(lang)} {report.pack} {report.pack_version} · "
+        f"{report.rules_checked} {RULES_WORD.pick(lang)}",
         style="dim",
     )
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for key in ("layer", "status", "failing"):
-        table.add_column(L[key].pick(lang), justify="right" if key == "failing" else "left")
+    table.add_column(H["layer"].pick(lang))
+    table.add_column(H["status"].pick(lang))
+    table.add_column(H["failing"].pick(lang), justify="right")
     for layer in report.layers:
-        label, style = STATUS[layer.status]
         table.add_row(
             layer.title.pick(lang),
-            Text(label.pick(lang), style=style),
+            Text(LAYER_STATUS[layer.status].pick(lang), style=STATUS_STYLE[layer.status]),
             f"{len(layer.failing)}/{layer.rules}" if layer.rules else "",
             style=None if layer.framework else "dim",
         )
     console.print()
     console.print(table)
+    matrix = Text(H["matrix"].pick(lang) + ": ", style="bold")
+    for index, req in enumerate(report.requirements):
+        if index:
+            matrix.append(" ")
+        matrix.append(f"{req.id}{MATRIX_MARK[req.status]}", style=STATUS_STYLE[req.status])
+    console.print(matrix, soft_wrap=True)
+    legend = "  ".join(
+        f"{mark} {REQUIREMENT_STATUS[status].pick(lang)}" for status, mark in MATRIX_MARK.items()
+    )
+    console.print(Text(legend, style="dim"), soft_wrap=True)
     console.print()
     for finding in report.findings:
         _finding(console, finding, lang)
-    line = _summary_line(report.counts(), lang).pick(lang)
+    line = summary_line(report.counts()).pick(lang)
     console.print(Text(f"{report.file}: {line}", style="bold"))
 
 
 def _finding(console: Console, f: Finding, lang: Lang) -> None:
-    label, style = SEVERITY[f.severity]
     head = Text()
     head.append(f"{f.file}:{f.line}:{f.column}", style="bold")
     head.append(" ")
-    head.append(label.pick(lang), style=style)
+    head.append(SEVERITY[f.severity].pick(lang), style=SEVERITY_STYLE[f.severity] if f.counts else "dim")
+    if f.waived_by is not None:
+        head.append(f" ({H['waived'].pick(lang)})", style="magenta")
+    elif f.baselined:
+        head.append(f" ({H['baselined'].pick(lang)})", style="dim")
     head.append(f" {f.rule_id} ", style="magenta")
-    head.append(f"[{', '.join(f.implements)}] ", style="dim")
+    if f.implements:
+        head.append(f"[{', '.join(f.implements)}] ", style="dim")
     head.append(f.message.pick(lang))
     console.print(head, soft_wrap=True)
     console.print(Text("    " + f.detail.pick(lang)), soft_wrap=True)
-    cite = f"    {L['cite'].pick(lang)} {f.citation_section}: {f.citation_text}"
-    console.print(Text(cite, style="dim"), soft_wrap=True)
-    console.print(Text(f"    {L['fix'].pick(lang)}: {f.fix.pick(lang)}", style="green"), soft_wrap=True)
+    if f.waived_by is not None:
+        w = f.waived_by
+        note = (
+            f"    {H['waived'].pick(lang)}: {w.reason} ({w.approver}, {w.granted}"
+            + (f" – {w.expires}" if w.expires else "")
+            + ")"
+        )
+        console.print(Text(note, style="magenta"), soft_wrap=True)
+    if f.citation_section:
+        cite = f"    {H['cite'].pick(lang)} {f.citation_section}: {f.citation_text}"
+        if f.citation_document:
+            cite += f" ({f.citation_document})"
+        console.print(Text(cite, style="dim"), soft_wrap=True)
+    console.print(Text(f"    {H['fix'].pick(lang)}: {f.fix.pick(lang)}", style="green"), soft_wrap=True)
     console.print()
 
 
 def render(run: RunReport, context: RenderContext) -> str:
-    """The plan reports; input errors go to stderr, written by the CLI."""
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -109,4 +121,11 @@ def render(run: RunReport, context: RenderContext) -> str:
         if index:
             console.print()
         _plan(console, report, context.lang)
+    if run.baseline is not None and run.baseline.fixed:
+        console.print()
+        console.print(
+            Text(f"{H['baseline_fixed'].pick(context.lang)} ({run.baseline.file}):", style="bold green")
+        )
+        for entry in run.baseline.fixed:
+            console.print(f"  {entry.get('file')} {entry.get('rule')} {entry.get('path')}", soft_wrap=True)
     return buffer.getvalue()

@@ -1,0 +1,48 @@
+"""GitHub Actions workflow commands: one annotation per finding that counts, on the file and
+line, so that gaps show on the pull request's diff."""
+
+from __future__ import annotations
+
+from plancheck.findings import RunReport
+from plancheck.render import RenderContext
+from plancheck.render.labels import summary_line
+
+COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(run: RunReport, context: RenderContext) -> str:
+    lang = context.lang
+    lines = []
+    for report in run.reports:
+        for f in report.findings:
+            if not f.counts:
+                continue
+            props = ",".join(
+                [
+                    f"file={_property(f.file)}",
+                    f"line={f.line}",
+                    f"col={f.column}",
+                    f"title={_property(f'{f.rule_id} {f.title.pick(lang)}')}",
+                ]
+            )
+            text = f"{f.message.pick(lang)}: {f.detail.pick(lang)}\n{f.fix.pick(lang)}"
+            lines.append(f"::{COMMAND[f.severity]} {props}::{_data(text)}")
+        lines.append(
+            f"::notice title={_property(report.file)}::{_data(summary_line(report.counts()).pick(lang))}"
+        )
+    for problem in run.errors:
+        props = [f"file={_property(problem.file)}"]
+        if problem.line:
+            props.append(f"line={problem.line}")
+        if problem.column:
+            props.append(f"col={problem.column}")
+        lines.append(f"::error {','.join(props)}::{_data(problem.message.pick(lang))}")
+    return "\n".join(lines) + "\n"
