@@ -314,10 +314,11 @@ def _matrix(
         elif not ran:
             status = "not-checked"
         elif failing:
-            all_missing = len(failing) == len(counted) and all(
-                f.missing for r in failing for f in by_rule.get(r.rule_id, [])
+            # missing: nothing the plan states bears on it (the rules that pass, pass vacuously)
+            nothing_stated = all(f.missing for r in failing for f in by_rule.get(r.rule_id, [])) and all(
+                not r.checked for r in counted if r not in failing
             )
-            status = "missing" if all_missing else "partial"
+            status = "missing" if nothing_stated else "partial"
         elif any(r.status == "waived" for r in counted):
             status = "waived"
         else:

@@ -1,0 +1,158 @@
+"""Machine formats parse back and mean what they say: JSON (matrix, fingerprints), SARIF 2.1.0
+(validated against the official schema), JUnit XML, GitHub workflow commands."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from plancheck.render import RENDERERS
+from tests.conftest import EXAMPLES, run_cli
+
+SARIF_SCHEMA = json.loads(
+    (Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
+)
+PLANS = sorted(EXAMPLES.glob("*.yaml"))
+CATALOGUE = [f"F{i}" for i in range(1, 9)] + [f"D{i}" for i in range(1, 7)] + ["P1", "P2", "P3"]
+CATALOGUE += [f"A{i}" for i in range(1, 9)] + ["C1", "H1", "H2", "H3", "T1", "T2", "S1", "M1"]
+
+
+def report(tmp_path, fmt, *plans, extra=()):
+    target = tmp_path / f"out.{fmt}"
+    result = run_cli("verify", *plans, "-o", f"{fmt}:{target}", "--lang", "en", *extra)
+    return result, target
+
+
+def test_every_format_is_produced_for_every_example(tmp_path):
+    for fmt in RENDERERS:
+        for plan in PLANS:
+            target = tmp_path / f"{plan.stem}.{fmt}"
+            result = run_cli("verify", plan, "-o", f"{fmt}:{target}", "--lang", "zh")
+            assert result.exit_code in (0, 1), (fmt, plan, result.stderr)
+            assert target.stat().st_size > 200, (fmt, plan)
+
+
+def test_json_has_the_matrix_with_every_requirement():
+    doc = run_cli("verify", EXAMPLES / "fuyang.yaml", "--format", "json", "--lang", "en").json()
+    plan = doc["plans"][0]
+    matrix = {r["id"]: r for r in plan["requirements"]}
+    assert list(matrix) == CATALOGUE
+    assert matrix["F6"]["status"] == "covered" and matrix["F6"]["locations"]
+    assert matrix["A2"]["status"] == "partial" and matrix["A2"]["failing_rules"] == ["AH-A2-KEY-PROJECT"]
+    assert matrix["H1"]["status"] == "not-applicable"  # a county rule, on a city plan
+    passed = [c for c in plan["checks"] if c["status"] == "passed"]
+    assert len(passed) == 49 and all(c["checked"] for c in passed if c["layer"] != "levels")
+    f6 = next(c for c in plan["checks"] if c["rule"] == "AH-F6-COUNTY-BANDWIDTH")
+    assert f6["checked"] == [f"{EXAMPLES / 'fuyang.yaml'}:65"]
+
+
+def test_matrix_statuses_on_the_gap_draft():
+    doc = run_cli("verify", EXAMPLES / "city-draft-gaps.yaml", "--format", "json", "--lang", "en").json()
+    matrix = {r["id"]: r["status"] for r in doc["plans"][0]["requirements"]}
+    assert matrix["C1"] == "missing"  # no channel at all
+    assert matrix["D3"] == "partial"  # stated, but 90% by 2023
+    assert matrix["F6"] == "covered"
+    assert matrix["S1"] == "missing"
+
+
+def test_fingerprints_survive_moved_lines(tmp_path):
+    """Lines move when a plan is edited; a finding's fingerprint (rule + logical path + file)
+    does not, and list items are named, not numbered."""
+    original = (EXAMPLES / "city-draft-gaps.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(original, encoding="utf-8")
+    first = run_cli("verify", plan, "--format", "json").json()["plans"][0]["findings"]
+    edited = original.replace("plan:\n", "# 修订稿\n# revised\nplan:\n", 1).replace(
+        "  public_services:\n", "  public_services:\n    - {name: 新增应用}\n", 1
+    )
+    plan.write_text(edited, encoding="utf-8")
+    second = run_cli("verify", plan, "--format", "json").json()["plans"][0]["findings"]
+    assert [f["fingerprint"] for f in first] == [f["fingerprint"] for f in second]
+    assert [f["line"] + 2 for f in first][:5] == [f["line"] for f in second][:5]
+    assert len({f["fingerprint"] for f in first}) == len(first)
+
+
+@pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.name)
+def test_sarif_is_valid_for_every_example(tmp_path, plan):
+    result, target = report(tmp_path, "sarif", plan)
+    sarif = json.loads(target.read_text(encoding="utf-8"))
+    jsonschema.validate(sarif, SARIF_SCHEMA)
+    run = sarif["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert len(rules) == 55 and all(r["helpUri"] for r in rules)
+    assert all(r["help"]["text"] and r["help"]["markdown"] for r in rules)
+    cli_findings = run_cli("verify", plan, "--format", "json", "--lang", "en").json()["plans"][0]["findings"]
+    assert [
+        (r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run["results"]
+    ] == [(f["rule"], f["line"]) for f in cli_findings]
+    for r in run["results"]:
+        assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
+        assert r["partialFingerprints"]["plancheck/v1"]
+
+
+def test_sarif_help_uri_points_at_a_page_that_exists(tmp_path):
+    _, target = report(tmp_path, "sarif", EXAMPLES / "fuyang.yaml")
+    from urllib.parse import urlparse
+    from urllib.request import url2pathname
+
+    for rule in json.loads(target.read_text(encoding="utf-8"))["runs"][0]["tool"]["driver"]["rules"]:
+        uri = urlparse(rule["helpUri"])
+        assert uri.scheme == "file"
+        assert Path(url2pathname(uri.path)).is_file(), rule["helpUri"]
+    published = tmp_path / "published"
+    published.mkdir()
+    _, target = report(
+        published, "sarif", EXAMPLES / "fuyang.yaml", extra=("--docs-url", "https://example.org/rules/")
+    )
+    rules = json.loads(target.read_text(encoding="utf-8"))["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[0]["helpUri"] == f"https://example.org/rules/{rules[0]['id']}.md"
+
+
+def test_sarif_with_input_errors_is_valid(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("plan: [\n", encoding="utf-8")
+    result, target = report(tmp_path, "sarif", broken, EXAMPLES / "fuyang.yaml")
+    assert result.exit_code == 2
+    sarif = json.loads(target.read_text(encoding="utf-8"))
+    jsonschema.validate(sarif, SARIF_SCHEMA)
+    notes = [
+        n
+        for run in sarif["runs"]
+        for inv in run["invocations"]
+        for n in inv.get("toolExecutionNotifications", [])
+    ]
+    assert notes[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+
+
+def test_junit_has_one_case_per_requirement(tmp_path):
+    result, target = report(tmp_path, "junit", EXAMPLES / "fuyang.yaml", EXAMPLES / "city-draft-gaps.yaml")
+    root = ET.fromstring(target.read_text(encoding="utf-8"))
+    suites = root.findall("testsuite")
+    assert len(suites) == 2
+    for suite in suites:
+        cases = suite.findall("testcase")
+        assert [c.get("name").split()[0] for c in cases] == CATALOGUE
+        assert int(suite.get("tests")) == len(cases)
+        assert int(suite.get("failures")) == sum(1 for c in cases if c.find("failure") is not None)
+    gaps = {c.get("name").split()[0]: c for c in suites[1].findall("testcase")}
+    assert "AH-C1-CHANNEL-ROUTE" in gaps["C1"].find("failure").text
+    assert gaps["H1"].find("skipped") is not None
+    assert int(root.get("tests")) == 2 * len(CATALOGUE)
+
+
+def test_github_annotations(tmp_path):
+    result = run_cli(
+        "verify", EXAMPLES / "city-bandwidth-shortfall.yaml", "--format", "github", "--lang", "en"
+    )
+    lines = result.stdout.splitlines()
+    shown = str(EXAMPLES / "city-bandwidth-shortfall.yaml").replace(":", "%3A")
+    assert lines[0].startswith(
+        f"::error file={shown},line=37,col=7,title=AH-F6-COUNTY-BANDWIDTH At least 1000 Mbps to counties::"
+    )
+    assert "%0A" in lines[0] and "\n" not in lines[0]
+    assert lines[-1].startswith(f"::notice title={shown}::1 error(s)")
+    assert result.exit_code == 1
