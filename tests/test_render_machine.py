@@ -78,7 +78,7 @@ def test_fingerprints_survive_moved_lines(tmp_path):
 
 @pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.name)
 def test_sarif_is_valid_for_every_example(tmp_path, plan):
-    result, target = report(tmp_path, "sarif", plan)
+    _result, target = report(tmp_path, "sarif", plan)
     sarif = json.loads(target.read_text(encoding="utf-8"))
     jsonschema.validate(sarif, SARIF_SCHEMA)
     run = sarif["runs"][0]
@@ -129,7 +129,7 @@ def test_sarif_with_input_errors_is_valid(tmp_path):
 
 
 def test_junit_has_one_case_per_requirement(tmp_path):
-    result, target = report(tmp_path, "junit", EXAMPLES / "fuyang.yaml", EXAMPLES / "city-draft-gaps.yaml")
+    _result, target = report(tmp_path, "junit", EXAMPLES / "fuyang.yaml", EXAMPLES / "city-draft-gaps.yaml")
     root = ET.fromstring(target.read_text(encoding="utf-8"))
     suites = root.findall("testsuite")
     assert len(suites) == 2
