@@ -173,7 +173,8 @@ def verify(
             run.errors.extend(exc.problems)
     code = _exit_code(run, fail_on.value)
     run.packs = {pack.name: pack for pack in packs.packs.values()}
-    for problem in [w for pack in packs.packs.values() for w in pack.warnings] + run.errors:
+    run.warnings = [w for pack in packs.packs.values() for w in pack.warnings]
+    for problem in run.warnings + run.errors:
         typer.echo(problem.format(language), err=True)
     context = RenderContext(lang=language, exit_code=code, docs_url=docs_url)
     for name, target in targets:

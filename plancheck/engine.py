@@ -267,6 +267,8 @@ def check_plan(
         checks=results,
         requirements=_matrix(pack, level, results, by_rule, stopped),
         waivers=waivers,
+        pack_framework=pack.manifest.framework.message(),
+        issued=str(info.issued) if info.issued else None,
     )
 
 

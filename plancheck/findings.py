@@ -203,6 +203,8 @@ class PlanReport:
     checks: list[RuleResult] = field(default_factory=list)
     requirements: list[RequirementResult] = field(default_factory=list)
     waivers: list[WaiverUse] = field(default_factory=list)
+    pack_framework: Message | None = None  # the document the pack encodes, cited by default
+    issued: str | None = None
 
     def counts(self) -> dict[str, int]:
         """Findings by severity (waived and baselined ones apart)."""
@@ -229,8 +231,14 @@ class PlanReport:
                 "level": self.level,
                 "province": self.province,
                 "period": self.period,
+                "issued": self.issued,
             },
-            "pack": {"name": self.pack, "version": self.pack_version, "title": self.pack_title.pick(lang)},
+            "pack": {
+                "name": self.pack,
+                "version": self.pack_version,
+                "title": self.pack_title.pick(lang),
+                "framework": self.pack_framework.pick(lang) if self.pack_framework else None,
+            },
             "summary": {**self.counts(), "rules_checked": self.rules_checked},
             "layers": [layer.as_dict(lang) for layer in self.layers],
             "requirements": [r.as_dict(lang) for r in self.requirements],
@@ -257,6 +265,7 @@ class RunReport:
     errors: list[Problem] = field(default_factory=list)
     baseline: BaselineNote | None = None
     packs: dict[str, Any] = field(default_factory=dict)  # pack name → RulePack, for rule metadata
+    warnings: list[Problem] = field(default_factory=list)  # about the packs: worth knowing, stop nothing
 
     def as_dict(self, lang: Lang, exit_code: int) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -267,6 +276,7 @@ class RunReport:
             "exit_code": exit_code,
             "plans": [r.as_dict(lang) for r in self.reports],
             "errors": [p.as_dict(lang) for p in self.errors],
+            "warnings": [p.as_dict(lang) for p in self.warnings],
         }
         if self.baseline is not None:
             out["baseline"] = {"file": self.baseline.file, "fixed": self.baseline.fixed}

@@ -22,7 +22,11 @@ def test_clean_plan_exits_0_and_prints_the_layer_summary():
         assert layer in out
     assert "部分覆盖" in out and "已覆盖" in out
     assert f"{FUYANG}:240:3 警告 AH-A2-KEY-PROJECT [A2] 经济调节类应用没有列入专栏的建设重点" in out
-    assert "依据 阜阳 六、" in out and "修改:" in out
+    assert (
+        "依据 六、: 专栏1 行政办公类应用建设重点……专栏6 区域协同类应用建设重点 (《阜阳市“数字政府”建设规划(2021-2025年)》)"
+        in out
+        and "修改:" in out
+    )
     assert out.rstrip().endswith("0 个错误, 2 个警告, 3 个提示")
 
 

@@ -89,11 +89,14 @@ HEADINGS: dict[str, Message] = {
     ),
     "baseline_file": Message("基线文件", "baseline file"),
     "code": Message("类别", "code"),
+    "n_rules": Message("条规则", "rules"),
+    "fingerprint": Message("指纹", "fingerprint"),
     "id": Message("编号", "id"),
     "rules_checked": Message("条规则", "rules checked"),
     "detail": Message("说明", "detail"),
     "finding_count": Message("问题数", "findings"),
     "result": Message("检查结果", "result"),
+    "title": Message("内容", "title"),
 }
 WAIVER_STATUS: dict[str, Message] = {
     "used": Message("已生效", "used"),
