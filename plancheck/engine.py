@@ -98,7 +98,7 @@ def _common_prefix(a: PathKey, b: PathKey) -> PathKey:
 
 def plan_data(plan: Plan) -> dict[str, Any]:
     """The plan as rules see it: JSON-like, with unset optional values left out."""
-    return plan.model_dump(mode="json", exclude_none=True)
+    return plan.model_dump(mode="json", exclude_none=True, exclude_unset=True)
 
 
 def run_rule(rule: LoadedRule, data: Any) -> list[Violation]:
