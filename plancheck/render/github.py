@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from plancheck.findings import RunReport
 from plancheck.render import RenderContext
-from plancheck.render.labels import summary_line
+from plancheck.render.labels import HEADINGS as H
+from plancheck.render.labels import REQUIREMENT_STATUS, summary_line
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -35,9 +36,11 @@ def render(run: RunReport, context: RenderContext) -> str:
             )
             text = f"{f.message.pick(lang)}: {f.detail.pick(lang)}\n{f.fix.pick(lang)}"
             lines.append(f"::{COMMAND[f.severity]} {props}::{_data(text)}")
-        lines.append(
-            f"::notice title={_property(report.file)}::{_data(summary_line(report.counts()).pick(lang))}"
+        matrix = " ".join(
+            f"{req.id}:{REQUIREMENT_STATUS[req.status].pick(lang)}" for req in report.requirements
         )
+        summary = f"{summary_line(report.counts()).pick(lang)}\n{H['matrix'].pick(lang)}: {matrix}"
+        lines.append(f"::notice title={_property(report.file)}::{_data(summary)}")
     for problem in run.errors:
         props = [f"file={_property(problem.file)}"]
         if problem.line:

@@ -108,6 +108,16 @@ def render(run: RunReport, context: RenderContext) -> str:
                     _result(f, index, context, run.baseline is not None) for r in reports for f in r.findings
                 ],
                 "invocations": [{"executionSuccessful": not run.errors}],
+                "properties": {
+                    "requirementMatrix": [
+                        {
+                            "file": r.file,
+                            "region": r.region,
+                            "requirements": {req.id: req.status for req in r.requirements},
+                        }
+                        for r in reports
+                    ]
+                },
             }
         )
     if not runs or run.errors:
