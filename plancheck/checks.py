@@ -52,11 +52,12 @@ def _shown(value: Any, limit: int = 40) -> str:
 
 
 def _missing(selector: Selector) -> Violation:
-    """Nothing found: the violation names the key the plan should have written. A trailing
-    ``text`` or ``name`` is dropped, since a plain string there is enough."""
-    prefix = selector.prefix
-    while prefix and prefix[-1] in ("text", "name"):
-        prefix = prefix[:-1]
+    """Nothing found: the violation names the key the plan should have written (``sharing``,
+    not ``sharing.text``, since a plain string there is enough)."""
+    from plancheck.model import Plan
+    from plancheck.validation import written_path
+
+    prefix = written_path(Plan, selector.prefix)
     return Violation(prefix, missing_detail([prefix]), missing=True)
 
 

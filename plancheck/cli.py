@@ -30,7 +30,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 rules_app = typer.Typer(
-    help="The rule pack: list its rules (规则包).",
+    help="The rule pack: list its rules, test them, write their pages (规则包).",
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -48,6 +48,11 @@ class ListFormat(str, Enum):
 class Language(str, Enum):
     zh = "zh"
     en = "en"
+
+
+class Level(str, Enum):
+    city = "city"
+    county = "county"
 
 
 class FailOn(str, Enum):
@@ -276,6 +281,82 @@ def rules_list(
     sys.stdout.write(render_rules(pack, language, output_format.value))
     for warning in pack.warnings:
         typer.echo(warning.format(language), err=True)
+
+
+@app.command()
+def init(
+    region: Annotated[str, typer.Option("--region", help="The city or county, e.g. 宿州市.")],
+    level: Annotated[Level, typer.Option("--level", help="city or county.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the skeleton here (default: print it)."),
+    ] = None,
+    city: Annotated[str | None, typer.Option("--city", help="For a county: its city.")] = None,
+    rules: RulesOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Write a plan skeleton with every layer the pack requires at that level (新建规划骨架)."""
+    from plancheck.output import write_atomic
+    from plancheck.skeleton import skeleton
+
+    language = _lang(lang)
+    try:
+        pack = _load_pack(rules or "anhui-11171")
+        text = skeleton(pack, region, level.value, city)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text, force=force)
+            typer.echo(
+                Message(
+                    f"{output}: 已生成规划骨架; 填写后运行 plancheck verify {output}",
+                    f"{output}: skeleton written; fill it in, then run plancheck verify {output}",
+                ).pick(language),
+                err=True,
+            )
+    except PlancheckError as exc:
+        _fail(exc, language)
+
+
+@rules_app.command("test")
+def rules_test(
+    pack_dir: Annotated[
+        str | None,
+        typer.Argument(help="The pack: a folder or a bundled name (default: anhui-11171).", metavar="PACK"),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Run every rule's examples and check the pack's coverage; exit 1 on any gap (测试规则包)."""
+    from plancheck.pack_testing import render_pack_test, test_pack
+
+    language = _lang(lang)
+    try:
+        pack = _load_pack(pack_dir or "anhui-11171")
+    except PlancheckError as exc:
+        _fail(exc, language)
+    outcome = test_pack(pack)
+    sys.stdout.write(render_pack_test(outcome, language))
+    raise typer.Exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
+
+
+@app.command()
+def explain(
+    identifier: Annotated[
+        str, typer.Argument(help="A rule id (AH-F6-COUNTY-BANDWIDTH) or catalogue id (F6).", metavar="ID")
+    ],
+    rules: RulesOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Explain a rule or a requirement: why, citation, check, examples, fix (解释规则)."""
+    from plancheck.explain import explain as explain_text
+
+    language = _lang(lang)
+    try:
+        pack = _load_pack(rules or "anhui-11171")
+        sys.stdout.write(explain_text(identifier, pack, language))
+    except PlancheckError as exc:
+        _fail(exc, language)
 
 
 @rules_app.command("docs")

@@ -79,7 +79,12 @@ def _one_per_position(violations: list[Violation], source_map: SourceMap) -> lis
         for v in group[1:]:
             location = _common_prefix(location, v.location)
         if all(v.missing for v in group):
-            detail = missing_detail([v.location for v in group])
+            _, present = source_map.locate(location)
+            if len(group) > 1 and len(present) < len(location):
+                location = location[: len(present) + 1]  # the first key the plan lacks says it all
+                detail = missing_detail([location])
+            else:
+                detail = missing_detail([v.location for v in group])
         else:
             details = list(dict.fromkeys(v.detail for v in group))
             detail = details[0]

@@ -54,6 +54,18 @@ def types_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[Any]:
     return current
 
 
+def written_path(model: type[BaseModel], path: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The place an author writes for a selector's path: a trailing ``text`` or ``name`` of an
+    object that may be written as a plain string (and a list index before it) is dropped."""
+    path = tuple(path)
+    while path and path[-1] in ("text", "name"):
+        parent = path[:-1]
+        if not any(hasattr(t, "shorthand_json_schema") for t in types_at(model, parent)):
+            break
+        path = parent
+    return path
+
+
 def allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The keys the schema accepts at the mapping found by following ``loc`` from ``model``."""
     keys: list[str] = []
