@@ -140,6 +140,12 @@ def verify(
     from plancheck.render import RenderContext, renderer
 
     language = _lang(lang)
+    try:
+        from plancheck.inputs import expand_inputs
+
+        plans = expand_inputs(plans)
+    except PlancheckError as exc:
+        _fail(exc, language)
     inputs = [*plans, *([baseline] if baseline else [])]
     try:
         targets = _output_targets(outputs or [], output_format.value)

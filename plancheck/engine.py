@@ -172,6 +172,7 @@ def _finding(
         path=dotted(violation.location),
         json_path=normalized_path(violation.location),
         fingerprint=fingerprint(r.id, violation.location, data, file),
+        logical_path=logical_path(violation.location, data),
         title=r.title.message(),
         message=r.message.message(),
         detail=violation.detail,

@@ -58,6 +58,7 @@ class Finding:
     path: str  # dotted location in the plan, e.g. foundation.network.bandwidth.to_county
     json_path: str  # RFC 9535 normalized path of the same location
     fingerprint: str  # rule + logical path + file: survives edits that move lines
+    logical_path: str  # the place with list items named, not numbered: matches across versions
     title: Message
     message: Message
     detail: Message
@@ -89,6 +90,7 @@ class Finding:
             "path": self.path,
             "json_path": self.json_path,
             "fingerprint": self.fingerprint,
+            "logical_path": self.logical_path,
             "layer": self.layer,
             "implements": self.implements,
             "title": self.title.pick(lang),

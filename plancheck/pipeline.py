@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plancheck.engine import check_plan
-from plancheck.errors import PlancheckError
+from plancheck.errors import InputError, PlancheckError, Problem
 from plancheck.findings import PlanReport
+from plancheck.i18n import Message
 from plancheck.model import Plan
 from plancheck.rulepack import Origin, RulePack, load_pack, resolve_pack
 from plancheck.validation import validate
@@ -26,6 +27,20 @@ class LoadedPlan:
 def load_plan(path: Path | str, display: str | None = None) -> LoadedPlan:
     shown = display if display is not None else str(path)
     document = load_yaml(path, shown)
+    data = document.data
+    if isinstance(data, dict) and not set(data) & set(Plan.model_fields):
+        raise InputError(
+            Problem(
+                shown,
+                Message(
+                    "这不是规划文件: 没有 plan: 等规划的键 (可用 plancheck init 生成规划骨架)",
+                    "this is not a plan: it has none of a plan's keys such as plan: (plancheck init makes one)",
+                ),
+                1,
+                1,
+                code="not-a-plan",
+            )
+        )
     return LoadedPlan(shown, validate(document, Plan), document.source_map)
 
 

@@ -154,6 +154,7 @@ def waiver_findings(uses: list[WaiverUse], file: str) -> list[Finding]:
                 fingerprint=hashlib.sha256(f"{rule_id}|{use.rule}|{use.path}|{file}".encode()).hexdigest()[
                     :20
                 ],
+                logical_path=f"waivers[{use.rule}]",
                 title=title,
                 message=message,
                 detail=detail,

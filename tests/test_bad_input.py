@@ -106,9 +106,9 @@ def test_not_a_mapping(tmp_path):
     assert_one_error(result, path, 1, 1, "the top level must be a mapping")
 
 
-def test_directory(tmp_path):
+def test_directory_without_plans(tmp_path):
     result = run_cli("verify", tmp_path, "--lang", "en")
-    assert_one_error(result, tmp_path, None, None, "is a directory")
+    assert_one_error(result, tmp_path, None, None, "the directory holds no plan files")
 
 
 def test_missing_path(tmp_path):
@@ -218,9 +218,12 @@ def test_no_traceback_from_the_installed_entry_point(tmp_path):
     """Run as a user would (a subprocess), with several broken inputs at once."""
     bad = tmp_path / "bad.yaml"
     bad.write_text("plan: {title: [}\n", encoding="utf-8")
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "empty.yaml").write_text("", encoding="utf-8")
     env = {**os.environ, "LANG": "en_US.UTF-8"}
     out = subprocess.run(
-        [sys.executable, "-m", "plancheck", "verify", str(bad), str(tmp_path), str(tmp_path / "nope.yaml")],
+        [sys.executable, "-m", "plancheck", "verify", str(bad), str(folder), str(tmp_path / "nope.yaml")],
         capture_output=True, text=True, cwd=ROOT, env=env,
     )  # fmt: skip
     assert out.returncode == 2

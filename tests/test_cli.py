@@ -75,7 +75,7 @@ def test_json_output_parses_and_carries_everything():
     }
     finding = fuyang["findings"][0]
     assert set(finding) == {
-        "rule", "severity", "file", "line", "column", "path", "json_path", "fingerprint", "layer",
+        "rule", "severity", "file", "line", "column", "path", "json_path", "fingerprint", "logical_path", "layer",
         "implements", "title", "message", "detail", "fix", "citation", "plan_source", "plan_quote",
         "waived", "baselined",
     }  # fmt: skip

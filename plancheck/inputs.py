@@ -1,0 +1,75 @@
+"""Which files a command works on: files as given, directories searched recursively for
+*.yaml/*.yml, and glob patterns (for shells that do not expand them). Order is deterministic."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+from plancheck.errors import Problem, UsageError
+from plancheck.i18n import Message
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def _is_glob(text: str) -> bool:
+    return any(ch in text for ch in "*?[")
+
+
+def _in_rule_pack(path: Path, root: Path) -> bool:
+    """Files of a rule pack (a folder with pack.yaml) are not plans."""
+    for folder in [path.parent, *path.parent.parents]:
+        if (folder / "pack.yaml").is_file():
+            return True
+        if folder == root:
+            break
+    return False
+
+
+def expand_inputs(values: list[Path], suffixes: tuple[str, ...] = PLAN_SUFFIXES) -> list[Path]:
+    """Files in the order given; a directory contributes its plan files sorted by path. A
+    directory with no plans, or a pattern matching nothing, is a usage error. A path that does
+    not exist is kept, so that reading it reports the error in its place."""
+    out: list[Path] = []
+    problems: list[Problem] = []
+    for value in values:
+        text = str(value)
+        if value.is_dir():
+            found = sorted(
+                p
+                for p in value.rglob("*")
+                if p.suffix.lower() in suffixes and p.is_file() and not _in_rule_pack(p, value)
+            )
+            if not found:
+                problems.append(
+                    Problem(
+                        text,
+                        Message(
+                            f"目录中没有规划文件 ({', '.join(suffixes)})",
+                            f"the directory holds no plan files ({', '.join(suffixes)})",
+                        ),
+                        code="usage",
+                    )
+                )
+            out.extend(found)
+        elif not value.exists() and _is_glob(text):
+            found = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+            if not found:
+                problems.append(
+                    Problem(
+                        text, Message("没有与该模式匹配的文件", "no file matches this pattern"), code="usage"
+                    )
+                )
+            out.extend(found)
+        else:
+            out.append(value)
+    if problems:
+        raise UsageError(problems)
+    seen: set[Path] = set()
+    unique = []
+    for path in out:
+        key = path.resolve() if path.exists() else path
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
