@@ -29,7 +29,7 @@ class Violation:
 
 
 class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # see rulepack._Strict
 
 
 def _text(value: Any) -> str:
@@ -143,7 +143,7 @@ def non_empty(selector: Selector, matches: list[Match], options: WhereOptions) -
 
 
 class Required(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     label: str = Field(description="what is required, as the framework names it")
     terms: list[str] = Field(min_length=1, description="wordings that count as this item")
     exclude: list[str] = Field(default_factory=list, description="wordings that disqualify a value")
@@ -326,7 +326,7 @@ _NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)\s*[+*{]")
 
 
 class Label(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
 

@@ -132,22 +132,23 @@ def verify(
         str | None,
         typer.Option("--docs-url", metavar="URL", help="Where the rule pages are published (SARIF helpUri)."),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Plans checked in parallel processes (default: the number of cores)."
+        ),
+    ] = None,
 ) -> None:
     """Check plans against their framework's rule pack (检查规划)."""
-    from plancheck.findings import RunReport
-    from plancheck.output import check_target, write_atomic
-    from plancheck.pipeline import PackCache, verify_path
-    from plancheck.render import RenderContext, renderer
+    from plancheck.inputs import expand_inputs
+    from plancheck.output import check_target
+    from plancheck.pipeline import PackCache
+    from plancheck.runner import VerifyRun, run_verify
 
     language = _lang(lang)
     try:
-        from plancheck.inputs import expand_inputs
-
         plans = expand_inputs(plans)
-    except PlancheckError as exc:
-        _fail(exc, language)
-    inputs = [*plans, *([baseline] if baseline else [])]
-    try:
+        inputs = [*plans, *([baseline] if baseline else [])]
         targets = _output_targets(outputs or [], output_format.value)
         for _, target in targets:
             check_target(target, force=force, inputs=inputs)
@@ -161,54 +162,39 @@ def verify(
                     ),
                 )
             )
+        packs = PackCache(forced=rules)
+        if rules is not None:
+            packs.packs[rules] = _load_pack(rules)
+        job = VerifyRun(
+            plans=plans,
+            output_format=output_format.value,
+            lang=language,
+            packs=packs,
+            fail_on=fail_on.value,
+            targets=targets,
+            force=force,
+            use_waivers=not no_waivers,
+            baseline=baseline,
+            docs_url=docs_url,
+            jobs=jobs if jobs is not None else _default_jobs(),
+            progress=_show_progress(len(plans)),
+            inputs=inputs,
+        )
+        code = run_verify(job)
     except PlancheckError as exc:
         _fail(exc, language)
-    packs = PackCache(forced=rules)
-    run = RunReport(version=__version__)
-    if rules is not None:
-        try:
-            packs.packs[rules] = _load_pack(rules)
-        except PlancheckError as exc:
-            _fail(exc, language)
-    for path in plans:
-        try:
-            run.reports.append(verify_path(path, packs, display=str(path), use_waivers=not no_waivers))
-        except PlancheckError as exc:
-            run.errors.extend(exc.problems)
-    if baseline is not None:
-        from plancheck.baseline import apply_baseline, load_baseline
-
-        try:
-            run.baseline = apply_baseline(run.reports, load_baseline(baseline), str(baseline))
-        except PlancheckError as exc:
-            run.errors.extend(exc.problems)
-    code = _exit_code(run, fail_on.value)
-    run.packs = {pack.name: pack for pack in packs.packs.values()}
-    run.warnings = [w for pack in packs.packs.values() for w in pack.warnings]
-    for problem in run.warnings + run.errors:
-        typer.echo(problem.format(language), err=True)
-    context = RenderContext(lang=language, exit_code=code, docs_url=docs_url)
-    for name, target in targets:
-        try:
-            write_atomic(target, renderer(name)(run, context), force=force, inputs=inputs)
-        except PlancheckError as exc:
-            _fail(exc, language)
-    if not any(name == output_format.value for name, _ in targets):
-        color = output_format.value == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        terminal = RenderContext(lang=language, exit_code=code, color=color, docs_url=docs_url)
-        sys.stdout.write(renderer(output_format.value)(run, terminal))  # type: ignore[arg-type]
     raise typer.Exit(code)
 
 
-def _exit_code(run, fail_on: str) -> int:  # type: ignore[no-untyped-def]
-    """2 for bad input, 1 for a counted finding at or above --fail-on, 0 otherwise."""
-    from plancheck.findings import SEVERITY_RANK
+def _default_jobs() -> int:
+    from plancheck.batch import default_jobs
 
-    if run.errors:
-        return EXIT_INPUT
-    if any(report.worst() >= SEVERITY_RANK[fail_on] for report in run.reports):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    return default_jobs()
+
+
+def _show_progress(count: int) -> bool:
+    """A progress bar on stderr for a large batch at a terminal; never in CI logs."""
+    return count >= 50 and sys.stderr.isatty() and not os.environ.get("CI")
 
 
 def _output_targets(values: list[str], default_format: str) -> list[tuple[str, Path]]:
@@ -236,9 +222,10 @@ def _output_targets(values: list[str], default_format: str) -> list[tuple[str, P
 
 
 def _load_pack(reference: str):  # type: ignore[no-untyped-def]
-    from plancheck.rulepack import Origin, load_pack, resolve_pack
+    from plancheck.pack_cache import load_pack_cached
+    from plancheck.rulepack import Origin, resolve_pack
 
-    return load_pack(resolve_pack(reference, origin=Origin("--rules")))
+    return load_pack_cached(resolve_pack(reference, origin=Origin("--rules")))
 
 
 @app.command()
@@ -434,6 +421,80 @@ def baseline_create(
             typer.echo(f"{output}: {count} findings recorded", err=True)
     except PlancheckError as exc:
         _fail(exc, language)
+
+
+@app.command()
+def matrix(
+    plans: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Plan files, directories or glob patterns.", show_default=False, metavar="PLAN_OR_DIR"
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="matrix.html, .md, .csv or .xlsx (default: Markdown to stdout).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    lang: LangOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Regions × requirements: every plan's coverage side by side (覆盖矩阵)."""
+    from plancheck.matrix import matrix_command
+
+    code = matrix_command(
+        plans, output=output, force=force, lang=_lang(lang), rules=rules, version=__version__
+    )
+    raise typer.Exit(code)
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command("diff")
+def diff_command(
+    plans: Annotated[
+        list[Path],
+        typer.Argument(help="OLD NEW (or, with --git, PLAN).", show_default=False, metavar="OLD NEW"),
+    ],
+    git: Annotated[
+        str | None,
+        typer.Option("--git", metavar="REV", help="Compare PLAN with its version at this git revision."),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiffFormat.text,
+    fail_on_new: Annotated[
+        bool,
+        typer.Option("--fail-on-new", help="Exit 1 when a finding at or above --fail-on was introduced."),
+    ] = False,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="The severity --fail-on-new counts from.")
+    ] = FailOn.error,
+    lang: LangOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Findings fixed, introduced and unchanged between two versions of a plan (比较两个版本)."""
+    from plancheck.diff import diff_command as run_diff
+
+    code = run_diff(
+        plans,
+        git=git,
+        output_format=output_format.value,
+        fail_on=fail_on.value if fail_on_new else None,
+        lang=_lang(lang),
+        rules=rules,
+        version=__version__,
+    )
+    raise typer.Exit(code)
 
 
 def main() -> None:

@@ -275,11 +275,11 @@ class RunReport:
             "version": self.version,
             "format_version": REPORT_FORMAT_VERSION,
             "language": lang,
-            "exit_code": exit_code,
             "plans": [r.as_dict(lang) for r in self.reports],
             "errors": [p.as_dict(lang) for p in self.errors],
             "warnings": [p.as_dict(lang) for p in self.warnings],
         }
         if self.baseline is not None:
             out["baseline"] = {"file": self.baseline.file, "fixed": self.baseline.fixed}
+        out["exit_code"] = exit_code
         return out

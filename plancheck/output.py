@@ -64,31 +64,70 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path, content: str | bytes, *, force: bool, inputs: Iterable[Path] = ()) -> None:
-    """Write ``content`` (text as UTF-8, or bytes) to ``path`` all at once, or not at all."""
-    inputs = list(inputs)
-    check_target(path, force=force, inputs=inputs)
-    parent = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-    try:
-        os.chmod(temporary, _mode_for(path))
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists() and not force:  # appeared while we were writing
-            raise _refuse(
-                path, "文件已存在; 如需覆盖请加 --force", "the file exists; add --force to replace it"
-            )
-        os.replace(temporary, path)
-    except OSError as exc:
+class AtomicFile:
+    """A file written in pieces and put in place only when complete (``with AtomicFile(...) as
+    out: out.write(...)``); if anything fails, the previous file is left as it was."""
+
+    def __init__(self, path: Path, *, force: bool, inputs: Iterable[Path] = ()):
+        self.path = path
+        self.force = force
+        check_target(path, force=force, inputs=list(inputs))
+        parent = path.parent if str(path.parent) else Path(".")
+        handle, self.temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        os.chmod(self.temporary, _mode_for(path))
+        self.stream = os.fdopen(handle, "wb")
+
+    def write(self, content: str | bytes) -> None:
+        try:
+            self.stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+        except OSError as exc:
+            self.abandon()
+            raise self._failed(exc) from None
+
+    def _failed(self, exc: OSError) -> OutputError:
         reason = exc.strerror or type(exc).__name__
-        raise _refuse(
-            path,
+        return _refuse(
+            self.path,
             f"写入失败: {reason}; 原文件未改动",
             f"could not write: {reason}; any existing file is untouched",
-        ) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        )
+
+    def commit(self) -> None:
+        try:
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+            self.stream.close()
+            if self.path.exists() and not self.force:  # appeared while we were writing
+                raise _refuse(
+                    self.path,
+                    "文件已存在; 如需覆盖请加 --force",
+                    "the file exists; add --force to replace it",
+                )
+            os.replace(self.temporary, self.path)
+        except OSError as exc:
+            self.abandon()
+            raise self._failed(exc) from None
+        except OutputError:
+            self.abandon()
+            raise
+
+    def abandon(self) -> None:
+        if not self.stream.closed:
+            self.stream.close()
+        if os.path.exists(self.temporary):
+            os.unlink(self.temporary)
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abandon()
+
+
+def write_atomic(path: Path, content: str | bytes, *, force: bool, inputs: Iterable[Path] = ()) -> None:
+    """Write ``content`` (text as UTF-8, or bytes) to ``path`` all at once, or not at all."""
+    with AtomicFile(path, force=force, inputs=inputs) as out:
+        out.write(content)

@@ -11,7 +11,8 @@ from plancheck.errors import InputError, PlancheckError, Problem
 from plancheck.findings import PlanReport
 from plancheck.i18n import Message
 from plancheck.model import Plan
-from plancheck.rulepack import Origin, RulePack, load_pack, resolve_pack
+from plancheck.pack_cache import load_pack_cached
+from plancheck.rulepack import Origin, RulePack, resolve_pack
 from plancheck.validation import validate
 from plancheck.waivers import check_waivers
 from plancheck.yamlfile import SourceMap, load_yaml
@@ -66,7 +67,7 @@ class PackCache:
             )
         key = str(directory) if directory is not None else reference
         if key not in self.packs:
-            self.packs[key] = load_pack(directory if directory is not None else reference)
+            self.packs[key] = load_pack_cached(directory if directory is not None else reference)
         return self.packs[key]
 
 

@@ -29,7 +29,9 @@ RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: a pack read from the cache is unpickled, never validated, so these models'
+    # validators need not be built on that path (it saves most of their import cost)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Localized(_Strict):

@@ -23,14 +23,73 @@ class SelectorError(ValueError):
     """A selector that does not parse; the message says why."""
 
 
+Step = tuple[str, Any]  # ("name", key) | ("index", i) | ("wild", None)
+
+
 @dataclass
 class Selector:
+    """A compiled selector. Paths made only of names, indexes and wildcards (most of them) are
+    evaluated here from their parsed steps, so that a run with a cached pack need not import the
+    JSONPath library; any other path (filters, slices, descendants) is evaluated by it."""
+
     text: str
-    query: Any
     prefix: PathKey
+    steps: tuple[Step, ...] | None  # None: the library evaluates this selector
+    _query: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"text": self.text, "prefix": self.prefix, "steps": self.steps, "_query": None}
+
+    @property
+    def query(self) -> Any:
+        if self._query is None:
+            import jsonpath_rfc9535
+
+            self._query = jsonpath_rfc9535.compile(self.text)
+        return self._query
 
     def find(self, data: Any) -> list[Match]:
-        return [Match(tuple(node.location), node.value) for node in self.query.finditer(data)]
+        if self.steps is None:
+            return [Match(tuple(node.location), node.value) for node in self.query.finditer(data)]
+        current: list[tuple[PathKey, Any]] = [((), data)]
+        for kind, arg in self.steps:
+            following: list[tuple[PathKey, Any]] = []
+            for location, value in current:
+                if kind == "name":
+                    if isinstance(value, dict) and arg in value:
+                        following.append(((*location, arg), value[arg]))
+                elif kind == "index":
+                    if isinstance(value, list) and -len(value) <= arg < len(value):
+                        index = arg % len(value)
+                        following.append(((*location, index), value[index]))
+                elif isinstance(value, dict):
+                    following.extend(((*location, k), v) for k, v in value.items())
+                elif isinstance(value, list):
+                    following.extend(((*location, i), v) for i, v in enumerate(value))
+            current = following
+        return [Match(location, value) for location, value in current]
+
+
+def _steps(query: Any) -> tuple[Step, ...] | None:
+    """The query as simple steps, or None when it uses anything but names, indexes and
+    wildcards in child segments."""
+    from jsonpath_rfc9535.segments import JSONPathChildSegment
+    from jsonpath_rfc9535.selectors import IndexSelector, NameSelector, WildcardSelector
+
+    steps: list[Step] = []
+    for segment in query.segments:
+        if not isinstance(segment, JSONPathChildSegment) or len(segment.selectors) != 1:
+            return None
+        selector = segment.selectors[0]
+        if isinstance(selector, NameSelector):
+            steps.append(("name", selector.name))
+        elif isinstance(selector, IndexSelector):
+            steps.append(("index", selector.index))
+        elif isinstance(selector, WildcardSelector):
+            steps.append(("wild", None))
+        else:
+            return None
+    return tuple(steps)
 
 
 def _static_prefix(query: Any) -> PathKey:
@@ -59,7 +118,7 @@ def compile_selector(text: str) -> Selector:
         query = jsonpath_rfc9535.compile(text)
     except JSONPathError as exc:
         raise SelectorError(str(exc)) from None
-    return Selector(text, query, _static_prefix(query))
+    return Selector(text, _static_prefix(query), _steps(query), query)
 
 
 def dotted(path: PathKey) -> str:

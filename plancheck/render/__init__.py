@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from plancheck.findings import RunReport
 from plancheck.i18n import Lang
@@ -39,6 +39,14 @@ RENDERERS: dict[str, str] = {
     "html": "plancheck.render.html",
     "docx": "plancheck.render.docx",
 }
+
+
+STREAMING = ("text", "json", "github")  # formats that can be written plan by plan
+
+
+def streamer(name: str) -> Any:
+    """The module of a streaming format: stream_open, stream_plan, stream_close."""
+    return importlib.import_module(RENDERERS[name])
 
 
 def renderer(name: str) -> Renderer:

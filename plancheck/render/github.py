@@ -3,7 +3,7 @@ line, so that gaps show on the pull request's diff."""
 
 from __future__ import annotations
 
-from plancheck.findings import RunReport
+from plancheck.findings import PlanReport, RunReport
 from plancheck.render import RenderContext
 from plancheck.render.labels import HEADINGS as H
 from plancheck.render.labels import REQUIREMENT_STATUS, summary_line
@@ -19,33 +19,46 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(run: RunReport, context: RenderContext) -> str:
+def stream_open(run: RunReport, context: RenderContext) -> str:
+    return ""
+
+
+def stream_plan(report: PlanReport, context: RenderContext, index: int) -> str:
     lang = context.lang
     lines = []
-    for report in run.reports:
-        for f in report.findings:
-            if not f.counts:
-                continue
-            props = ",".join(
-                [
-                    f"file={_property(f.file)}",
-                    f"line={f.line}",
-                    f"col={f.column}",
-                    f"title={_property(f'{f.rule_id} {f.title.pick(lang)}')}",
-                ]
-            )
-            text = f"{f.message.pick(lang)}: {f.detail.pick(lang)}\n{f.fix.pick(lang)}"
-            lines.append(f"::{COMMAND[f.severity]} {props}::{_data(text)}")
-        matrix = " ".join(
-            f"{req.id}:{REQUIREMENT_STATUS[req.status].pick(lang)}" for req in report.requirements
+    for f in report.findings:
+        if not f.counts:
+            continue
+        props = ",".join(
+            [
+                f"file={_property(f.file)}",
+                f"line={f.line}",
+                f"col={f.column}",
+                f"title={_property(f'{f.rule_id} {f.title.pick(lang)}')}",
+            ]
         )
-        summary = f"{summary_line(report.counts()).pick(lang)}\n{H['matrix'].pick(lang)}: {matrix}"
-        lines.append(f"::notice title={_property(report.file)}::{_data(summary)}")
+        text = f"{f.message.pick(lang)}: {f.detail.pick(lang)}\n{f.fix.pick(lang)}"
+        lines.append(f"::{COMMAND[f.severity]} {props}::{_data(text)}")
+    matrix = " ".join(f"{req.id}:{REQUIREMENT_STATUS[req.status].pick(lang)}" for req in report.requirements)
+    summary = f"{summary_line(report.counts()).pick(lang)}\n{H['matrix'].pick(lang)}: {matrix}"
+    lines.append(f"::notice title={_property(report.file)}::{_data(summary)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def stream_close(run: RunReport, context: RenderContext, plans: int) -> str:
+    lines = []
     for problem in run.errors:
         props = [f"file={_property(problem.file)}"]
         if problem.line:
             props.append(f"line={problem.line}")
         if problem.column:
             props.append(f"col={problem.column}")
-        lines.append(f"::error {','.join(props)}::{_data(problem.message.pick(lang))}")
-    return "\n".join(lines) + "\n"
+        lines.append(f"::error {','.join(props)}::{_data(problem.message.pick(context.lang))}")
+    return "".join(line + "\n" for line in lines)
+
+
+def render(run: RunReport, context: RenderContext) -> str:
+    parts = [stream_open(run, context)]
+    parts += [stream_plan(report, context, i) for i, report in enumerate(run.reports)]
+    parts.append(stream_close(run, context, len(run.reports)))
+    return "".join(parts)

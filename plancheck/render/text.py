@@ -107,9 +107,8 @@ def _finding(console: Console, f: Finding, lang: Lang) -> None:
     console.print()
 
 
-def render(run: RunReport, context: RenderContext) -> str:
-    buffer = io.StringIO()
-    console = Console(
+def _console(buffer: io.StringIO, context: RenderContext) -> Console:
+    return Console(
         file=buffer,
         force_terminal=context.color,
         no_color=not context.color,
@@ -117,10 +116,24 @@ def render(run: RunReport, context: RenderContext) -> str:
         highlight=False,
         emoji=False,
     )
-    for index, report in enumerate(run.reports):
-        if index:
-            console.print()
-        _plan(console, report, context.lang)
+
+
+def stream_open(run: RunReport, context: RenderContext) -> str:
+    return ""
+
+
+def stream_plan(report: PlanReport, context: RenderContext, index: int) -> str:
+    buffer = io.StringIO()
+    console = _console(buffer, context)
+    if index:
+        console.print()
+    _plan(console, report, context.lang)
+    return buffer.getvalue()
+
+
+def stream_close(run: RunReport, context: RenderContext, plans: int) -> str:
+    buffer = io.StringIO()
+    console = _console(buffer, context)
     if run.baseline is not None and run.baseline.fixed:
         console.print()
         console.print(
@@ -129,3 +142,10 @@ def render(run: RunReport, context: RenderContext) -> str:
         for entry in run.baseline.fixed:
             console.print(f"  {entry.get('file')} {entry.get('rule')} {entry.get('path')}", soft_wrap=True)
     return buffer.getvalue()
+
+
+def render(run: RunReport, context: RenderContext) -> str:
+    parts = [stream_open(run, context)]
+    parts += [stream_plan(report, context, i) for i, report in enumerate(run.reports)]
+    parts.append(stream_close(run, context, len(run.reports)))
+    return "".join(parts)

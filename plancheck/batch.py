@@ -1,0 +1,50 @@
+"""Many plans at once: each plan checked on its own (in parallel processes with ``--jobs``),
+results handed on one at a time in the order the plans were given, whatever the number of
+processes, so that a province-wide run need not hold every report in memory."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from plancheck.errors import PlancheckError, Problem
+from plancheck.findings import PlanReport
+from plancheck.pipeline import PackCache, verify_path
+
+Result = PlanReport | list[Problem]
+
+# The worker processes' state, set before they fork (inherited, not pickled per task).
+_PACKS: PackCache | None = None
+_USE_WAIVERS = True
+
+
+def _check_one(path: Path) -> Result:
+    assert _PACKS is not None
+    try:
+        return verify_path(path, _PACKS, display=str(path), use_waivers=_USE_WAIVERS)
+    except PlancheckError as exc:
+        return exc.problems
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def verify_many(
+    paths: list[Path], packs: PackCache, *, use_waivers: bool = True, jobs: int = 1
+) -> Iterator[Result]:
+    """Each plan's report, or the problems that stopped it, in the order of ``paths``."""
+    global _PACKS, _USE_WAIVERS
+    _PACKS, _USE_WAIVERS = packs, use_waivers
+    if jobs <= 1 or len(paths) < 2 * jobs or "fork" not in multiprocessing.get_all_start_methods():
+        for path in paths:
+            yield _check_one(path)
+        return
+    # Load the packs the plans need before forking, so that every worker inherits them.
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, min(64, len(paths) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(_check_one, paths, chunksize=chunk)

@@ -1,0 +1,164 @@
+"""Running ``plancheck verify``: check the plans (in parallel with --jobs), then write every
+requested report. Formats that can be written plan by plan (text, JSON, GitHub) are streamed,
+so that a batch of thousands of plans is never held in memory; the others (and --baseline,
+which needs every finding) collect the run first."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plancheck import __version__
+from plancheck.batch import verify_many
+from plancheck.errors import PlancheckError, Problem
+from plancheck.findings import SEVERITY_RANK, PlanReport, RunReport
+from plancheck.i18n import Lang
+from plancheck.output import AtomicFile, write_atomic
+from plancheck.pipeline import PackCache
+from plancheck.render import STREAMING, RenderContext, renderer, streamer
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+@dataclass
+class VerifyRun:
+    plans: list[Path]
+    output_format: str
+    lang: Lang
+    packs: PackCache
+    fail_on: str = "error"
+    targets: list[tuple[str, Path]] = field(default_factory=list)
+    force: bool = False
+    use_waivers: bool = True
+    baseline: Path | None = None
+    docs_url: str | None = None
+    jobs: int = 1
+    progress: bool = False
+    inputs: list[Path] = field(default_factory=list)
+
+
+class _Stdout:
+    def write(self, text: str | bytes) -> None:
+        sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
+        sys.stdout.flush()
+
+    def commit(self) -> None:
+        pass
+
+    def abandon(self) -> None:
+        pass
+
+
+def _exit_code(errors: list[Problem], worst: int, fail_on: str) -> int:
+    if errors:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if worst >= SEVERITY_RANK[fail_on] else EXIT_OK
+
+
+def _contexts(job: VerifyRun, code: int) -> tuple[RenderContext, RenderContext]:
+    color = job.output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    files = RenderContext(lang=job.lang, exit_code=code, docs_url=job.docs_url)
+    terminal = RenderContext(lang=job.lang, exit_code=code, color=color, docs_url=job.docs_url)
+    return files, terminal
+
+
+def _outputs(job: VerifyRun) -> list[tuple[str, Any, bool]]:
+    """(format, sink, is the terminal) for every report to write."""
+    sinks: list[tuple[str, Any, bool]] = [
+        (name, AtomicFile(target, force=job.force, inputs=job.inputs), False) for name, target in job.targets
+    ]
+    if not any(name == job.output_format for name, _ in job.targets):
+        sinks.append((job.output_format, _Stdout(), True))
+    return sinks
+
+
+def _progress(job: VerifyRun) -> Any:
+    if not job.progress:
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("plancheck"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True,
+    )  # fmt: skip
+    bar.start()
+    bar.add_task("verify", total=len(job.plans))
+    return bar
+
+
+def _finish(job: VerifyRun, run: RunReport) -> None:
+    run.packs = {pack.name: pack for pack in job.packs.packs.values()}
+    run.warnings = [w for pack in job.packs.packs.values() for w in pack.warnings]
+    for problem in run.warnings + run.errors:
+        print(problem.format(job.lang), file=sys.stderr)
+
+
+def run_verify(job: VerifyRun) -> int:
+    """Check every plan and write every report; the exit code."""
+    streaming = job.baseline is None and all(
+        name in STREAMING for name in [job.output_format, *(n for n, _ in job.targets)]
+    )
+    run = RunReport(version=__version__)
+    bar = _progress(job)
+    results = verify_many(job.plans, job.packs, use_waivers=job.use_waivers, jobs=job.jobs)
+    if streaming:
+        sinks = _outputs(job)
+        files, terminal = _contexts(job, EXIT_OK)
+        try:
+            for name, sink, is_terminal in sinks:
+                sink.write(streamer(name).stream_open(run, terminal if is_terminal else files))
+            count, worst = 0, -1
+            for result in results:
+                if bar is not None:
+                    bar.advance(bar.task_ids[0])
+                if isinstance(result, PlanReport):
+                    for name, sink, is_terminal in sinks:
+                        sink.write(
+                            streamer(name).stream_plan(result, terminal if is_terminal else files, count)
+                        )
+                    worst = max(worst, result.worst())
+                    count += 1
+                else:
+                    run.errors.extend(result)
+            code = _exit_code(run.errors, worst, job.fail_on)
+            if bar is not None:
+                bar.stop()
+            _finish(job, run)
+            files, terminal = _contexts(job, code)
+            for name, sink, is_terminal in sinks:
+                sink.write(streamer(name).stream_close(run, terminal if is_terminal else files, count))
+                sink.commit()
+        except BaseException:
+            for _, sink, _ in sinks:
+                sink.abandon()
+            raise
+        return code
+
+    for result in results:
+        if bar is not None:
+            bar.advance(bar.task_ids[0])
+        if isinstance(result, PlanReport):
+            run.reports.append(result)
+        else:
+            run.errors.extend(result)
+    if bar is not None:
+        bar.stop()
+    if job.baseline is not None:
+        from plancheck.baseline import apply_baseline, load_baseline
+
+        try:
+            run.baseline = apply_baseline(run.reports, load_baseline(job.baseline), str(job.baseline))
+        except PlancheckError as exc:
+            run.errors.extend(exc.problems)
+    code = _exit_code(run.errors, max((r.worst() for r in run.reports), default=-1), job.fail_on)
+    _finish(job, run)
+    files, terminal = _contexts(job, code)
+    for name, target in job.targets:
+        write_atomic(target, renderer(name)(run, files), force=job.force, inputs=job.inputs)
+    if not any(name == job.output_format for name, _ in job.targets):
+        sys.stdout.write(renderer(job.output_format)(run, terminal))  # type: ignore[arg-type]
+    return code
