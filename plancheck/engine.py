@@ -241,9 +241,10 @@ def check_plan(
             _where(outcome.matched, source_map, file),
             len(mine),
         )
+    applicable_ids = {r.id for r in applicable}
     for rule in pack.rules:
         if rule.id not in checks:
-            status: RuleStatus = "not-applicable" if rule not in applicable else "not-checked"
+            status: RuleStatus = "not-applicable" if rule.id not in applicable_ids else "not-checked"
             checks[rule.id] = RuleResult(
                 rule.id, rule.severity, pack.layer_of(rule), list(rule.rule.implements),
                 rule.rule.title.message(), status, [],

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str, fold_case: bool = True) -> str:
     """NFKC (full-width digits and punctuation to half-width), no zero-width or control
     characters, no whitespace, lower-case Latin (unless ``fold_case`` is false). Used on both

@@ -68,7 +68,7 @@ def _problem(file: str, zh: str, en: str, mark: Any = None, code: str = "yaml") 
     return InputError(Problem(file, Message(zh, en), line, column, code=code))
 
 
-_RESOLVER = yaml.resolver.Resolver()
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _INVISIBLE_IN_KEYS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -118,11 +118,16 @@ class _Builder:
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
-        if tag in (None, "!"):
-            if event.implicit[0]:
-                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-            else:
-                tag = _TAG + "str"
+        if tag is None and event.implicit[0]:
+            # a plain scalar: only null and the merge key matter, every other value stays text
+            value = event.value
+            if value in _NULLS:
+                return None
+            if value != "<<":
+                return value
+            tag = _TAG + "merge"
+        elif tag in (None, "!"):
+            tag = _TAG + "str"
         if tag == _TAG + "merge":
             raise self._error(
                 "不支持合并键 <<; 请直接写出各键",

@@ -1,0 +1,93 @@
+"""Speed and memory of plancheck on this machine, as figures (not a pass/fail test).
+
+    python benchmarks/speed.py [--runs 20] [--sizes 1000,10000] [--plancheck PATH]
+
+Prints: the cold-start wall time of `plancheck verify examples/fuyang.yaml --format json`
+(median of --runs runs) against the floor `python -c "import yaml"` measured in the same run,
+and their ratio; then, for generated plans (benchmarks/generate_plans.py), throughput with
+--jobs 1 and --jobs 2 and the peak RSS of each run (the process and its workers).
+Targets (issue "many plans"): cold start <= 3.5 x the floor; >= 500 plans/s over 1,000 plans
+with --jobs 2, linear from 1,000 to 10,000; peak RSS <= 80 MB for one plan, <= 200 MB for 10,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate_plans import generate  # noqa: E402
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    """(wall seconds, exit code) of one run."""
+    started = time.perf_counter()
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - started, result.returncode
+
+
+def peak_rss(command: list[str]) -> tuple[float, float, int]:
+    """Wall time and peak RSS (MB) of a command, measured by GNU time in its own process."""
+    time_binary = shutil.which("time") or "/usr/bin/time"
+    if not Path(time_binary).exists():
+        wall, code = timed(command)
+        return wall, float("nan"), code
+    with tempfile.NamedTemporaryFile("r") as report:
+        started = time.perf_counter()
+        result = subprocess.run(
+            [time_binary, "-f", "%M", "-o", report.name, *command],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+        )  # fmt: skip
+        wall = time.perf_counter() - started
+        kilobytes = float(report.read().strip().splitlines()[-1] or "nan")
+    return wall, kilobytes / 1024, result.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--plancheck", default=shutil.which("plancheck") or "plancheck")
+    args = parser.parse_args()
+    plancheck = [args.plancheck] if Path(args.plancheck).exists() else [sys.executable, "-m", "plancheck"]
+    python = sys.executable
+
+    single = [*plancheck, "verify", "examples/fuyang.yaml", "--format", "json"]
+    subprocess.run(
+        single, stdout=subprocess.DEVNULL, cwd=ROOT
+    )  # warm the pack cache, as any second run has it
+    floor = [timed([python, "-c", "import yaml"])[0] for _ in range(args.runs)]
+    cold = [timed(single)[0] for _ in range(args.runs)]
+    _, rss_one, _ = peak_rss(single)
+    floor_ms, cold_ms = statistics.median(floor) * 1000, statistics.median(cold) * 1000
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"floor   python -c 'import yaml'            median {floor_ms:6.1f} ms over {args.runs} runs")
+    print(f"verify  examples/fuyang.yaml --format json  median {cold_ms:6.1f} ms over {args.runs} runs")
+    print(f"ratio   {cold_ms / floor_ms:.2f} x the floor (target <= 3.5)")
+    print(f"peak RSS, one plan: {rss_one:.1f} MB (target <= 80)")
+
+    with tempfile.TemporaryDirectory() as workdir:
+        for size in (int(s) for s in args.sizes.split(",")):
+            folder = Path(workdir) / f"plans-{size}"
+            generate(size, folder)
+            for jobs in (1, 2):
+                wall, rss, code = peak_rss(
+                    [*plancheck, "verify", str(folder), "--format", "json", "--jobs", str(jobs)]
+                )
+                print(
+                    f"{size:6d} plans  --jobs {jobs}: {wall:7.2f} s  {size / wall:7.0f} plans/s  "
+                    f"peak RSS {rss:6.1f} MB  (exit {code})"
+                )
+
+
+if __name__ == "__main__":
+    main()
