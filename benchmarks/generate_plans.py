@@ -63,7 +63,7 @@ def mutate(plan: dict, rng: random.Random, index: int) -> dict:
                 "approver": "省数据资源局",
                 "granted": "2022-01-10",
                 "expires": "2099-12-31",
-            }  # fmt: skip
+            }
         ]
     return plan
 

@@ -117,3 +117,49 @@ def summary_line(counts: dict[str, int]) -> Message:
         zh += f", {counts['baselined']} 个基线中已有"
         en += f", {counts['baselined']} in baseline"
     return Message(zh, en)
+
+
+# `plancheck matrix` and `plancheck diff`.
+MATRIX_DIFF: dict[str, Message] = {
+    "matrix_title": Message("需求覆盖矩阵: 地区 × 需求", "Requirement coverage: regions × requirements"),
+    "regions": Message("个地区", "regions"),
+    "requirements": Message("项需求", "requirements"),
+    "total": Message("合计", "total"),
+    "covered_of_applicable": Message("已覆盖/适用", "covered/applicable"),
+    "applicable": Message("适用", "applicable"),
+    "coverage": Message("覆盖率", "coverage"),
+    "regions_covering": Message("覆盖该需求的地区", "regions covering it"),
+    "by_layer": Message("分层小计 (已覆盖/适用)", "Subtotals by layer (covered/applicable)"),
+    "key": Message("需求一览", "The requirements"),
+    "legend": Message("图例", "Legend"),
+    "sort_rows": Message("行排序", "Sort rows"),
+    "sort_columns": Message("列排序", "Sort columns"),
+    "by_name": Message("按地区名称", "by region name"),
+    "by_total": Message("按覆盖率", "by coverage"),
+    "catalogue_order": Message("按目录顺序", "catalogue order"),
+    "least_covered": Message("覆盖地区少的在前", "least covered first"),
+    "sort_hint": Message(
+        "点击需求编号按该需求的状态排列地区; 点击地区名称按该地区的状态排列需求。",
+        "Click a requirement id to order the regions by its status; click a region to order the "
+        "requirements by that region's status.",
+    ),
+    "sorted_by": Message("当前排序", "Sorted"),
+    "sort_region": Message("按地区 {} 的状态", "by the status of {}"),
+    "sort_requirement": Message("按需求 {} 的状态", "by the status of {}"),
+    "waived_note": Message(
+        "已豁免的需求计入“适用”, 不计入“已覆盖”。",
+        "Waived requirements count as applicable, not as covered.",
+    ),
+    "level_file": Message("层级 · 文件", "level · file"),
+    "fixed": Message("已修复", "Fixed"),
+    "introduced": Message("新增", "Introduced"),
+    "unchanged": Message("未变", "Unchanged"),
+    "requirement_changes": Message("需求状态变化", "Requirement status changes"),
+    "old": Message("旧版", "old"),
+    "new": Message("新版", "new"),
+    "no_changes": Message("没有变化", "no changes"),
+    "moved_from": Message("原第 {} 行", "was line {}"),
+    "finding": Message("问题", "finding"),
+    "rows": Message("行", "Rows"),
+    "columns": Message("列", "Columns"),
+}
