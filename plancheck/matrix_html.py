@@ -14,26 +14,14 @@ from pathlib import Path
 from plancheck.i18n import Lang
 from plancheck.matrix import GLYPH, STATUSES, Matrix, Row, level_word, percent, status_word, subtitle, word
 from plancheck.render.labels import FORCE
+from plancheck.render.page_style import BASE_CSS
 
 # The order a requirement column sorts the regions in: worst first.
 RANK = {"missing": 0, "partial": 1, "waived": 2, "covered": 3, "not-applicable": 4, "not-checked": 5}
 
-CSS = """
-:root {
-  --ink: #1f2933; --muted: #5c6b7a; --faint: #8795a1; --rule: #d9dfe5; --paper: #fff;
-  --back: #f3f5f7; --accent: #24527a;
-  --ok: #22693f; --ok-bg: #e5f3ea; --part: #8a5300; --part-bg: #fdf1d6;
-  --miss: #a8261b; --miss-bg: #fbe9e7; --waive: #57488f; --waive-bg: #efecf7;
-  --na: #5c6b7a; --na-bg: #eef1f4;
-  --h-ok: #bfe3cb; --h-part: #f7d689; --h-miss: #f0aca4; --h-waive: #d6cdef; --h-na: #f1f3f5;
-  --sans: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
-    "Hiragino Sans GB", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif;
-  --mono: "DejaVu Sans Mono", "SFMono-Regular", Consolas, "Liberation Mono",
-    "Noto Sans Mono CJK SC", "Noto Sans CJK SC", "Microsoft YaHei", monospace;
-}
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body {
+CSS = (
+    BASE_CSS
+    + """body {
   margin: 0; background: var(--back); color: var(--ink); font-family: var(--sans);
   font-size: 15px; line-height: 1.6;
 }
@@ -167,6 +155,7 @@ footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--rule);
   footer { margin-top: 14pt; }
 }
 """
+)
 
 SCRIPT = """
 (function () {

@@ -32,6 +32,7 @@ from plancheck.render.labels import (
     WAIVER_STATUS,
     summary_line,
 )
+from plancheck.render.page_style import BASE_CSS
 
 # Status and severity colours (text on white, and the chart's fills). Every coloured mark also
 # carries its word or a glyph, so nothing is said by colour alone.
@@ -54,21 +55,9 @@ STATUS_GLYPH = {
 }
 STATUS_ORDER = {"failed": 0, "waived": 1, "passed": 2, "not-applicable": 3, "not-checked": 4}
 
-CSS = """
-:root {
-  --ink: #1f2933; --muted: #5c6b7a; --faint: #8795a1; --rule: #d9dfe5; --paper: #fff;
-  --back: #f3f5f7; --accent: #24527a;
-  --ok: #22693f; --ok-bg: #e5f3ea; --part: #8a5300; --part-bg: #fdf1d6;
-  --miss: #a8261b; --miss-bg: #fbe9e7; --waive: #57488f; --waive-bg: #efecf7;
-  --na: #5c6b7a; --na-bg: #eef1f4; --info: #1c5a99; --info-bg: #e6eff9;
-  --sans: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
-    "Hiragino Sans GB", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif;
-  --mono: "DejaVu Sans Mono", "SFMono-Regular", Consolas, "Liberation Mono",
-    "Noto Sans Mono CJK SC", "Noto Sans CJK SC", "Microsoft YaHei", monospace;
-}
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body {
+CSS = (
+    BASE_CSS
+    + """body {
   margin: 0; background: var(--back); color: var(--ink); font-family: var(--sans);
   font-size: 15px; line-height: 1.6;
 }
@@ -256,6 +245,7 @@ footer { margin-top: 40px; padding-top: 10px; border-top: 1px solid var(--rule);
   footer { margin-top: 16pt; }
 }
 """
+)
 
 
 class _Page:
