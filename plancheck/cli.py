@@ -102,7 +102,12 @@ RulesOption = Annotated[
 @app.command()
 def verify(
     plans: Annotated[
-        list[Path], typer.Argument(help="Plan files (YAML).", show_default=False, metavar="PLAN")
+        list[Path],
+        typer.Argument(
+            help="Plan files (YAML), or plan documents (.docx, .txt, .md) to extract first.",
+            show_default=False,
+            metavar="PLAN",
+        ),
     ],
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,  # type: ignore[attr-defined]
     lang: LangOption = None,
@@ -184,6 +189,56 @@ def verify(
     except PlancheckError as exc:
         _fail(exc, language)
     raise typer.Exit(code)
+
+
+@app.command("extract")
+def extract_command(
+    document: Annotated[
+        Path, typer.Argument(help="The plan document: .docx, .txt or .md.", show_default=False, metavar="DOC")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the draft here (default: print it)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    rules: Annotated[
+        str | None,
+        typer.Option(
+            "--rules",
+            metavar="PACK",
+            help="Rule pack whose vocabulary reads the document: a bundled name or a folder (default: anhui-11171).",
+        ),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Draft a plan (YAML, with evidence) from its document (从规划文档提取规划草稿)."""
+    from plancheck.draft import render_draft
+    from plancheck.output import check_target, write_atomic
+    from plancheck.pipeline import PackCache, extract_document
+
+    language = _lang(lang)
+    try:
+        if output is not None:
+            check_target(output, force=force, inputs=[document])
+        packs = PackCache(forced=rules)
+        if rules is not None:
+            packs.packs[rules] = _load_pack(rules)
+        extraction = extract_document(document, packs, display=str(document))
+        text = render_draft(extraction)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text, force=force, inputs=[document])
+    except PlancheckError as exc:
+        _fail(exc, language)
+    for note in extraction.notes:
+        typer.echo(note.format(str(document), language), err=True)
+    found = Message(
+        f"{len(extraction.missing)} 项未找到, {len(extraction.unsure)} 项不确定",
+        f"{len(extraction.missing)} not found, {len(extraction.unsure)} unsure",
+    )
+    where = Message(f"已写入 {output}", f"written to {output}") if output is not None else Message("", "")
+    typer.echo(f"{document}: {where.join(found, '; ', '; ').pick(language).lstrip('; ')}", err=True)
 
 
 def _default_jobs() -> int:

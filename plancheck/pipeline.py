@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plancheck.engine import check_plan
 from plancheck.errors import InputError, PlancheckError, Problem
@@ -16,6 +17,11 @@ from plancheck.rulepack import Origin, RulePack, resolve_pack
 from plancheck.validation import validate
 from plancheck.waivers import check_waivers
 from plancheck.yamlfile import SourceMap, load_yaml
+
+if TYPE_CHECKING:
+    from plancheck.extract import Extraction
+
+DEFAULT_FRAMEWORK = "anhui-11171"
 
 
 @dataclass
@@ -52,6 +58,16 @@ class PackCache:
     forced: str | None = None
     packs: dict[str, RulePack] = field(default_factory=dict)
 
+    def for_document(self) -> tuple[RulePack, str, Path]:
+        """The pack a document is read with (``--rules``, or the default framework), the
+        framework reference the extracted plan names, and the pack's folder."""
+        reference = self.forced if self.forced is not None else DEFAULT_FRAMEWORK
+        directory = resolve_pack(reference, origin=Origin("--rules" if self.forced else reference))
+        key = reference if self.forced is not None else str(directory)
+        if key not in self.packs:
+            self.packs[key] = load_pack_cached(directory)
+        return self.packs[key], reference, directory
+
     def for_plan(self, loaded: LoadedPlan) -> RulePack:
         """The pack for a plan: ``--rules`` if given, else the framework the plan names (a
         bundled name, or a folder relative to the plan)."""
@@ -71,15 +87,46 @@ class PackCache:
         return self.packs[key]
 
 
+def extract_document(path: Path | str, packs: PackCache, display: str | None = None) -> Extraction:
+    """A plan drafted from a document (.docx, .txt, .md) with the pack's vocabulary."""
+    from plancheck.documents import read_document
+    from plancheck.extract import extract
+    from plancheck.vocabulary import load_vocabulary
+
+    shown = display if display is not None else str(path)
+    document = read_document(path, shown)
+    pack, framework, directory = packs.for_document()
+    return extract(document, load_vocabulary(pack, directory), framework)
+
+
+def load_document_plan(path: Path | str, packs: PackCache, display: str | None = None) -> LoadedPlan:
+    """A document read as a plan: extracted, then validated; positions are document lines."""
+    shown = display if display is not None else str(path)
+    extraction = extract_document(path, packs, shown)
+    plan = Plan.model_validate(extraction.plan)
+    return LoadedPlan(shown, plan, extraction.source_map())
+
+
 def verify_path(
     path: Path | str, packs: PackCache, display: str | None = None, use_waivers: bool = True
 ) -> PlanReport:
-    """One plan file checked; raises PlancheckError (with positions) if it cannot be."""
-    loaded = load_plan(path, display)
+    """One plan file checked; raises PlancheckError (with positions) if it cannot be. A plan
+    document (.docx, .txt, .md) is extracted first and its findings point into the document."""
+    from plancheck.documents import is_document
+
+    loaded = load_document_plan(path, packs, display) if is_document(path) else load_plan(path, display)
     pack = packs.for_plan(loaded)
     if use_waivers:
         check_waivers(loaded.plan, loaded.source_map, loaded.file, pack)
     return check_plan(loaded.plan, loaded.source_map, loaded.file, pack, use_waivers=use_waivers)
 
 
-__all__ = ["LoadedPlan", "PackCache", "PlancheckError", "load_plan", "verify_path"]
+__all__ = [
+    "LoadedPlan",
+    "PackCache",
+    "PlancheckError",
+    "extract_document",
+    "load_document_plan",
+    "load_plan",
+    "verify_path",
+]
