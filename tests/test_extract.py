@@ -912,3 +912,19 @@ def test_fuzz_word_file_with_garbage_document_part(tmp_path, vocabulary):
         archive.writestr("word/document.xml", "<<<not xml")
     with pytest.raises(PlancheckError):
         read_document(path)
+
+
+def test_a_plan_in_other_words_written_without_looking_at_the_extractor():
+    """A short city plan written for this test in wording unlike Fuyang's (万兆, 电子签章,
+    保障措施, 经济运行, 民生服务, a channel described by where it leads): its real gaps are the
+    95% aggregation target and an extranet that only names IPv6, and nothing else is an error."""
+    from tests.conftest import run_cli as cli
+
+    document = Path(__file__).parent / "documents" / "bengbu-other-wording.txt"
+    result = cli("verify", document, "--format", "json", "--lang", "en")
+    plan = result.json()["plans"][0]
+    errors = sorted(f["rule"] for f in plan["findings"] if f["severity"] == "error")
+    assert errors == ["AH-D3-AGGREGATION-TARGET", "AH-F5-DUAL-STACK"]
+    assert plan["plan"]["region"] == "蚌埠市" and plan["plan"]["period"] == "2022-2025"
+    statuses = {r["id"]: r["status"] for r in plan["requirements"]}
+    assert statuses["C1"] == statuses["F6"] == statuses["P2"] == statuses["S1"] == "covered"
