@@ -276,11 +276,13 @@ def _output_targets(values: list[str], default_format: str) -> list[tuple[str, P
     return targets
 
 
-def _load_pack(reference: str):  # type: ignore[no-untyped-def]
+def _load_pack(reference: str | None):  # type: ignore[no-untyped-def]
+    """The pack named by --rules (or the bundled default), through the compiled cache."""
     from plancheck.pack_cache import load_pack_cached
+    from plancheck.pipeline import DEFAULT_FRAMEWORK
     from plancheck.rulepack import Origin, resolve_pack
 
-    return load_pack_cached(resolve_pack(reference, origin=Origin("--rules")))
+    return load_pack_cached(resolve_pack(reference or DEFAULT_FRAMEWORK, origin=Origin("--rules")))
 
 
 @app.command()
@@ -323,7 +325,7 @@ def rules_list(
 
     language = _lang(lang)
     try:
-        pack = _load_pack(rules or "anhui-11171")
+        pack = _load_pack(rules)
     except PlancheckError as exc:
         _fail(exc, language)
     sys.stdout.write(render_rules(pack, language, output_format.value))
@@ -350,7 +352,7 @@ def init(
 
     language = _lang(lang)
     try:
-        pack = _load_pack(rules or "anhui-11171")
+        pack = _load_pack(rules)
         text = skeleton(pack, region, level.value, city)
         if output is None:
             sys.stdout.write(text)
@@ -380,7 +382,7 @@ def rules_test(
 
     language = _lang(lang)
     try:
-        pack = _load_pack(pack_dir or "anhui-11171")
+        pack = _load_pack(pack_dir)
     except PlancheckError as exc:
         _fail(exc, language)
     outcome = test_pack(pack)
@@ -401,7 +403,7 @@ def explain(
 
     language = _lang(lang)
     try:
-        pack = _load_pack(rules or "anhui-11171")
+        pack = _load_pack(rules)
         sys.stdout.write(explain_text(identifier, pack, language))
     except PlancheckError as exc:
         _fail(exc, language)
@@ -420,7 +422,7 @@ def rules_docs(
 
     language = _lang(lang)
     try:
-        pack = _load_pack(rules or "anhui-11171")
+        pack = _load_pack(rules)
         if output.exists() and not output.is_dir():
             raise UsageError(Problem(str(output), Message("不是目录", "is not a directory")))
         output.mkdir(parents=True, exist_ok=True)
