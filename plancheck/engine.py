@@ -309,9 +309,13 @@ def _matrix(
     stopped: bool,
 ) -> list[RequirementResult]:
     """Each catalogue requirement's status for this plan, and the rules and places behind it."""
+    by_requirement: dict[str, list[RuleResult]] = {}
+    for result in results:
+        for cid in result.implements:
+            by_requirement.setdefault(cid, []).append(result)
     out = []
     for req in pack.requirements.values():
-        mine = [r for r in results if req.id in r.implements]
+        mine = by_requirement.get(req.id, [])
         ran = [r for r in mine if r.status in ("passed", "failed", "waived")]
         counted = [r for r in ran if r.severity != "info"]
         failing = [r for r in counted if _failing(r)]

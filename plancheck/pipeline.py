@@ -57,6 +57,7 @@ class PackCache:
 
     forced: str | None = None
     packs: dict[str, RulePack] = field(default_factory=dict)
+    resolved: dict[tuple[str, Path], Path] = field(default_factory=dict)
 
     def for_document(self) -> tuple[RulePack, str, Path]:
         """The pack a document is read with (``--rules``, or the default framework), the
@@ -75,12 +76,14 @@ class PackCache:
             reference, directory = self.forced, None
         else:
             reference = loaded.plan.plan.framework
-            position, _ = loaded.source_map.locate(("plan", "framework"))
-            directory = resolve_pack(
-                reference,
-                Path(loaded.file).parent,
-                Origin(loaded.file, position.line, position.column),
-            )
+            folder = Path(loaded.file).parent
+            directory = self.resolved.get((reference, folder))
+            if directory is None:  # resolved once per framework and folder, not once per plan
+                position, _ = loaded.source_map.locate(("plan", "framework"))
+                directory = resolve_pack(
+                    reference, folder, Origin(loaded.file, position.line, position.column)
+                )
+                self.resolved[(reference, folder)] = directory
         key = str(directory) if directory is not None else reference
         if key not in self.packs:
             self.packs[key] = load_pack_cached(directory if directory is not None else reference)

@@ -195,7 +195,24 @@ class _Builder:
         self.stack.append(_Frame(container, path, self.count, event.anchor))
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:  # most events: checked first
+            self.count += 1
+            if self.count > MAX_NODES:
+                self._grow(0, event.start_mark)
+            value = self._scalar(event)
+            self._place(value, event.start_mark)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
+        elif kind is yaml.MappingStartEvent:
+            self._open(event, {})
+        elif kind is yaml.SequenceStartEvent:
+            self._open(event, [])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.container, self.count - frame.start_count + 1)
+        elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 raise self._error(
@@ -203,20 +220,6 @@ class _Builder:
                     "a file may hold only one YAML document (found a second ---)",
                     event.start_mark,
                 )
-        elif isinstance(event, yaml.MappingStartEvent):
-            self._open(event, {})
-        elif isinstance(event, yaml.SequenceStartEvent):
-            self._open(event, [])
-        elif isinstance(event, yaml.CollectionEndEvent):
-            frame = self.stack.pop()
-            if frame.anchor is not None:
-                self.anchors[frame.anchor] = (frame.container, self.count - frame.start_count + 1)
-        elif isinstance(event, yaml.ScalarEvent):
-            self._grow(1, event.start_mark)
-            value = self._scalar(event)
-            self._place(value, event.start_mark)
-            if event.anchor is not None:
-                self.anchors[event.anchor] = (value, 1)
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
                 raise self._error(
