@@ -928,3 +928,26 @@ def test_a_plan_in_other_words_written_without_looking_at_the_extractor():
     assert plan["plan"]["region"] == "蚌埠市" and plan["plan"]["period"] == "2022-2025"
     statuses = {r["id"]: r["status"] for r in plan["requirements"]}
     assert statuses["C1"] == statuses["F6"] == statuses["P2"] == statuses["S1"] == "covered"
+
+
+def test_a_county_plan_in_markdown_relies_on_its_city(tmp_path):
+    """A county plan written for this test (Markdown, 第X章 chapters, 迁移至淮南市政务云, 不再新建):
+    it builds no cloud of its own and is compliant; the same plan that builds one is not."""
+    from tests.conftest import run_cli as cli
+
+    document = Path(__file__).parent / "documents" / "shouxian-county.md"
+    result = cli("verify", document, "--format", "json", "--lang", "en")
+    plan = result.json()["plans"][0]
+    assert (plan["plan"]["level"], plan["plan"]["region"]) == ("county", "寿县")
+    assert plan["findings"] == [] and result.exit_code == 0
+    own = tmp_path / "own-cloud.md"
+    own.write_text(
+        document.read_text(encoding="utf-8").replace(
+            "县级不再新建政务云平台,县直部门非涉密信息系统全部迁移至淮南市政务云,新建系统统一部署在市政务云上。",
+            "新建县级政务云平台,县直部门非涉密信息系统全部迁移至县政务云。",
+        ),
+        encoding="utf-8",
+    )
+    result = cli("verify", own, "--format", "json", "--lang", "en")
+    rules = [f["rule"] for f in result.json()["plans"][0]["findings"]]
+    assert "AH-H1-COUNTY-OWN-CLOUD" in rules and result.exit_code == 1
