@@ -167,9 +167,7 @@ def verify(
                     ),
                 )
             )
-        packs = PackCache(forced=rules)
-        if rules is not None:
-            packs.packs[rules] = _load_pack(rules)
+        packs = PackCache.with_rules(rules)
         job = VerifyRun(
             plans=plans,
             output_format=output_format.value,
@@ -220,9 +218,7 @@ def extract_command(
     try:
         if output is not None:
             check_target(output, force=force, inputs=[document])
-        packs = PackCache(forced=rules)
-        if rules is not None:
-            packs.packs[rules] = _load_pack(rules)
+        packs = PackCache.with_rules(rules)
         extraction = extract_document(document, packs, display=str(document))
         text = render_draft(extraction)
         if output is None:
@@ -277,12 +273,9 @@ def _output_targets(values: list[str], default_format: str) -> list[tuple[str, P
 
 
 def _load_pack(reference: str | None):  # type: ignore[no-untyped-def]
-    """The pack named by --rules (or the bundled default), through the compiled cache."""
-    from plancheck.pack_cache import load_pack_cached
-    from plancheck.pipeline import DEFAULT_FRAMEWORK
-    from plancheck.rulepack import Origin, resolve_pack
+    from plancheck.pipeline import load_named_pack
 
-    return load_pack_cached(resolve_pack(reference or DEFAULT_FRAMEWORK, origin=Origin("--rules")))
+    return load_named_pack(reference)
 
 
 @app.command()
@@ -465,9 +458,7 @@ def baseline_create(
     try:
         if output is not None:
             check_target(output, force=force, inputs=plans)
-        packs = PackCache(forced=rules)
-        if rules is not None:
-            packs.packs[rules] = _load_pack(rules)
+        packs = PackCache.with_rules(rules)
         reports = [verify_path(path, packs, display=str(path)) for path in plans]
         text = baseline_document(reports)
         if output is None:

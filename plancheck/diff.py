@@ -372,7 +372,6 @@ def diff_command(
     version: str,
 ) -> int:
     """Verify both versions and print the difference; the exit code."""
-    from plancheck.matrix import load_forced_pack
     from plancheck.pipeline import PackCache, verify_path
 
     def fail(error: PlancheckError) -> int:
@@ -397,9 +396,7 @@ def diff_command(
                     "is a directory; diff compares two plan files",
                     str(path),
                 )
-        packs = PackCache(forced=rules)
-        if rules is not None:
-            packs.packs[rules] = load_forced_pack(rules)
+        packs = PackCache.with_rules(rules)
     except PlancheckError as exc:
         return fail(exc)
     errors: list[Problem] = []

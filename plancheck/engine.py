@@ -26,7 +26,7 @@ from plancheck.findings import (
 from plancheck.i18n import Message
 from plancheck.model import Plan
 from plancheck.rulepack import AllNode, AnyNode, CheckNode, FunctionNode, LoadedRule, NotNode, RulePack
-from plancheck.selectors import PathKey, dotted, normalized_path
+from plancheck.selectors import PathKey, dotted
 from plancheck.waivers import apply_waivers, waiver_findings
 from plancheck.yamlfile import Position, SourceMap
 
@@ -169,8 +169,6 @@ def _finding(
         file=file,
         line=position.line,
         column=position.column,
-        path=dotted(violation.location),
-        json_path=normalized_path(violation.location),
         fingerprint=fingerprint(r.id, violation.location, data, file),
         logical_path=logical_path(violation.location, data),
         title=r.title.message(),

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from plancheck.errors import Problem
 from plancheck.i18n import Lang, Message
+from plancheck.selectors import dotted, normalized_path
 
 LayerStatus = Literal["covered", "partial", "missing", "not-applicable", "not-checked"]
 RequirementStatus = Literal["covered", "partial", "missing", "waived", "not-applicable", "not-checked"]
@@ -55,8 +56,6 @@ class Finding:
     file: str
     line: int
     column: int
-    path: str  # dotted location in the plan, e.g. foundation.network.bandwidth.to_county
-    json_path: str  # RFC 9535 normalized path of the same location
     fingerprint: str  # rule + logical path + file: survives edits that move lines
     logical_path: str  # the place with list items named, not numbered: matches across versions
     title: Message
@@ -73,7 +72,17 @@ class Finding:
     missing: bool = False  # about something the plan does not state at all
     waived_by: WaiverUse | None = None
     baselined: bool = False
-    location: tuple[str | int, ...] = ()  # the same place as ``path``, as keys and indexes
+    location: tuple[str | int, ...] = ()  # where in the plan, as keys and indexes
+
+    @property
+    def path(self) -> str:
+        """The location as users read it, e.g. foundation.network.bandwidth.to_county."""
+        return dotted(self.location)
+
+    @property
+    def json_path(self) -> str:
+        """The same location as an RFC 9535 normalized path."""
+        return normalized_path(self.location)
 
     @property
     def counts(self) -> bool:

@@ -344,14 +344,6 @@ def output_format(path: Path) -> str:
     return name
 
 
-def load_forced_pack(reference: str):  # type: ignore[no-untyped-def]
-    """The pack named by --rules (compiled once and cached, as verify loads it)."""
-    from plancheck.pack_cache import load_pack_cached
-    from plancheck.rulepack import Origin, resolve_pack
-
-    return load_pack_cached(resolve_pack(reference, origin=Origin("--rules")))
-
-
 def matrix_command(
     plans: list[Path], *, output: Path | None, force: bool, lang: Lang, rules: str | None, version: str
 ) -> int:
@@ -369,9 +361,7 @@ def matrix_command(
         name = output_format(output) if output is not None else "markdown"
         if output is not None:
             check_target(output, force=force, inputs=paths)
-        packs = PackCache(forced=rules)
-        if rules is not None:
-            packs.packs[rules] = load_forced_pack(rules)
+        packs = PackCache.with_rules(rules)
     except PlancheckError as exc:
         return fail(exc)
     reports: list[PlanReport] = []

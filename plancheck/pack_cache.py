@@ -1,8 +1,8 @@
 """A compiled rule pack kept between runs, so that a run whose pack has not changed skips
 parsing, validating and compiling it (and running its examples for the selector check).
 
-The cache is keyed by plancheck's version, Python's, and a hash of every file of the pack and of
-the packs it extends; it lives in ``$PLANCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/plancheck``,
+The cache is keyed by plancheck's version, Python's, the modules whose classes it pickles, and a
+hash of every file of the pack and of the packs it extends; it lives in ``$PLANCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/plancheck``,
 else ``~/.cache/plancheck``. ``PLANCHECK_NO_CACHE=1`` turns it off. A cache that cannot be
 read or written is ignored: it can only make a run faster, never change its result.
 """
@@ -39,23 +39,37 @@ def _fingerprint(directory: Path, digest: hashlib._Hash, seen: set[Path]) -> Non
     rules = directory / "rules"
     if rules.is_dir():
         files += sorted(rules.glob("*.y*ml"))
+    manifest_text = ""
     for path in files:
         if path.is_file():
+            content = path.read_bytes()
             digest.update(str(path.relative_to(directory)).encode())
-            digest.update(path.read_bytes())
-    manifest = directory / "pack.yaml"
-    if manifest.is_file():
-        match = _EXTENDS.search(manifest.read_text(encoding="utf-8-sig", errors="replace"))
-        if match:
-            reference = match.group(1).strip("'\"")
-            try:
-                _fingerprint(resolve_pack(reference, directory), digest, seen)
-            except Exception:  # the real load reports it
-                digest.update(reference.encode())
+            digest.update(content)
+            if path.name == "pack.yaml":
+                manifest_text = content.decode("utf-8-sig", errors="replace")
+    match = _EXTENDS.search(manifest_text)
+    if match:
+        reference = match.group(1).strip("'\"")
+        try:
+            _fingerprint(resolve_pack(reference, directory), digest, seen)
+        except Exception:  # the real load reports it
+            digest.update(reference.encode())
+
+
+def _code_stamp() -> str:
+    """What the pickled classes are made of: a change to their modules invalidates the cache
+    even within one release (as in a source checkout)."""
+    from plancheck import checks, rulepack, selectors
+
+    stamps = []
+    for module in (rulepack, checks, selectors):
+        info = os.stat(module.__file__)  # type: ignore[arg-type]
+        stamps.append(f"{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(stamps)
 
 
 def cache_key(directory: Path) -> str:
-    digest = hashlib.sha256(f"{__version__}|{sys.version}".encode())
+    digest = hashlib.sha256(f"{__version__}|{sys.version}|{_code_stamp()}".encode())
     _fingerprint(directory, digest, set())
     return digest.hexdigest()[:32]
 

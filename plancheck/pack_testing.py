@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from plancheck.errors import Problem
 from plancheck.i18n import Lang, Message
-from plancheck.rule_examples import ExampleResult, run_example
+from plancheck.rule_examples import ExampleResult, run_pack_examples
 from plancheck.rulepack import RulePack
 from plancheck.rules_listing import coverage
 
@@ -34,15 +34,9 @@ class PackTest:
 def test_pack(pack: RulePack) -> PackTest:
     """Run the examples of the pack's own rules (not those it extends) and check coverage."""
     own = [rule for rule in pack.rules if rule.pack == pack.name]
-    results = []
-    for rule in own:
-        for index, example in enumerate(rule.rule.examples.passing):
-            results.append(run_example(pack, rule, example, "pass", index))
-        for index, example in enumerate(rule.rule.examples.failing):
-            results.append(run_example(pack, rule, example, "fail", index))
     return PackTest(
         pack,
-        results,
+        run_pack_examples(pack, own),
         uncovered=[cid for cid, rules in coverage(pack).items() if not rules],
         without_failing_example=[r.id for r in own if not r.rule.examples.failing],
         selector_warnings=list(pack.warnings),

@@ -51,6 +51,12 @@ def load_plan(path: Path | str, display: str | None = None) -> LoadedPlan:
     return LoadedPlan(shown, validate(document, Plan), document.source_map)
 
 
+def load_named_pack(reference: str | None) -> RulePack:
+    """The pack named by --rules (or the default framework), through the compiled cache; an
+    unknown name is reported as --rules."""
+    return load_pack_cached(resolve_pack(reference or DEFAULT_FRAMEWORK, origin=Origin("--rules")))
+
+
 @dataclass
 class PackCache:
     """Packs by reference, loaded once per run; ``forced`` overrides the plan's own framework."""
@@ -58,6 +64,15 @@ class PackCache:
     forced: str | None = None
     packs: dict[str, RulePack] = field(default_factory=dict)
     resolved: dict[tuple[str, Path], Path] = field(default_factory=dict)
+
+    @classmethod
+    def with_rules(cls, rules: str | None) -> PackCache:
+        """The cache for a run: with ``--rules``, that pack is loaded now (so that a broken or
+        unknown pack stops the run before any plan is read)."""
+        packs = cls(forced=rules)
+        if rules is not None:
+            packs.packs[rules] = load_named_pack(rules)
+        return packs
 
     def for_document(self) -> tuple[RulePack, str, Path]:
         """The pack a document is read with (``--rules``, or the default framework), the

@@ -344,7 +344,7 @@ def _origin(document: YamlDocument, path: PathKey) -> Origin:
     return Origin(document.file, position.line, position.column)
 
 
-def _check_source(document: YamlDocument, path: Path, index: int) -> str:
+def _check_source(document: YamlDocument, lines: list[str], index: int) -> str:
     """The lines of a rule's ``check:`` block as its author wrote them."""
     rule_data = document.data["rules"][index]
     keys = list(rule_data)
@@ -356,7 +356,7 @@ def _check_source(document: YamlDocument, path: Path, index: int) -> str:
         end = document.source_map.locate(("rules", index + 1))[0].line - 1
     else:
         end = None
-    lines = path.read_text(encoding="utf-8-sig").splitlines()[start - 1 : end]
+    lines = lines[start - 1 : end]
     indent = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
     return "\n".join(x[indent:] for x in lines).rstrip()
 
@@ -464,6 +464,7 @@ def load_pack(reference: str | Path, _chain: tuple[Path, ...] = ()) -> RulePack:
     files = sorted(rule_dir.glob("*.yaml")) + sorted(rule_dir.glob("*.yml")) if rule_dir.is_dir() else []
     for path in files:
         document, rule_file = _read(path, RuleFile)
+        source_lines = path.read_text(encoding="utf-8-sig").splitlines()
         for index, rule in enumerate(rule_file.rules):
             rule_path: PathKey = ("rules", index)
             line = document.source_map.locate(rule_path)[0].line
@@ -499,7 +500,7 @@ def load_pack(reference: str | Path, _chain: tuple[Path, ...] = ()) -> RulePack:
                 line,
                 rule.severity,
                 manifest.name,
-                _check_source(document, path, index),
+                _check_source(document, source_lines, index),
             )
             rules.append(loaded)
             seen[rule.id] = loaded

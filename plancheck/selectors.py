@@ -70,44 +70,32 @@ class Selector:
         return [Match(location, value) for location, value in current]
 
 
-def _steps(query: Any) -> tuple[Step, ...] | None:
-    """The query as simple steps, or None when it uses anything but names, indexes and
-    wildcards in child segments."""
+def _analyse(query: Any) -> tuple[PathKey, tuple[Step, ...] | None]:
+    """The query's static prefix (the names and indexes before anything else) and, when it is
+    made only of names, indexes and wildcards in child segments, its steps (else None)."""
     from jsonpath_rfc9535.segments import JSONPathChildSegment
     from jsonpath_rfc9535.selectors import IndexSelector, NameSelector, WildcardSelector
 
-    steps: list[Step] = []
-    for segment in query.segments:
-        if not isinstance(segment, JSONPathChildSegment) or len(segment.selectors) != 1:
-            return None
-        selector = segment.selectors[0]
-        if isinstance(selector, NameSelector):
-            steps.append(("name", selector.name))
-        elif isinstance(selector, IndexSelector):
-            steps.append(("index", selector.index))
-        elif isinstance(selector, WildcardSelector):
-            steps.append(("wild", None))
-        else:
-            return None
-    return tuple(steps)
-
-
-def _static_prefix(query: Any) -> PathKey:
-    from jsonpath_rfc9535.segments import JSONPathChildSegment
-    from jsonpath_rfc9535.selectors import IndexSelector, NameSelector
-
     prefix: list[str | int] = []
+    steps: list[Step] = []
+    fixed = True  # still in the prefix
     for segment in query.segments:
-        if not isinstance(segment, JSONPathChildSegment) or len(segment.selectors) != 1:
-            break
-        selector = segment.selectors[0]
-        if isinstance(selector, NameSelector):
-            prefix.append(selector.name)
-        elif isinstance(selector, IndexSelector):
-            prefix.append(selector.index)
-        else:
-            break
-    return tuple(prefix)
+        selector = segment.selectors[0] if len(segment.selectors) == 1 else None
+        step: Step | None = None
+        if isinstance(segment, JSONPathChildSegment):
+            if isinstance(selector, NameSelector):
+                step = ("name", selector.name)
+            elif isinstance(selector, IndexSelector):
+                step = ("index", selector.index)
+            elif isinstance(selector, WildcardSelector):
+                step = ("wild", None)
+        if step is None:
+            return tuple(prefix), None
+        fixed = fixed and step[0] != "wild"
+        if fixed:
+            prefix.append(step[1])
+        steps.append(step)
+    return tuple(prefix), tuple(steps)
 
 
 def compile_selector(text: str) -> Selector:
@@ -118,7 +106,8 @@ def compile_selector(text: str) -> Selector:
         query = jsonpath_rfc9535.compile(text)
     except JSONPathError as exc:
         raise SelectorError(str(exc)) from None
-    return Selector(text, _static_prefix(query), _steps(query), query)
+    prefix, steps = _analyse(query)
+    return Selector(text, prefix, steps, query)
 
 
 def dotted(path: PathKey) -> str:

@@ -16,7 +16,7 @@ from plancheck.findings import Finding, WaiverUse
 from plancheck.i18n import Message
 from plancheck.model import Plan
 from plancheck.rulepack import RulePack
-from plancheck.selectors import PathKey, SelectorError, compile_selector, dotted, normalized_path
+from plancheck.selectors import PathKey, SelectorError, compile_selector
 from plancheck.yamlfile import SourceMap
 
 
@@ -149,8 +149,6 @@ def waiver_findings(uses: list[WaiverUse], file: str) -> list[Finding]:
                 file=file,
                 line=use.line,
                 column=3,
-                path=dotted(location),
-                json_path=normalized_path(location),
                 fingerprint=hashlib.sha256(f"{rule_id}|{use.rule}|{use.path}|{file}".encode()).hexdigest()[
                     :20
                 ],

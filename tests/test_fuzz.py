@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import random
 import re
 import time
 from pathlib import Path
@@ -133,7 +132,3 @@ def _report_figures(request):
         "hangs_over_5s": STATS["hangs"],
         "lost_files": STATS["lost_files"],
     }
-
-
-def test_random_module_is_seeded():
-    assert random.Random(1).random() == random.Random(1).random()
