@@ -29,7 +29,9 @@ from plancheck.render.labels import (
     RULE_STATUS,
     SEVERITY,
     WAIVER_STATUS,
+    heading,
     summary_line,
+    word,
 )
 
 BODY_FONT = ("Times New Roman", "宋体")
@@ -45,14 +47,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def _t(text: str | None) -> str:
     """Text Word can hold: characters XML 1.0 forbids are dropped."""
     return _NOT_XML.sub("", text or "")
-
-
-def _h(key: str, lang: Lang) -> str:
-    return HEADINGS[key].pick(lang)
-
-
-def _word(table: dict[str, Message], key: str, lang: Lang) -> str:
-    return table[key].pick(lang) if key in table else key
 
 
 class _Writer:
@@ -272,30 +266,30 @@ def _lines(locations: list[str], file: str, lang: Lang, most: int = 8) -> str:
     shown = [loc[len(prefix) :] if loc.startswith(prefix) else loc for loc in locations]
     if len(shown) <= most:
         return ", ".join(shown)
-    return ", ".join(shown[:most]) + f", … ({len(shown)} {_h('places', lang)})"
+    return ", ".join(shown[:most]) + f", … ({len(shown)} {heading('places', lang)})"
 
 
 def _identity(w: _Writer, report: PlanReport, lang: Lang) -> None:
     rows: list[list[Any]] = [
-        [_h("file", lang), report.file],
-        [_h("region", lang), report.region],
-        [_h("level", lang), _word(LEVEL, report.level, lang)],
-        [_h("province", lang), report.province],
-        [_h("period", lang), report.period],
-        [_h("pack", lang), f"{report.pack} {report.pack_version} ({report.pack_title.pick(lang)})"],
+        [heading("file", lang), report.file],
+        [heading("region", lang), report.region],
+        [heading("level", lang), word(LEVEL, report.level, lang)],
+        [heading("province", lang), report.province],
+        [heading("period", lang), report.period],
+        [heading("pack", lang), f"{report.pack} {report.pack_version} ({report.pack_title.pick(lang)})"],
         [
-            _h("result", lang),
+            heading("result", lang),
             (summary_line(report.counts()).pick(lang), None, True),
         ],
     ]
-    w.table([_h("plan", lang), report.title], rows, [3.2, 13.4])
+    w.table([heading("plan", lang), report.title], rows, [3.2, 13.4])
 
 
 def _layers(w: _Writer, report: PlanReport, lang: Lang) -> None:
-    w.heading(_h("layers", lang), 2)
+    w.heading(heading("layers", lang), 2)
     rows: list[list[Any]] = []
     for layer in report.layers:
-        status = _word(LAYER_STATUS, layer.status, lang)
+        status = word(LAYER_STATUS, layer.status, lang)
         rows.append(
             [
                 layer.title.pick(lang),
@@ -304,37 +298,42 @@ def _layers(w: _Writer, report: PlanReport, lang: Lang) -> None:
                 ", ".join(layer.failing),
             ]
         )
-    header = [_h("layer", lang), _h("status", lang), _h("failing", lang), _h("rules", lang)]
+    header = [
+        heading("layer", lang),
+        heading("status", lang),
+        heading("failing", lang),
+        heading("rules", lang),
+    ]
     w.table(header, rows, [5.6, 2.2, 2.2, 6.6])
-    w.paragraph(_h("layers_note", lang), "Table Text")
+    w.paragraph(heading("layers_note", lang), "Table Text")
 
 
 def _matrix(w: _Writer, report: PlanReport, lang: Lang) -> None:
     if not report.requirements:
         return
-    w.heading(_h("matrix", lang), 2)
+    w.heading(heading("matrix", lang), 2)
     rows: list[list[Any]] = []
     for r in report.requirements:
-        status = _word(REQUIREMENT_STATUS, r.status, lang)
+        status = word(REQUIREMENT_STATUS, r.status, lang)
         failed = RULE_STATUS["failed"].pick(lang)
         rules = "\n".join(f"{rule} ({failed})" if rule in r.failing else rule for rule in r.rules)
         rows.append(
             [
                 (r.id, None, True),
                 r.title.pick(lang),
-                _word(FORCE, r.force, lang),
+                word(FORCE, r.force, lang),
                 (status, STATUS_COLOUR.get(r.status), r.status in STATUS_COLOUR),
                 rules,
                 _lines(r.locations, report.file, lang),
             ]
         )
     header = [
-        _h("id", lang),
-        _h("requirement", lang),
-        _h("force", lang),
-        _h("status", lang),
-        _h("rules", lang),
-        _h("lines", lang),
+        heading("id", lang),
+        heading("requirement", lang),
+        heading("force", lang),
+        heading("status", lang),
+        heading("rules", lang),
+        heading("lines", lang),
     ]
     w.table(header, rows, [1.2, 4.4, 1.4, 1.8, 5.8, 2.0])
 
@@ -351,47 +350,47 @@ def _finding(w: _Writer, number: int, f: Finding, lang: Lang) -> None:
     head.paragraph_format.keep_with_next = True
     head.paragraph_format.space_before = w.Pt(6)
     head.add_run(f"{number}. ").bold = True
-    severity = head.add_run(f"[{_word(SEVERITY, f.severity, lang)}] ")
+    severity = head.add_run(f"[{word(SEVERITY, f.severity, lang)}] ")
     severity.bold = True
     w._colour(severity, SEVERITY_COLOUR.get(f.severity) if f.counts else "7F7F7F")
     head.add_run(f.rule_id).bold = True
     if f.waived_by is not None:
-        head.add_run(f" ({_h('waived', lang)})").bold = True
+        head.add_run(f" ({heading('waived', lang)})").bold = True
     if f.baselined:
-        head.add_run(f" ({_h('baselined', lang)})").bold = True
+        head.add_run(f" ({heading('baselined', lang)})").bold = True
     head.add_run(" " + _t(f.message.pick(lang)))
-    w.labelled(_h("location", lang), f"{f.file}:{f.line}:{f.column} ({f.path})")
+    w.labelled(heading("location", lang), f"{f.file}:{f.line}:{f.column} ({f.path})")
     if f.implements:
-        w.labelled(_h("implements", lang), ", ".join(f.implements))
+        w.labelled(heading("implements", lang), ", ".join(f.implements))
     if f.detail.pick(lang):
-        w.labelled(_h("detail", lang), f.detail.pick(lang))
+        w.labelled(heading("detail", lang), f.detail.pick(lang))
     citation = " ".join(part for part in (f.citation_document or "", f.citation_section) if part)
     if f.citation_text:
         citation = f"{citation}: “{f.citation_text}”" if citation else f"“{f.citation_text}”"
     if citation:
-        w.labelled(_h("cite", lang), citation)
+        w.labelled(heading("cite", lang), citation)
     if f.plan_source or f.plan_quote:
         quote = f"“{f.plan_quote}”" if f.plan_quote else ""
-        w.labelled(_h("plan_source", lang), ": ".join(p for p in (f.plan_source or "", quote) if p))
+        w.labelled(heading("plan_source", lang), ": ".join(p for p in (f.plan_source or "", quote) if p))
     if f.fix.pick(lang):
-        w.labelled(_h("fix", lang), f.fix.pick(lang))
+        w.labelled(heading("fix", lang), f.fix.pick(lang))
     waiver = f.waived_by
     if waiver is not None:
         parts = [
             waiver.reason,
-            f"{_h('approver', lang)} {waiver.approver}",
-            f"{_h('granted', lang)} {waiver.granted}",
+            f"{heading('approver', lang)} {waiver.approver}",
+            f"{heading('granted', lang)} {waiver.granted}",
         ]
         if waiver.expires:
-            parts.append(f"{_h('expires', lang)} {waiver.expires}")
+            parts.append(f"{heading('expires', lang)} {waiver.expires}")
         parts.append(f"{f.file}:{waiver.line}")
-        w.labelled(_h("waived", lang), "; ".join(parts))
+        w.labelled(heading("waived", lang), "; ".join(parts))
 
 
 def _findings(w: _Writer, report: PlanReport, lang: Lang) -> None:
-    w.heading(_h("findings", lang), 2)
+    w.heading(heading("findings", lang), 2)
     if not report.findings:
-        w.paragraph(_h("no_findings", lang))
+        w.paragraph(heading("no_findings", lang))
         return
     order = [layer.id for layer in report.layers]
     groups: dict[str, list[Finding]] = {}
@@ -408,7 +407,7 @@ def _findings(w: _Writer, report: PlanReport, lang: Lang) -> None:
 def _waivers(w: _Writer, report: PlanReport, lang: Lang) -> None:
     if not report.waivers:
         return
-    w.heading(_h("waivers", lang), 2)
+    w.heading(heading("waivers", lang), 2)
     rows: list[list[Any]] = [
         [
             u.rule + (f"\n{u.path}" if u.path else ""),
@@ -416,21 +415,21 @@ def _waivers(w: _Writer, report: PlanReport, lang: Lang) -> None:
             u.approver,
             u.granted,
             u.expires or "",
-            (_word(WAIVER_STATUS, u.status, lang), STATUS_COLOUR.get(u.status), u.status in STATUS_COLOUR),
+            (word(WAIVER_STATUS, u.status, lang), STATUS_COLOUR.get(u.status), u.status in STATUS_COLOUR),
             str(u.waived),
             str(u.line),
         ]
         for u in report.waivers
     ]
     header = [
-        _h("rule", lang),
-        _h("reason", lang),
-        _h("approver", lang),
-        _h("granted", lang),
-        _h("expires", lang),
-        _h("status", lang),
-        _h("findings_waived", lang),
-        _h("line", lang),
+        heading("rule", lang),
+        heading("reason", lang),
+        heading("approver", lang),
+        heading("granted", lang),
+        heading("expires", lang),
+        heading("status", lang),
+        heading("findings_waived", lang),
+        heading("line", lang),
     ]
     w.table(header, rows, [3.8, 3.0, 2.0, 1.9, 1.9, 1.4, 1.5, 1.1])
 
@@ -438,28 +437,28 @@ def _waivers(w: _Writer, report: PlanReport, lang: Lang) -> None:
 def _checks(w: _Writer, report: PlanReport, lang: Lang) -> None:
     if not report.checks:
         return
-    w.heading(_h("checks", lang), 2)
+    w.heading(heading("checks", lang), 2)
     tally = {s: sum(c.status == s for c in report.checks) for s in RULE_STATUS}
     counted = ", ".join(f"{RULE_STATUS[s].pick(lang)} {n}" for s, n in tally.items() if n)
-    w.paragraph(f"{report.rules_checked} {_h('rules_checked', lang)}: {counted}")
+    w.paragraph(f"{report.rules_checked} {heading('rules_checked', lang)}: {counted}")
     rows: list[list[Any]] = [
         [
             c.rule_id,
             c.title.pick(lang),
             ", ".join(c.implements),
-            _word(SEVERITY, c.severity, lang),
-            (_word(RULE_STATUS, c.status, lang), STATUS_COLOUR.get(c.status), c.status in STATUS_COLOUR),
+            word(SEVERITY, c.severity, lang),
+            (word(RULE_STATUS, c.status, lang), STATUS_COLOUR.get(c.status), c.status in STATUS_COLOUR),
             str(c.findings) if c.findings else "",
         ]
         for c in report.checks
     ]
     header = [
-        _h("rule", lang),
-        _h("title", lang),
-        _h("implements", lang),
-        _h("severity", lang),
-        _h("status", lang),
-        _h("finding_count", lang),
+        heading("rule", lang),
+        heading("title", lang),
+        heading("implements", lang),
+        heading("severity", lang),
+        heading("status", lang),
+        heading("finding_count", lang),
     ]
     w.table(header, rows, [6.0, 4.8, 1.7, 1.1, 1.5, 1.5])
 
@@ -477,7 +476,7 @@ def _plan(w: _Writer, report: PlanReport, lang: Lang, first: bool) -> None:
 def _errors(w: _Writer, run: RunReport, lang: Lang) -> None:
     if not run.errors:
         return
-    w.heading(_h("errors", lang), 1, page_break=bool(run.reports))
+    w.heading(heading("errors", lang), 1, page_break=bool(run.reports))
     for problem in run.errors:
         w.labelled(problem.location(), problem.message.pick(lang), style="Normal")
 
@@ -485,21 +484,21 @@ def _errors(w: _Writer, run: RunReport, lang: Lang) -> None:
 def _baseline(w: _Writer, run: RunReport, lang: Lang) -> None:
     if run.baseline is None or not run.baseline.fixed:
         return
-    w.heading(_h("baseline_fixed", lang), 1)
+    w.heading(heading("baseline_fixed", lang), 1)
     if run.baseline.file:
-        w.labelled(_h("baseline_file", lang), run.baseline.file, style="Normal")
+        w.labelled(heading("baseline_file", lang), run.baseline.file, style="Normal")
     rows: list[list[Any]] = [
         [e.get("rule", ""), e.get("file", ""), e.get("path", "")] for e in run.baseline.fixed
     ]
-    w.table([_h("rule", lang), _h("file", lang), _h("path", lang)], rows, [5.0, 5.0, 6.6])
+    w.table([heading("rule", lang), heading("file", lang), heading("path", lang)], rows, [5.0, 5.0, 6.6])
 
 
 def render(run: RunReport, context: RenderContext) -> bytes:
     lang = context.lang
     w = _Writer(lang)
-    title = _h("report", lang)
+    title = heading("report", lang)
     w.heading(title, 0)
-    byline = w.paragraph(f"{_h('generated', lang)} plancheck {run.version}")
+    byline = w.paragraph(f"{heading('generated', lang)} plancheck {run.version}")
     byline.alignment = w.CENTER
     for index, report in enumerate(run.reports):
         _plan(w, report, lang, first=index == 0)

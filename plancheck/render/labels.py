@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plancheck.i18n import Message
+from plancheck.i18n import Lang, Message
 
 SEVERITY: dict[str, Message] = {
     "error": Message("错误", "error"),
@@ -104,6 +104,15 @@ WAIVER_STATUS: dict[str, Message] = {
     "expired": Message("已过期", "expired"),
     "ignored": Message("已忽略 (--no-waivers)", "ignored (--no-waivers)"),
 }
+
+
+def word(table: dict[str, Message], key: str, lang: Lang) -> str:
+    """The word for a status, severity, level…, or the key itself when the table lacks it."""
+    return table[key].pick(lang) if key in table else key
+
+
+def heading(key: str, lang: Lang) -> str:
+    return HEADINGS[key].pick(lang)
 
 
 def summary_line(counts: dict[str, int]) -> Message:

@@ -13,7 +13,7 @@ import html
 import re
 
 from plancheck.findings import Finding, PlanReport, RunReport
-from plancheck.i18n import Lang, Message
+from plancheck.i18n import Lang
 from plancheck.render import RenderContext
 from plancheck.render.labels import (
     FORCE,
@@ -22,7 +22,9 @@ from plancheck.render.labels import (
     LEVEL,
     REQUIREMENT_STATUS,
     SEVERITY,
+    heading,
     summary_line,
+    word,
 )
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
@@ -50,14 +52,6 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _word(table: dict[str, Message], key: str, lang: Lang) -> str:
-    return table[key].pick(lang) if key in table else key
-
-
-def _h(key: str, lang: Lang) -> str:
-    return HEADINGS[key].pick(lang)
-
-
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
@@ -73,18 +67,18 @@ def _location(f: Finding) -> str:
 
 
 def _identity(report: PlanReport, lang: Lang) -> list[str]:
-    level = _word(LEVEL, report.level, lang)
+    level = word(LEVEL, report.level, lang)
     parts = [
-        f"**{_h('file', lang)}** {_code(report.file)}",
-        f"**{_h('region', lang)}** {_md(report.region)}",
-        f"**{_h('level', lang)}** {_md(level)}",
-        f"**{_h('province', lang)}** {_md(report.province)}",
-        f"**{_h('period', lang)}** {_md(report.period)}",
-        f"**{_h('pack', lang)}** {_code(report.pack)} {_md(report.pack_version)}"
+        f"**{heading('file', lang)}** {_code(report.file)}",
+        f"**{heading('region', lang)}** {_md(report.region)}",
+        f"**{heading('level', lang)}** {_md(level)}",
+        f"**{heading('province', lang)}** {_md(report.province)}",
+        f"**{heading('period', lang)}** {_md(report.period)}",
+        f"**{heading('pack', lang)}** {_code(report.pack)} {_md(report.pack_version)}"
         f" ({_md(report.pack_title.pick(lang))})",
     ]
     counts = summary_line(report.counts()).pick(lang)
-    checked = f"{report.rules_checked} {_h('rules_checked', lang)}"
+    checked = f"{report.rules_checked} {heading('rules_checked', lang)}"
     return [f"## {_md(report.title)}", "", " · ".join(parts), "", f"**{_md(counts)}** · {checked}"]
 
 
@@ -92,11 +86,11 @@ def _layers(report: PlanReport, lang: Lang) -> list[str]:
     rows = []
     for layer in report.layers:
         title = _md(layer.title.pick(lang))
-        status = _md(_word(LAYER_STATUS, layer.status, lang))
+        status = _md(word(LAYER_STATUS, layer.status, lang))
         if layer.status in ("missing", "partial"):
             status = f"**{status}**"
         rows.append([title, status, f"{len(layer.failing)}/{layer.rules}" if layer.rules else ""])
-    header = [_h("layer", lang), _h("status", lang), _h("failing", lang)]
+    header = [heading("layer", lang), heading("status", lang), heading("failing", lang)]
     return _table(header, rows, "llr")
 
 
@@ -110,26 +104,26 @@ def _waiver(f: Finding, lang: Lang) -> str:
     w = f.waived_by
     assert w is not None
     parts = [
-        f"**{_h('waived', lang)}**: {_md(w.reason)}",
-        f"{_h('approver', lang)} {_md(w.approver)}",
-        f"{_h('granted', lang)} {_md(w.granted)}",
+        f"**{heading('waived', lang)}**: {_md(w.reason)}",
+        f"{heading('approver', lang)} {_md(w.approver)}",
+        f"{heading('granted', lang)} {_md(w.granted)}",
     ]
     if w.expires:
-        parts.append(f"{_h('expires', lang)} {_md(w.expires)}")
+        parts.append(f"{heading('expires', lang)} {_md(w.expires)}")
     parts.append(_code(f"{f.file}:{w.line}"))
     return " · ".join(parts)
 
 
 def _finding(f: Finding, lang: Lang) -> list[str]:
-    severity = _word(SEVERITY, f.severity, lang)
+    severity = word(SEVERITY, f.severity, lang)
     head = f"- **{_md(severity)}** {_code(f.rule_id)}"
     if f.implements:
         head += " " + _md("[" + ", ".join(f.implements) + "]")
     head += f" {_code(_location(f))}"
     if f.waived_by is not None:
-        head += f" *({_md(_h('waived', lang))})*"
+        head += f" *({_md(heading('waived', lang))})*"
     if f.baselined:
-        head += f" *({_md(_h('baselined', lang))})*"
+        head += f" *({_md(heading('baselined', lang))})*"
     head += f" {_md(f.message.pick(lang))}"
     lines = [head]
     detail = f.detail.pick(lang)
@@ -137,15 +131,15 @@ def _finding(f: Finding, lang: Lang) -> list[str]:
         lines.append(f"  - {_md(detail)}")
     citation = _citation(f)
     if citation:
-        lines.append(f"  - {_h('cite', lang)} {citation}")
+        lines.append(f"  - {heading('cite', lang)} {citation}")
     if f.plan_source or f.plan_quote:
         where = _md(f.plan_source or "")
         quote = _md(f.plan_quote or "")
-        lines.append(f"  - {_h('plan_source', lang)} {where}: {quote}" if where and quote else
-                     f"  - {_h('plan_source', lang)} {where or quote}")  # fmt: skip
+        lines.append(f"  - {heading('plan_source', lang)} {where}: {quote}" if where and quote else
+                     f"  - {heading('plan_source', lang)} {where or quote}")  # fmt: skip
     fix = f.fix.pick(lang)
     if fix:
-        lines.append(f"  - {_h('fix', lang)}: {_md(fix)}")
+        lines.append(f"  - {heading('fix', lang)}: {_md(fix)}")
     if f.waived_by is not None:
         lines.append(f"  - {_waiver(f, lang)}")
     return lines
@@ -159,9 +153,9 @@ def _layer_title(report: PlanReport, layer_id: str, lang: Lang) -> str:
 
 
 def _findings(report: PlanReport, lang: Lang) -> list[str]:
-    lines = [f"### {_h('findings', lang)}", ""]
+    lines = [f"### {heading('findings', lang)}", ""]
     if not report.findings:
-        return [*lines, _h("no_findings", lang)]
+        return [*lines, heading("no_findings", lang)]
     order = [layer.id for layer in report.layers]
     groups: dict[str, list[Finding]] = {}
     for f in report.findings:
@@ -180,11 +174,11 @@ def _matrix(report: PlanReport, lang: Lang) -> list[str]:
         return []
     tally = {s: sum(r.status == s for r in report.requirements) for s in REQUIREMENT_STATUS}
     tally.update({r.status: tally.get(r.status, 0) + 1 for r in report.requirements if r.status not in tally})
-    counted = ", ".join(f"{_word(REQUIREMENT_STATUS, s, lang)} {n}" for s, n in tally.items() if n)
-    summary = f"{_h('matrix', lang)} ({len(report.requirements)}: {counted})"
+    counted = ", ".join(f"{word(REQUIREMENT_STATUS, s, lang)} {n}" for s, n in tally.items() if n)
+    summary = f"{heading('matrix', lang)} ({len(report.requirements)}: {counted})"
     rows = []
     for r in report.requirements:
-        status = _md(_word(REQUIREMENT_STATUS, r.status, lang))
+        status = _md(word(REQUIREMENT_STATUS, r.status, lang))
         if r.status in ("missing", "partial"):
             status = f"**{status}**"
         rules = ", ".join(f"**{_code(rule)}**" if rule in r.failing else _code(rule) for rule in r.rules)
@@ -192,17 +186,17 @@ def _matrix(report: PlanReport, lang: Lang) -> list[str]:
             [
                 f"**{_md(r.id)}**",
                 _md(r.title.pick(lang)),
-                _md(_word(FORCE, r.force, lang)),
+                _md(word(FORCE, r.force, lang)),
                 status,
                 rules,
             ]
         )
     header = [
-        _h("id", lang),
-        _h("requirement", lang),
-        _h("force", lang),
-        _h("status", lang),
-        _h("rules", lang),
+        heading("id", lang),
+        heading("requirement", lang),
+        heading("force", lang),
+        heading("status", lang),
+        heading("rules", lang),
     ]
     return [
         f"<details><summary>{html.escape(summary)}</summary>",
@@ -224,7 +218,7 @@ def _plan(report: PlanReport, lang: Lang) -> list[str]:
 def _errors(run: RunReport, lang: Lang) -> list[str]:
     if not run.errors:
         return []
-    lines = [f"## {_h('errors', lang)}", ""]
+    lines = [f"## {heading('errors', lang)}", ""]
     for problem in run.errors:
         lines.append(f"- {_code(problem.location())} {_md(problem.message.pick(lang))}")
     return lines
@@ -233,9 +227,9 @@ def _errors(run: RunReport, lang: Lang) -> list[str]:
 def _baseline(run: RunReport, lang: Lang) -> list[str]:
     if run.baseline is None or not run.baseline.fixed:
         return []
-    lines = [f"## {_h('baseline_fixed', lang)}", ""]
+    lines = [f"## {heading('baseline_fixed', lang)}", ""]
     if run.baseline.file:
-        lines += [f"{_h('baseline_file', lang)} {_code(run.baseline.file)}", ""]
+        lines += [f"{heading('baseline_file', lang)} {_code(run.baseline.file)}", ""]
     for entry in run.baseline.fixed:
         parts = [_code(entry.get("rule", "")), _code(entry.get("file", ""))]
         if entry.get("path"):
@@ -248,7 +242,7 @@ def _overview(run: RunReport, lang: Lang) -> list[str]:
     """One row per plan, when there are several: the verdicts at a glance."""
     if len(run.reports) < 2:
         return []
-    header = [_h("plan", lang), _h("file", lang), _h("region", lang), _h("result", lang)]
+    header = [heading("plan", lang), heading("file", lang), heading("region", lang), heading("result", lang)]
     rows = [
         [_md(r.title), _code(r.file), _md(r.region), _md(summary_line(r.counts()).pick(lang))]
         for r in run.reports
@@ -258,11 +252,11 @@ def _overview(run: RunReport, lang: Lang) -> list[str]:
 
 def render(run: RunReport, context: RenderContext) -> str:
     lang = context.lang
-    lines = [f"# {_h('report', lang)}", *_overview(run, lang)]
+    lines = [f"# {heading('report', lang)}", *_overview(run, lang)]
     for report in run.reports:
         lines += ["", *_plan(report, lang)]
     for section in (_errors(run, lang), _baseline(run, lang)):
         if section:
             lines += ["", *section]
-    lines += ["", f"{_h('generated', lang)} plancheck {_md(run.version)}"]
+    lines += ["", f"{heading('generated', lang)} plancheck {_md(run.version)}"]
     return "\n".join(lines) + "\n"
