@@ -11,8 +11,6 @@ Field titles carry the Chinese term and an English gloss; they become the JSON S
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -25,12 +23,14 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue, WithJsonSchema
-from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import CoreSchema
+
+from plancheck import plan_values
 
 Level = Literal["province", "city", "county"]
 BuiltBy = Literal["self", "city", "province"]
 
-EXTENSION_PREFIX = "x-"
+EXTENSION_PREFIX = plan_values.EXTENSION_PREFIX
 
 APPLICATION_CATEGORIES: dict[str, tuple[str, str]] = {
     "administrative_office": ("行政办公", "administrative office"),
@@ -42,23 +42,8 @@ APPLICATION_CATEGORIES: dict[str, tuple[str, str]] = {
     "regional_collaboration": ("区域协同", "regional collaboration"),
 }
 
-_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-_YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*年?\s*[-‐‑‒–—―−~～至到]+\s*(\d{4})\s*年?\s*$")
-
-
-def invalid(zh: str, en: str) -> PydanticCustomError:
-    """A validation error that carries its message in both languages."""
-    return PydanticCustomError("plancheck", "{en}", {"zh": zh, "en": en})
-
-
-def _fold_digits(value: Any) -> Any:
-    """Full-width digits and punctuation (２０２５, －) read as their ASCII forms."""
-    return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else value
-
-
-Year = Annotated[int, BeforeValidator(_fold_digits), Field(ge=1949, le=2100)]
+# the bounds sit on the int itself, so that the compiled validator checks them without pydantic
+Year = Annotated[Annotated[int, Field(ge=1949, le=2100)], BeforeValidator(plan_values.fold_digits)]
 
 
 def _f(zh: str, en: str, description: str = "", *, required: bool = False, **kwargs: Any) -> Any:
@@ -88,16 +73,7 @@ class Element(BaseModel):
         "所依据的原文句子 · the sentence this element rests on",
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_extensions(cls, data: Any) -> Any:
-        if isinstance(data, dict) and any(
-            isinstance(k, str) and k.startswith(EXTENSION_PREFIX) for k in data
-        ):
-            return {
-                k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith(EXTENSION_PREFIX))
-            }
-        return data
+    _drop_extensions = model_validator(mode="before")(staticmethod(plan_values.drop_extensions))
 
 
 def _or_string(schema: JsonSchemaValue, string: dict[str, Any]) -> JsonSchemaValue:
@@ -129,10 +105,7 @@ class Named(_StringShorthand):
 
     name: str = _f("名称", "name", required=True, min_length=1)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _name_shorthand(cls, data: Any) -> Any:
-        return {"name": data} if isinstance(data, str) else data
+    _name_shorthand = model_validator(mode="before")(staticmethod(plan_values.name_shorthand))
 
 
 class Statement(_StringShorthand):
@@ -140,30 +113,12 @@ class Statement(_StringShorthand):
 
     text: str = _f("内容", "what the plan states", required=True, min_length=1)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _text_shorthand(cls, data: Any) -> Any:
-        return {"text": data} if isinstance(data, str) else data
-
-
-def _parse_date(value: Any) -> Any:
-    """Dates as plans write them: 2021-12-31, 2021年12月31日, 20211231, full-width digits."""
-    if isinstance(value, str):
-        value = _fold_digits(value)
-        m = _CHINESE_DATE.match(value) or _COMPACT_DATE.match(value)
-        if m:
-            return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
-        if not _ISO_DATE.match(value):
-            raise invalid(
-                f"应为日期, 如 2021-12-31 或 2021年12月31日 (实际为 '{value}')",
-                f"expected a date such as 2021-12-31 or 2021年12月31日 (found '{value}')",
-            )
-    return value
+    _text_shorthand = model_validator(mode="before")(staticmethod(plan_values.text_shorthand))
 
 
 PlanDate = Annotated[
     date,
-    BeforeValidator(_parse_date),
+    BeforeValidator(plan_values.parse_date),
     WithJsonSchema(
         {
             "anyOf": [
@@ -179,32 +134,16 @@ PlanDate = Annotated[
 
 
 class Period(_StringShorthand):
-    shorthand_json_schema: ClassVar[dict[str, Any]] = {"type": "string", "pattern": _YEAR_RANGE.pattern}
+    shorthand_json_schema: ClassVar[dict[str, Any]] = {
+        "type": "string",
+        "pattern": plan_values.YEAR_RANGE.pattern,
+    }
 
     start: Year = _f("起始年", "first year", required=True)
     end: Year = _f("终止年", "last year", required=True)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, data: Any) -> Any:
-        if isinstance(data, str):
-            m = _YEAR_RANGE.match(_fold_digits(data))
-            if m:
-                return {"start": m[1], "end": m[2]}
-            raise invalid(
-                "应为规划期, 如 2021-2025 或 {start: 2021, end: 2025}",
-                "expected a period such as 2021-2025 or {start: 2021, end: 2025}",
-            )
-        return data
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Period:
-        if self.end < self.start:
-            raise invalid(
-                f"规划期的终止年 ({self.end}) 早于起始年 ({self.start})",
-                f"the period ends ({self.end}) before it starts ({self.start})",
-            )
-        return self
+    _from_text = model_validator(mode="before")(staticmethod(plan_values.period_from_text))
+    _ordered = model_validator(mode="after")(plan_values.period_ordered)
 
 
 class PlanInfo(Element):
@@ -489,14 +428,7 @@ class Waiver(Element):
     expires: PlanDate | None = _f("到期日期", "expiry date")
     path: str | None = _f("适用位置", "path", "JSONPath, 限定豁免的位置 · limits the waiver to a location")
 
-    @model_validator(mode="after")
-    def _expires_after_granted(self) -> Waiver:
-        if self.expires is not None and self.expires < self.granted:
-            raise invalid(
-                f"到期日期 ({self.expires}) 早于批准日期 ({self.granted})",
-                f"the waiver expires ({self.expires}) before it was granted ({self.granted})",
-            )
-        return self
+    _expires_after_granted = model_validator(mode="after")(plan_values.waiver_dates_ordered)
 
 
 class Plan(Element):
@@ -519,20 +451,7 @@ class Plan(Element):
     safeguards: Safeguards | None = _f("实施保障", "safeguards")
     waivers: list[Waiver] = _f("豁免", "waivers", default_factory=list)
 
-    @model_validator(mode="after")
-    def _own_level_is_self(self) -> Plan:
-        """``built_by: city`` in a city plan means the city itself builds it: the same as self."""
-        level = self.plan.level
-        holders = [
-            self.foundation.cloud if self.foundation else None,
-            self.foundation.network if self.foundation else None,
-            self.data_center.sub_platform if self.data_center else None,
-            self.platform,
-        ]
-        for holder in holders:
-            if holder is not None and holder.built_by == level:
-                holder.built_by = "self"
-        return self
+    _own_level_is_self = model_validator(mode="after")(plan_values.own_level_is_self)
 
 
 def json_schema() -> dict[str, Any]:
