@@ -4,10 +4,8 @@ processes, so that a province-wide run need not hold every report in memory."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from plancheck.errors import PlancheckError, Problem
@@ -39,11 +37,16 @@ def verify_many(
     """Each plan's report, or the problems that stopped it, in the order of ``paths``."""
     global _PACKS, _USE_WAIVERS
     _PACKS, _USE_WAIVERS = packs, use_waivers
-    if jobs <= 1 or len(paths) < 2 * jobs or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(paths) < 2 * jobs or not hasattr(os, "fork"):
         for path in paths:
             yield _check_one(path)
         return
-    # Load the packs the plans need before forking, so that every worker inherits them.
+    import multiprocessing  # only a parallel run pays for these imports
+    from concurrent.futures import ProcessPoolExecutor
+
+    from plancheck.compiled_plan import compiled_plan
+
+    compiled_plan()  # loaded once before forking, so that every worker inherits it
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(64, len(paths) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

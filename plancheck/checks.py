@@ -1,8 +1,10 @@
-"""The closed set of check functions a rule may use, each with its own options model.
+"""The closed set of check functions a rule may use; their options models are in
+``check_options``.
 
 A check function receives the matches of the rule's selector and its options, and returns
 what is wrong and where (``Violation``); it knows nothing of rule ids or severities, which the
-engine attaches. Every detail is written in Chinese and English.
+engine attaches. Every detail is written in Chinese and English. This module does not import
+pydantic: a run that reads its packs from the cache checks plans without it.
 """
 
 from __future__ import annotations
@@ -10,15 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import TYPE_CHECKING, Any
 
 from plancheck import quantities
 from plancheck.i18n import Message
 from plancheck.selectors import Match, PathKey, Selector, dotted
+
+if TYPE_CHECKING:
+    from plancheck.check_options import (
+        AtLeastOptions,
+        CoversOptions,
+        ForbiddenOptions,
+        MatchesOptions,
+        Options,
+        WhereOptions,
+        YearBoundOptions,
+    )
 
 
 @dataclass(frozen=True)
@@ -26,10 +36,6 @@ class Violation:
     location: PathKey
     detail: Message
     missing: bool = False  # nothing was found: ``location`` is what the plan should state
-
-
-class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)  # see rulepack._Strict
 
 
 def _text(value: Any) -> str:
@@ -54,10 +60,12 @@ def _shown(value: Any, limit: int = 40) -> str:
 def _missing(selector: Selector) -> Violation:
     """Nothing found: the violation names the key the plan should have written (``sharing``,
     not ``sharing.text``, since a plain string there is enough)."""
-    from plancheck.model import Plan
-    from plancheck.validation import written_path
+    prefix = selector.written
+    if prefix is None:  # a selector compiled outside a pack
+        from plancheck.model import Plan
+        from plancheck.validation import written_path
 
-    prefix = written_path(Plan, selector.prefix)
+        prefix = written_path(Plan, selector.prefix)
     return Violation(prefix, missing_detail([prefix]), missing=True)
 
 
@@ -87,19 +95,6 @@ def _where_holds(item: Any, where: dict[str, list[str]]) -> bool:
 
 def _where_text(where: dict[str, list[str]]) -> str:
     return ", ".join(f"{k} = {'|'.join(v)}" for k, v in where.items())
-
-
-class WhereOptions(Options):
-    where: dict[str, list[str]] | None = Field(
-        None, description="only items whose fields equal one of these values count"
-    )
-
-    @field_validator("where", mode="before")
-    @classmethod
-    def _listify(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: v if isinstance(v, list) else [v] for k, v in value.items()}
-        return value
 
 
 # ----------------------------------------------------------------------------- functions
@@ -142,11 +137,12 @@ def non_empty(selector: Selector, matches: list[Match], options: WhereOptions) -
     return out
 
 
-class Required(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-    label: str = Field(description="what is required, as the framework names it")
-    terms: list[str] = Field(min_length=1, description="wordings that count as this item")
-    exclude: list[str] = Field(default_factory=list, description="wordings that disqualify a value")
+class RequiredTerms:
+    """What ``covers`` asks of one required item (its fields: label, terms, exclude)."""
+
+    __slots__ = ()
+    terms: list[str]
+    exclude: list[str]
 
     def position_in(self, texts: list[str], after: int = -1) -> int | None:
         """The first value (after index ``after``) naming this item, if any."""
@@ -156,11 +152,6 @@ class Required(BaseModel):
             if index > after and any(t in text for t in terms) and not any(x in text for x in excluded):
                 return index
         return None
-
-
-class CoversOptions(Options):
-    items: list[Required] = Field(min_length=1)
-    in_order: bool = Field(False, description="the items must appear in this order, each in a later value")
 
 
 def covers(selector: Selector, matches: list[Match], options: CoversOptions) -> list[Violation]:
@@ -206,11 +197,6 @@ def _common_parent(locations: list[PathKey]) -> PathKey:
     return prefix
 
 
-class AtLeastOptions(Options):
-    quantity: Literal["bandwidth", "percent"]
-    min: float = Field(description="the least acceptable value, in Mbps or percent")
-
-
 _UNITS = {
     "bandwidth": ("Mbps", Message("带宽", "bandwidth"), "千兆, 1000M, 1Gbps"),
     "percent": ("%", Message("百分比", "percentage"), "100%, 百分之百"),
@@ -250,22 +236,6 @@ def at_least(selector: Selector, matches: list[Match], options: AtLeastOptions) 
                 )
             )
     return out
-
-
-class YearBoundOptions(Options):
-    bound: str = Field(description="a year (2025) or a date (2020-10-24)")
-
-    @field_validator("bound", mode="before")
-    @classmethod
-    def _as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, (int, date)) else value
-
-    @field_validator("bound")
-    @classmethod
-    def _readable(cls, value: str) -> str:
-        if quantities.latest_date(value) is None:
-            raise ValueError("expected a year such as 2025 or a date such as 2020-10-24")
-        return value
 
 
 def _date_check(
@@ -325,36 +295,14 @@ class PatternTimeout(Exception):
 _NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)\s*[+*{]")
 
 
-class Label(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+class TextSearch:
+    """What ``matches`` and ``forbidden`` look for (their fields: pattern, terms, label). Both
+    are compared with normalised text (NFKC, no whitespace, any case)."""
 
-
-class TextOptions(Options):
-    """What text must (``matches``) or must not (``forbidden``) contain: a regular expression or
-    plain wordings. Both are compared with normalised text (NFKC, no whitespace, any case)."""
-
-    pattern: str | None = Field(None, description="a regular expression, searched in the normalised text")
-    terms: list[str] | None = Field(None, description="plain wordings, any of which counts")
-    label: Label | None = Field(None, description="how to name what is looked for in messages")
-
-    @field_validator("pattern")
-    @classmethod
-    def _safe_regex(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        if len(value) > MAX_PATTERN_LENGTH:
-            raise ValueError(f"a pattern may be at most {MAX_PATTERN_LENGTH} characters")
-        if _NESTED_QUANTIFIER.search(value):
-            raise ValueError(
-                "nested quantifiers such as (a+)+ can backtrack without end; simplify the pattern"
-            )
-        try:
-            _compiled(value)
-        except Exception as exc:  # regex.error
-            raise ValueError(f"not a valid regular expression: {exc}") from None
-        return value
+    __slots__ = ()
+    pattern: str | None
+    terms: list[str] | None
+    label: Any
 
     def wanted(self) -> Message:
         if self.label is not None:
@@ -403,12 +351,6 @@ def _compiled(pattern: str) -> Any:
     return regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
 
 
-class MatchesOptions(TextOptions):
-    def model_post_init(self, __context: Any) -> None:
-        if (self.pattern is None) == (self.terms is None):
-            raise ValueError("give exactly one of pattern or terms")
-
-
 def _timed_out(location: PathKey, text: str) -> Violation:
     return Violation(
         location,
@@ -443,10 +385,6 @@ def matches_(selector: Selector, matches: list[Match], options: MatchesOptions) 
                 )
             )
     return out
-
-
-class ForbiddenOptions(WhereOptions, TextOptions):
-    """Nothing found may meet ``where`` and (if given) contain the pattern or terms."""
 
 
 def forbidden(selector: Selector, matches: list[Match], options: ForbiddenOptions) -> list[Violation]:
@@ -486,13 +424,13 @@ def forbidden(selector: Selector, matches: list[Match], options: ForbiddenOption
 
 CheckFunction = Callable[[Selector, list[Match], Any], list[Violation]]
 
-FUNCTIONS: dict[str, tuple[type[Options], CheckFunction]] = {
-    "present": (Options, present),
-    "non_empty": (WhereOptions, non_empty),
-    "covers": (CoversOptions, covers),
-    "at_least": (AtLeastOptions, at_least),
-    "not_later_than": (YearBoundOptions, not_later_than),
-    "not_earlier_than": (YearBoundOptions, not_earlier_than),
-    "matches": (MatchesOptions, matches_),
-    "forbidden": (ForbiddenOptions, forbidden),
+FUNCTIONS: dict[str, CheckFunction] = {
+    "present": present,
+    "non_empty": non_empty,
+    "covers": covers,
+    "at_least": at_least,
+    "not_later_than": not_later_than,
+    "not_earlier_than": not_earlier_than,
+    "matches": matches_,
+    "forbidden": forbidden,
 }

@@ -4,7 +4,6 @@ user errors become messages and exit codes (0 clean, 1 findings at or above --fa
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -15,6 +14,7 @@ import typer
 from plancheck import __version__
 from plancheck.errors import PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
+from plancheck.launcher import guarded
 from plancheck.render import RENDERERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -145,48 +145,22 @@ def verify(
     ] = None,
 ) -> None:
     """Check plans against their framework's rule pack (检查规划)."""
-    from plancheck.inputs import expand_inputs
-    from plancheck.output import check_target
-    from plancheck.pipeline import PackCache
-    from plancheck.runner import VerifyRun, run_verify
+    from plancheck.verify_command import VerifyOptions, run
 
-    language = _lang(lang)
-    try:
-        plans = expand_inputs(plans)
-        inputs = [*plans, *([baseline] if baseline else [])]
-        targets = _output_targets(outputs or [], output_format.value)
-        for _, target in targets:
-            check_target(target, force=force, inputs=inputs)
-        if output_format.value == "docx" and not any(name == "docx" for name, _ in targets):
-            raise UsageError(
-                Problem(
-                    "--format docx",
-                    Message(
-                        "docx 是二进制格式: 请用 -o docx:文件 写入文件",
-                        "docx is binary: write it with -o docx:PATH",
-                    ),
-                )
-            )
-        packs = PackCache.with_rules(rules)
-        job = VerifyRun(
-            plans=plans,
-            output_format=output_format.value,
-            lang=language,
-            packs=packs,
-            fail_on=fail_on.value,
-            targets=targets,
-            force=force,
-            use_waivers=not no_waivers,
-            baseline=baseline,
-            docs_url=docs_url,
-            jobs=jobs if jobs is not None else _default_jobs(),
-            progress=_show_progress(len(plans)),
-            inputs=inputs,
-        )
-        code = run_verify(job)
-    except PlancheckError as exc:
-        _fail(exc, language)
-    raise typer.Exit(code)
+    options = VerifyOptions(
+        plans=plans,
+        output_format=output_format.value,
+        lang=lang.value if lang is not None else None,  # type: ignore[arg-type]
+        rules=rules,
+        fail_on=fail_on.value,
+        outputs=outputs or [],
+        force=force,
+        no_waivers=no_waivers,
+        baseline=baseline,
+        docs_url=docs_url,
+        jobs=jobs,
+    )
+    raise typer.Exit(run(options))
 
 
 @app.command("extract")
@@ -235,41 +209,6 @@ def extract_command(
     )
     where = Message(f"已写入 {output}", f"written to {output}") if output is not None else Message("", "")
     typer.echo(f"{document}: {where.join(found, '; ', '; ').pick(language).lstrip('; ')}", err=True)
-
-
-def _default_jobs() -> int:
-    from plancheck.batch import default_jobs
-
-    return default_jobs()
-
-
-def _show_progress(count: int) -> bool:
-    """A progress bar on stderr for a large batch at a terminal; never in CI logs."""
-    return count >= 50 and sys.stderr.isatty() and not os.environ.get("CI")
-
-
-def _output_targets(values: list[str], default_format: str) -> list[tuple[str, Path]]:
-    """Each --output value as (format, path): FORMAT:PATH, or PATH in the --format."""
-    targets = []
-    for value in values:
-        prefix, sep, rest = value.partition(":")
-        if sep and prefix in RENDERERS:
-            name, path = prefix, rest
-        else:
-            name, path = default_format, value
-        if not path:
-            known = ", ".join(RENDERERS)
-            raise UsageError(
-                Problem(
-                    value,
-                    Message(
-                        f"--output 需要文件路径 (格式: {known})",
-                        f"--output needs a file path (formats: {known})",
-                    ),
-                )
-            )
-        targets.append((name, Path(path)))
-    return targets
 
 
 def _load_pack(reference: str | None):  # type: ignore[no-untyped-def]
@@ -546,19 +485,5 @@ def diff_command(
 
 
 def main() -> None:
-    """Entry point: no traceback ever reaches the user."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        raise SystemExit(130) from None
-    except SystemExit:
-        raise
-    except Exception as exc:  # a bug in plancheck, not the user's fault
-        if os.environ.get("PLANCHECK_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"plancheck: internal error: {type(exc).__name__}: {exc}\n"
-            "(this is a bug in plancheck; run with PLANCHECK_DEBUG=1 for details and report it)\n"
-        )
-        raise SystemExit(3) from None
+    """The full command line (the entry point is launcher.main)."""
+    guarded(app)

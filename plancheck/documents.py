@@ -18,13 +18,15 @@ from typing import Any
 
 from plancheck.errors import InputError, Problem
 from plancheck.i18n import Message
+from plancheck.inputs import (
+    DOCUMENT_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    REFUSED_SUFFIXES,
+    TEXT_SUFFIXES,
+    WORD_SUFFIXES,
+    is_document,
+)
 from plancheck.textfile import MAX_INPUT_BYTES, clean, decode, read_bytes
-
-TEXT_SUFFIXES = (".txt", ".text")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-WORD_SUFFIXES = (".docx",)
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + WORD_SUFFIXES
-REFUSED_SUFFIXES = (".doc", ".pdf", ".wps", ".odt", ".rtf")  # documents, in forms that cannot be read
 
 MAX_DOCX_BYTES = 64 * 1024 * 1024  # Word files carry pictures; the text inside is bounded below
 MAX_DOCX_XML_BYTES = 32 * 1024 * 1024  # document.xml once unzipped (a zip bomb stops here)
@@ -60,11 +62,6 @@ class Document:
 
 def _problem(file: str, zh: str, en: str, code: str = "document", line: int | None = None) -> InputError:
     return InputError(Problem(file, Message(zh, en), line, None, code=code))
-
-
-def is_document(path: Path | str) -> bool:
-    """Whether this file is a plan document (read, or refused, as one) rather than a YAML plan."""
-    return Path(path).suffix.lower() in DOCUMENT_SUFFIXES + REFUSED_SUFFIXES
 
 
 def read_document(path: Path | str, display: str | None = None) -> Document:

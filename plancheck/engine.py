@@ -10,9 +10,11 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plancheck.checks import FUNCTIONS, Violation, missing_detail
+from plancheck.compiled_pack import AllNode, AnyNode, CheckNode, FunctionNode, LoadedRule, NotNode, RulePack
+from plancheck.compiled_plan import plan_data
 from plancheck.findings import (
     Finding,
     LayerStatus,
@@ -24,11 +26,12 @@ from plancheck.findings import (
     RuleStatus,
 )
 from plancheck.i18n import Message
-from plancheck.model import Plan
-from plancheck.rulepack import AllNode, AnyNode, CheckNode, FunctionNode, LoadedRule, NotNode, RulePack
 from plancheck.selectors import PathKey, dotted
 from plancheck.waivers import apply_waivers, waiver_findings
 from plancheck.yamlfile import Position, SourceMap
+
+if TYPE_CHECKING:
+    from plancheck.model import Plan
 
 
 @dataclass
@@ -41,7 +44,7 @@ def evaluate(node: CheckNode, data: Any) -> Outcome:
     """What is wrong with ``data`` according to one (possibly composed) check."""
     if isinstance(node, FunctionNode):
         matches = node.selector.find(data)
-        _, function = FUNCTIONS[node.function]
+        function = FUNCTIONS[node.function]
         return Outcome(function(node.selector, matches, node.options), [m.location for m in matches])
     if isinstance(node, AllNode):
         outcomes = [evaluate(child, data) for child in node.children]
@@ -99,11 +102,6 @@ def _common_prefix(a: PathKey, b: PathKey) -> PathKey:
     while n < min(len(a), len(b)) and a[n] == b[n]:
         n += 1
     return a[:n]
-
-
-def plan_data(plan: Plan) -> dict[str, Any]:
-    """The plan as rules see it: JSON-like, with unset optional values left out."""
-    return plan.model_dump(mode="json", exclude_none=True, exclude_unset=True)
 
 
 def run_rule(rule: LoadedRule, data: Any) -> list[Violation]:

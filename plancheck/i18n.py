@@ -21,6 +21,17 @@ class Message(NamedTuple):
         return Message(self.zh + zh_sep + other.zh, self.en + en_sep + other.en)
 
 
+class Bilingual:
+    """Text held as ``zh`` and ``en`` fields (a pack's titles, messages and fixes)."""
+
+    __slots__ = ()
+    zh: str
+    en: str
+
+    def message(self) -> Message:
+        return Message(self.zh.strip(), self.en.strip())
+
+
 def language_from_environment(environ: dict[str, str] | None = None) -> Lang:
     """zh when the locale is Chinese (zh_*), en otherwise; LANGUAGE, LC_ALL, LC_MESSAGES, LANG."""
     env = os.environ if environ is None else environ

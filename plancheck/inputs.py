@@ -10,6 +10,16 @@ from plancheck.errors import Problem, UsageError
 from plancheck.i18n import Message
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+WORD_SUFFIXES = (".docx",)
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + WORD_SUFFIXES
+REFUSED_SUFFIXES = (".doc", ".pdf", ".wps", ".odt", ".rtf")  # documents, in forms that cannot be read
+
+
+def is_document(path: Path | str) -> bool:
+    """Whether this file is a plan document (read, or refused, as one) rather than a YAML plan."""
+    return Path(path).suffix.lower() in DOCUMENT_SUFFIXES + REFUSED_SUFFIXES
 
 
 def _is_glob(text: str) -> bool:

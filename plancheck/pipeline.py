@@ -7,19 +7,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plancheck.compiled_pack import RulePack, load_pack_cached
+from plancheck.compiled_plan import compiled_plan
 from plancheck.engine import check_plan
 from plancheck.errors import InputError, PlancheckError, Problem
 from plancheck.findings import PlanReport
 from plancheck.i18n import Message
-from plancheck.model import Plan
-from plancheck.pack_cache import load_pack_cached
-from plancheck.rulepack import Origin, RulePack, resolve_pack
-from plancheck.validation import validate
+from plancheck.pack_location import Origin, resolve_pack
 from plancheck.waivers import check_waivers
 from plancheck.yamlfile import SourceMap, load_yaml
 
 if TYPE_CHECKING:
+    from plancheck.compiled_plan import PlanObject
     from plancheck.extract import Extraction
+    from plancheck.model import Plan
 
 DEFAULT_FRAMEWORK = "anhui-11171"
 
@@ -27,7 +28,7 @@ DEFAULT_FRAMEWORK = "anhui-11171"
 @dataclass
 class LoadedPlan:
     file: str
-    plan: Plan
+    plan: Plan | PlanObject  # the model's instance, or the compiled validator's (same fields)
     source_map: SourceMap
 
 
@@ -35,7 +36,8 @@ def load_plan(path: Path | str, display: str | None = None) -> LoadedPlan:
     shown = display if display is not None else str(path)
     document = load_yaml(path, shown)
     data = document.data
-    if isinstance(data, dict) and not set(data) & set(Plan.model_fields):
+    compiled = compiled_plan()
+    if isinstance(data, dict) and not set(data) & compiled.keys:
         raise InputError(
             Problem(
                 shown,
@@ -48,7 +50,16 @@ def load_plan(path: Path | str, display: str | None = None) -> LoadedPlan:
                 code="not-a-plan",
             )
         )
-    return LoadedPlan(shown, validate(document, Plan), document.source_map)
+    from pydantic_core import ValidationError
+
+    try:
+        plan: Plan | PlanObject = compiled.validate(data)
+    except ValidationError:  # pydantic itself says what is wrong, and where
+        from plancheck.model import Plan
+        from plancheck.validation import validate
+
+        plan = validate(document, Plan)
+    return LoadedPlan(shown, plan, document.source_map)
 
 
 def load_named_pack(reference: str | None) -> RulePack:
@@ -120,6 +131,8 @@ def extract_document(path: Path | str, packs: PackCache, display: str | None = N
 def load_document_plan(path: Path | str, packs: PackCache, display: str | None = None) -> LoadedPlan:
     """A document read as a plan: extracted, then validated; positions are document lines."""
     shown = display if display is not None else str(path)
+    from plancheck.model import Plan
+
     extraction = extract_document(path, packs, shown)
     plan = Plan.model_validate(extraction.plan)
     return LoadedPlan(shown, plan, extraction.source_map())
@@ -130,7 +143,7 @@ def verify_path(
 ) -> PlanReport:
     """One plan file checked; raises PlancheckError (with positions) if it cannot be. A plan
     document (.docx, .txt, .md) is extracted first and its findings point into the document."""
-    from plancheck.documents import is_document
+    from plancheck.inputs import is_document
 
     loaded = load_document_plan(path, packs, display) if is_document(path) else load_plan(path, display)
     pack = packs.for_plan(loaded)

@@ -16,7 +16,6 @@ from plancheck.model import Plan
 from plancheck.rulepack import (
     CheckNode,
     Example,
-    FailingExample,
     FunctionNode,
     LoadedRule,
     NotNode,
@@ -65,8 +64,7 @@ def run_example(pack: RulePack, rule: LoadedRule, example: Example, kind: str, i
         return ExampleResult(
             rule.id, kind, index, ok, "" if ok else f"expected no finding, got {found}", found
         )
-    assert isinstance(example, FailingExample)
-    expect = example.expect
+    expect = example.expect  # a failing example (a pack's model or its cached record)
     for v in violations:
         position = document.source_map.locate(v.location)[0]
         if position.line != expect.line:

@@ -10,21 +10,30 @@ rationale, message and fix in Chinese and English, and passing and failing examp
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
 
-from plancheck.checks import FUNCTIONS, Options
+from plancheck.check_options import OPTIONS
+from plancheck.compiled_pack import (
+    AllNode,
+    AnyNode,
+    CheckNode,
+    FunctionNode,
+    LoadedRule,
+    NotNode,
+    RulePack,
+    Severity,
+)
 from plancheck.errors import InputError, Problem, RulePackError
-from plancheck.i18n import Message
-from plancheck.model import Level
+from plancheck.i18n import Bilingual, Message
+from plancheck.model import Level, Plan
+from plancheck.pack_location import Origin, resolve_pack
 from plancheck.selectors import Selector, SelectorError, compile_selector
-from plancheck.validation import describe, validate
+from plancheck.validation import describe, validate, written_path
 from plancheck.yamlfile import PathKey, YamlDocument, load_yaml
 
-Severity = Literal["error", "warning", "info"]
 RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
 
 
@@ -34,12 +43,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
-class Localized(_Strict):
+class Localized(_Strict, Bilingual):
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
-
-    def message(self) -> Message:
-        return Message(self.zh.strip(), self.en.strip())
 
 
 class Citation(_Strict):
@@ -159,77 +165,6 @@ class Manifest(_Strict):
     docs_url: str | None = Field(None, description="where the pack's rule pages are published (helpUri base)")
 
 
-# ----------------------------------------------------------------------------- compiled form
-
-
-@dataclass
-class FunctionNode:
-    selector: Selector
-    function: str
-    options: Options
-    file: str = ""
-    line: int = 0
-    column: int = 0
-
-
-@dataclass
-class AllNode:
-    children: list[CheckNode]
-
-
-@dataclass
-class AnyNode:
-    children: list[CheckNode]
-
-
-@dataclass
-class NotNode:
-    child: CheckNode
-
-
-CheckNode = FunctionNode | AllNode | AnyNode | NotNode
-
-
-@dataclass
-class LoadedRule:
-    rule: Rule
-    check: CheckNode
-    file: str
-    line: int
-    severity: Severity
-    pack: str
-    check_source: str = ""  # the rule's check as written in its file, for documentation
-
-    @property
-    def id(self) -> str:
-        return self.rule.id
-
-
-@dataclass
-class RulePack:
-    manifest: Manifest
-    directory: Path
-    requirements: dict[str, Requirement]
-    layers: list[Layer]
-    rules: list[LoadedRule]
-    disabled: list[str] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return self.manifest.name
-
-    def rule(self, rule_id: str) -> LoadedRule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
-
-    def layer_of(self, rule: LoadedRule) -> str:
-        for cid in rule.rule.implements:
-            req = self.requirements.get(cid)
-            if req is not None:
-                return req.layer
-        return "other"
-
-
 # ----------------------------------------------------------------------------- loading
 
 
@@ -272,6 +207,7 @@ def _compile_check(
     ok = True
     try:
         selector = compile_selector(spec.select)
+        selector.written = written_path(Plan, selector.prefix)
     except SelectorError as exc:
         problems.append(
             _pack_problem(
@@ -284,9 +220,9 @@ def _compile_check(
             )
         )
         ok = False
-    entry = FUNCTIONS.get(spec.function)
-    if entry is None:
-        known = ", ".join(sorted(FUNCTIONS))
+    options_model = OPTIONS.get(spec.function)
+    if options_model is None:
+        known = ", ".join(sorted(OPTIONS))
         problems.append(
             _pack_problem(
                 document,
@@ -298,7 +234,6 @@ def _compile_check(
             )
         )
         return None
-    options_model, _ = entry
     try:
         options = options_model.model_validate(spec.options)
     except ValidationError as exc:
@@ -368,62 +303,6 @@ def _read(path: Path, model: type[Any]) -> tuple[YamlDocument, Any]:
         raise RulePackError(exc.problems) from None
     return document, validate(
         document, model, code="pack", error=RulePackError, prefix=lambda path: _rule_label(document, path)
-    )
-
-
-def bundled_packs_root() -> Path:
-    """Where the packs shipped with plancheck are: inside the installed package (wheel), or the
-    repository's top-level ``rules/`` folder (source checkout, editable install)."""
-    from importlib.resources import files
-
-    packaged = Path(str(files("plancheck"))) / "packs"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
-
-
-def bundled_pack_names() -> list[str]:
-    root = bundled_packs_root()
-    return sorted(p.name for p in root.iterdir() if (p / "pack.yaml").is_file()) if root.is_dir() else []
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a pack reference was written, for the message when it names no pack."""
-
-    file: str
-    line: int | None = None
-    column: int | None = None
-
-
-def resolve_pack(reference: str, relative_to: Path | None = None, origin: Origin | None = None) -> Path:
-    """A pack directory from a bundled name or a path (relative paths first against
-    ``relative_to``: the folder of the plan or pack that names it)."""
-    candidate = Path(reference)
-    if relative_to is not None and not candidate.is_absolute():
-        near = (relative_to / candidate).resolve()
-        if (near / "pack.yaml").is_file():
-            return near
-    if (candidate / "pack.yaml").is_file():
-        return candidate
-    if candidate.name == "pack.yaml" and candidate.is_file():
-        return candidate.parent
-    bundled = bundled_packs_root() / reference
-    if "/" not in reference and (bundled / "pack.yaml").is_file():
-        return bundled
-    names = ", ".join(bundled_pack_names()) or "-"
-    where = origin or Origin(reference)
-    raise RulePackError(
-        Problem(
-            where.file,
-            Message(
-                f"找不到规则包 '{reference}': 内置规则包有 {names}; 也可以给出含 pack.yaml 的目录",
-                f"no rule pack '{reference}': the bundled packs are {names}, or give a folder with pack.yaml",
-            ),
-            where.line,
-            where.column,
-            code="pack",
-        )
     )
 
 

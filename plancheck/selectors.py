@@ -36,9 +36,15 @@ class Selector:
     prefix: PathKey
     steps: tuple[Step, ...] | None  # None: the library evaluates this selector
     _query: Any = None
+    # the prefix as a plan writes it (a shorthand's key, not its inner field): where a finding
+    # about something missing points; set when a pack compiles the selector
+    written: PathKey | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"text": self.text, "prefix": self.prefix, "steps": self.steps, "_query": None}
+        return {
+            "text": self.text, "prefix": self.prefix, "steps": self.steps, "_query": None,
+            "written": self.written,
+        }  # fmt: skip
 
     @property
     def query(self) -> Any:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plancheck.errors import InputError, Problem
 from plancheck.findings import Finding, WaiverUse
 from plancheck.i18n import Message
-from plancheck.model import Plan
-from plancheck.rulepack import RulePack
 from plancheck.selectors import PathKey, SelectorError, compile_selector
 from plancheck.yamlfile import SourceMap
+
+if TYPE_CHECKING:
+    from plancheck.compiled_pack import RulePack
+    from plancheck.model import Plan
 
 
 def check_waivers(plan: Plan, source_map: SourceMap, file: str, pack: RulePack) -> None:

@@ -108,12 +108,12 @@ def test_streamed_json_equals_the_whole_document(folder, tmp_path):
 
 
 def test_the_progress_bar_stays_out_of_ci_and_pipes(folder, monkeypatch):
-    from plancheck import cli
+    from plancheck.verify_command import show_progress
 
     monkeypatch.setenv("CI", "true")
-    assert not cli._show_progress(1000)
+    assert not show_progress(1000)
     monkeypatch.delenv("CI")
-    assert not cli._show_progress(10)  # a small batch
+    assert not show_progress(10)  # a small batch
 
 
 def test_simple_selectors_match_the_library_everywhere():
@@ -146,7 +146,7 @@ def test_simple_selectors_match_the_library_everywhere():
 
 
 def test_the_pack_cache_follows_changes(tmp_path, monkeypatch):
-    from plancheck.pack_cache import cache_key, load_pack_cached
+    from plancheck.compiled_pack import cache_key, load_pack_cached
 
     monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "cache"))
     pack_dir = tmp_path / "pack"

@@ -236,7 +236,8 @@ def test_selector_matching_nothing_in_the_examples_is_a_warning(tmp_path):
 
 
 def test_a_pattern_that_backtracks_is_stopped_by_its_timeout():
-    from plancheck.checks import MatchesOptions, matches_
+    from plancheck.check_options import MatchesOptions
+    from plancheck.checks import matches_
     from plancheck.selectors import Match, compile_selector
 
     options = MatchesOptions.model_construct(pattern="(.*?,){30}z", terms=None)

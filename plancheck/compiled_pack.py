@@ -1,0 +1,214 @@
+"""A rule pack as the engine runs it, and kept compiled between runs.
+
+``rulepack`` reads and validates a pack folder with pydantic; what it loads is turned here into
+plain objects (``Record``: each model's fields as attributes, with the behaviour of its plain
+base such as ``i18n.Bilingual``) and cached. Every run uses this plain form, read from the
+cache or freshly converted, so a run whose packs are unchanged imports neither pydantic nor
+the JSONPath library (for simple selectors).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from plancheck import __version__, cache
+from plancheck.errors import Problem
+from plancheck.pack_location import resolve_pack
+from plancheck.selectors import Selector
+
+if TYPE_CHECKING:
+    from plancheck.check_options import Options
+    from plancheck.rulepack import Layer, Manifest, Requirement, Rule
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass
+class FunctionNode:
+    selector: Selector
+    function: str
+    options: Options
+    file: str = ""
+    line: int = 0
+    column: int = 0
+
+
+@dataclass
+class AllNode:
+    children: list[CheckNode]
+
+
+@dataclass
+class AnyNode:
+    children: list[CheckNode]
+
+
+@dataclass
+class NotNode:
+    child: CheckNode
+
+
+CheckNode = FunctionNode | AllNode | AnyNode | NotNode
+
+
+@dataclass
+class LoadedRule:
+    rule: Rule
+    check: CheckNode
+    file: str
+    line: int
+    severity: Severity
+    pack: str
+    check_source: str = ""  # the rule's check as written in its file, for documentation
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+@dataclass
+class RulePack:
+    manifest: Manifest
+    directory: Path
+    requirements: dict[str, Requirement]
+    layers: list[Layer]
+    rules: list[LoadedRule]
+    disabled: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.manifest.name
+
+    def rule(self, rule_id: str) -> LoadedRule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def layer_of(self, rule: LoadedRule) -> str:
+        for cid in rule.rule.implements:
+            req = self.requirements.get(cid)
+            if req is not None:
+                return req.layer
+        return "other"
+
+
+# ----------------------------------------------------------------------------- plain objects
+
+
+class Record:
+    """A pack object (a rule, a title, a citation, a check's options) read back as plain Python:
+    its fields as attributes."""
+
+    def __init__(self, **fields: Any) -> None:
+        self.__dict__.update(fields)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.__dict__ == self.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
+        return f"{type(self).__name__}({fields})"
+
+
+_RECORD_CLASSES: dict[type, type[Record]] = {}
+
+
+def record(behaviour: type | None, fields: dict[str, Any]) -> Record:
+    """A Record with the methods of ``behaviour`` (a model's plain base), if it has one."""
+    if behaviour is None:
+        return Record(**fields)
+    cls = _RECORD_CLASSES.get(behaviour)
+    if cls is None:
+        cls = _RECORD_CLASSES[behaviour] = type(behaviour.__name__, (Record, behaviour), {})
+    return cls(**fields)
+
+
+class _PlainPickler(pickle.Pickler):
+    """Pickles a loaded pack with every pydantic model written as a ``record``."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        from pydantic import BaseModel
+
+        if isinstance(obj, BaseModel):
+            model = type(obj)
+            behaviour = next(
+                (c for c in model.__mro__ if c is not object and not issubclass(c, BaseModel)), None
+            )
+            return (record, (behaviour, {name: getattr(obj, name) for name in model.model_fields}))
+        return NotImplemented
+
+
+def plain_bytes(pack: RulePack) -> bytes:
+    buffer = io.BytesIO()
+    _PlainPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(pack)
+    return buffer.getvalue()
+
+
+# ----------------------------------------------------------------------------- the cache
+
+_EXTENDS = re.compile(r"^extends:\s*(\S+)", re.M)
+# the modules whose classes a cached pack holds, or that decide what it contains
+_MODULES = ("compiled_pack", "rulepack", "check_options", "checks", "selectors", "i18n", "errors", "model")
+
+
+def _fingerprint(directory: Path, digest: Any, seen: set[Path]) -> None:
+    directory = directory.resolve()
+    if directory in seen:
+        return
+    seen.add(directory)
+    files = [directory / "pack.yaml", directory / "catalogue.yaml"]
+    rules = directory / "rules"
+    if rules.is_dir():
+        files += sorted(rules.glob("*.y*ml"))
+    manifest_text = ""
+    for path in files:
+        if path.is_file():
+            content = path.read_bytes()
+            digest.update(str(path.relative_to(directory)).encode())
+            digest.update(content)
+            if path.name == "pack.yaml":
+                manifest_text = content.decode("utf-8-sig", errors="replace")
+    match = _EXTENDS.search(manifest_text)
+    if match:
+        reference = match.group(1).strip("'\"")
+        try:
+            _fingerprint(resolve_pack(reference, directory), digest, seen)
+        except Exception:  # the real load reports it
+            digest.update(reference.encode())
+
+
+def cache_key(directory: Path) -> str:
+    """A hash of plancheck's version, Python's, the modules above and every file of the pack
+    and of the packs it extends."""
+    digest = hashlib.sha256(f"{__version__}|{sys.version}|{cache.code_stamp(*_MODULES)}".encode())
+    _fingerprint(directory, digest, set())
+    return digest.hexdigest()[:32]
+
+
+def load_pack_cached(reference: str | Path) -> RulePack:
+    """The pack (as ``rulepack.load_pack`` reads it) in its plain form: from the cache when it
+    is current, else loaded, converted and stored."""
+    directory = resolve_pack(str(reference)).resolve()
+    name = None
+    if cache.enabled():
+        try:
+            name = f"pack-{directory.name}-{cache_key(directory)}.pickle"
+        except OSError:
+            name = None
+    pack = cache.read(name) if name else None
+    if isinstance(pack, RulePack):
+        return pack
+    from plancheck.rulepack import load_pack
+
+    payload = plain_bytes(load_pack(directory))
+    if name:
+        cache.write(name, payload)
+    return pickle.loads(payload)

@@ -1,0 +1,219 @@
+"""The fast start of a plain ``plancheck verify``: the compiled plan validator agrees with the
+pydantic model, the plain argument parser agrees with typer, the cached pack agrees with a
+freshly loaded one, and a plain run imports none of the heavy libraries."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+from pydantic_core import ValidationError as CoreValidationError
+from typer.testing import CliRunner
+
+from plancheck import verify_command
+from plancheck.cli import app
+from plancheck.compiled_pack import load_pack_cached
+from plancheck.compiled_plan import compile_plan, compiled_plan, plan_data
+from plancheck.engine import check_plan
+from plancheck.model import Plan
+from plancheck.pipeline import load_plan
+from plancheck.rulepack import load_pack
+from plancheck.verify_command import VerifyOptions, parse_plain
+from plancheck.yamlfile import load_yaml
+from tests.conftest import EXAMPLES, PACK_DIR, ROOT
+from tests.fuzz_strategies import PLANS, mutate
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def _both(data):
+    """(what the model gives, what the compiled validator gives): plan data or 'invalid'."""
+    try:
+        expected = Plan.model_validate(data).model_dump(mode="json", exclude_none=True, exclude_unset=True)
+    except ValidationError:
+        expected = "invalid"
+    try:
+        got = plan_data(compile_plan().validate(data))
+    except CoreValidationError:
+        got = "invalid"
+    return expected, got
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_the_compiled_validator_reads_the_examples_as_the_model_does(path):
+    expected, got = _both(load_yaml(path).data)
+    assert expected != "invalid"
+    assert got == expected
+
+
+def test_the_compiled_validator_applies_the_models_own_rules():
+    data = load_yaml(EXAMPLES / "fuyang.yaml").data
+    data["plan"]["period"] = "２０２１年至2025年"
+    data["plan"]["issued"] = "2021年12月31日"
+    data["foundation"]["cloud"]["built_by"] = "city"  # a city plan: the same as self
+    data["data_center"]["sharing"] = "  一个字符串  "  # the statement shorthand, stripped
+    data["x-note"] = "a local extension"
+    expected, got = _both(data)
+    assert got == expected
+    assert got["plan"]["period"] == {"start": 2021, "end": 2025, **_evidence(got["plan"]["period"])}
+    assert got["plan"]["issued"] == "2021-12-31"
+    assert got["foundation"]["cloud"]["built_by"] == "self"
+    assert got["data_center"]["sharing"] == {"text": "一个字符串"}
+    assert "x-note" not in got
+    data["plan"]["period"] = "2025-2021"
+    assert _both(data) == ("invalid", "invalid")
+
+
+def _evidence(period):
+    return {k: v for k, v in period.items() if k in ("source", "quote")}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(PLANS)
+def test_the_compiled_validator_agrees_with_the_model_on_generated_plans(data):
+    expected, got = _both(data)
+    assert got == expected
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(seed=st.integers(0, 10**6))
+def test_the_compiled_validator_agrees_with_the_model_on_mutated_examples(seed):
+    rng = random.Random(seed)
+    data = load_yaml(rng.choice(EXAMPLE_FILES)).data
+    for _ in range(rng.randint(1, 4)):
+        data = mutate(data, rng, rng.choice(["drop", "retype", "reorder", "inject", "unknown"]))
+    expected, got = _both(data)
+    assert got == expected
+
+
+def test_an_invalid_plan_gets_the_models_message(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    text = (EXAMPLES / "fuyang.yaml").read_text(encoding="utf-8").replace("level: city", "level: town", 1)
+    plan.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "plancheck", "verify", str(plan), "--lang", "en"],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 2
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "level: town" in t)
+    assert f"plan.yaml:{line}:" in result.stderr
+    assert "expected one of: 'province', 'city' or 'county' (found 'town')" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_cached_pack_checks_plans_as_the_loaded_pack_does(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    loaded = load_pack(PACK_DIR)
+    load_pack_cached(PACK_DIR)  # writes the cache
+    cached = load_pack_cached(PACK_DIR)  # reads it
+    assert "pydantic" not in type(cached.rules[0].rule).__module__
+    for path in EXAMPLE_FILES:
+        plan = load_plan(path)
+        a = check_plan(plan.plan, plan.source_map, plan.file, loaded)
+        b = check_plan(plan.plan, plan.source_map, plan.file, cached)
+        assert [(f.rule_id, f.line, f.message, f.detail, f.fix) for f in a.findings] == [
+            (f.rule_id, f.line, f.message, f.detail, f.fix) for f in b.findings
+        ]
+        assert [(r.id, r.status, r.locations) for r in a.requirements] == [
+            (r.id, r.status, r.locations) for r in b.requirements
+        ]
+
+
+# --------------------------------------------------------------------------- the plain parser
+
+PLAIN_CALLS = [
+    ["verify", "examples/fuyang.yaml"],
+    ["verify", "examples/fuyang.yaml", "examples/county-own-cloud.yaml", "--format", "json"],
+    ["verify", "-f", "sarif", "examples", "--lang", "zh", "--fail-on", "warning"],
+    ["verify", "--format=github", "examples/fuyang.yaml", "--rules", "anhui-11171", "--no-waivers"],
+    ["verify", "examples/fuyang.yaml", "-o", "out.json", "-o", "html:out.html", "--force"],
+    ["verify", "examples/fuyang.yaml", "--jobs", "2", "--baseline", "b.json", "--docs-url", "https://x"],
+    ["verify", "examples/fuyang.yaml", "-j", "1", "--output=junit:r.xml", "--lang=en"],
+]
+NOT_PLAIN = [
+    [],
+    ["--version"],
+    ["verify"],
+    ["verify", "--help"],
+    ["verify", "examples/fuyang.yaml", "--format", "yaml"],
+    ["verify", "examples/fuyang.yaml", "--lang", "fr"],
+    ["verify", "examples/fuyang.yaml", "--jobs", "0"],
+    ["verify", "examples/fuyang.yaml", "--jobs", "-1"],
+    ["verify", "examples/fuyang.yaml", "--jobs", "two"],
+    ["verify", "examples/fuyang.yaml", "--fail-on"],
+    ["verify", "examples/fuyang.yaml", "--unknown"],
+    ["verify", "examples/fuyang.yaml", "-fjson"],
+    ["verify", "--", "examples/fuyang.yaml"],
+    ["matrix", "examples"],
+    ["rules", "list"],
+]
+
+
+@pytest.mark.parametrize("argv", PLAIN_CALLS, ids=" ".join)
+def test_the_plain_parser_reads_a_call_as_typer_does(argv, monkeypatch):
+    seen: list[VerifyOptions] = []
+    monkeypatch.setattr(verify_command, "run", lambda options: seen.append(options) or 0)
+    result = CliRunner().invoke(app, argv, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert parse_plain(argv) == seen[0]
+
+
+@pytest.mark.parametrize("argv", NOT_PLAIN, ids=lambda a: " ".join(a) or "(nothing)")
+def test_the_plain_parser_leaves_everything_else_to_typer(argv):
+    assert parse_plain(argv) is None
+
+
+def test_the_plain_parser_knows_every_option_of_verify():
+    """An option added to verify must be taught to the plain parser (or it would fall back to
+    typer for every call that uses it, silently slow)."""
+    import typer.main
+
+    command = typer.main.get_command(app).commands["verify"]  # type: ignore[attr-defined]
+    names = {name for param in command.params for name in param.opts if name.startswith("-")}
+    known = set(verify_command._VALUED) | set(verify_command._FLAGS)
+    assert names == known
+
+
+# --------------------------------------------------------------------------- what a run imports
+
+
+def test_a_plain_verify_imports_no_heavy_library(tmp_path):
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n'))\n"
+        "sys.argv = ['plancheck', 'verify', 'examples/fuyang.yaml', '--format', 'json']\n"
+        "from plancheck.launcher import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "PLANCHECK_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        result = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env
+        )
+        assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["plans"][0]["file"] == "examples/fuyang.yaml"
+    modules = set(result.stderr.split("MODULES ")[1].split())
+    heavy = {"typer", "click", "pydantic", "rich", "docx", "openpyxl", "multiprocessing", "plancheck.model"}
+    assert not modules & heavy
+    assert {"pydantic_core", "plancheck.compiled_plan", "plancheck.compiled_pack"} <= modules
+    assert len(list(Path(tmp_path).glob("*.pickle"))) == 2  # the pack and the plan model
+
+
+def test_the_compiled_plan_is_reused_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path))
+    from plancheck import compiled_plan as module
+
+    monkeypatch.setattr(module, "_LOADED", [])
+    first = compiled_plan()
+    monkeypatch.setattr(module, "_LOADED", [])
+    monkeypatch.setattr(module, "compile_plan", lambda: pytest.fail("compiled again"))
+    second = compiled_plan()
+    assert second is not first and second.keys == first.keys
