@@ -97,6 +97,14 @@ def _finish(job: VerifyRun, run: RunReport) -> None:
         print(problem.format(job.lang), file=sys.stderr)
 
 
+@dataclass
+class RenderedPlan:
+    """One plan's part of every streamed report, rendered where the plan was checked."""
+
+    worst: int
+    parts: list[str]
+
+
 def run_verify(job: VerifyRun) -> int:
     """Check every plan and write every report; the exit code."""
     streaming = job.baseline is None and all(
@@ -104,23 +112,28 @@ def run_verify(job: VerifyRun) -> int:
     )
     run = RunReport(version=__version__)
     bar = _progress(job)
-    results = verify_many(job.plans, job.packs, use_waivers=job.use_waivers, jobs=job.jobs)
     if streaming:
         sinks = _outputs(job)
         files, terminal = _contexts(job, EXIT_OK)
+        views = [(streamer(name), terminal if is_terminal else files) for name, _, is_terminal in sinks]
+
+        def render_plan(report: PlanReport) -> RenderedPlan:
+            return RenderedPlan(report.worst(), [module.stream_plan(report, view) for module, view in views])
+
+        results = verify_many(
+            job.plans, job.packs, use_waivers=job.use_waivers, jobs=job.jobs, prepare=render_plan
+        )
         try:
-            for name, sink, is_terminal in sinks:
-                sink.write(streamer(name).stream_open(run, terminal if is_terminal else files))
+            for (module, view), (_, sink, _) in zip(views, sinks, strict=True):
+                sink.write(module.stream_open(run, view))
             count, worst = 0, -1
             for result in results:
                 if bar is not None:
                     bar.advance(bar.task_ids[0])
-                if isinstance(result, PlanReport):
-                    for name, sink, is_terminal in sinks:
-                        sink.write(
-                            streamer(name).stream_plan(result, terminal if is_terminal else files, count)
-                        )
-                    worst = max(worst, result.worst())
+                if isinstance(result, RenderedPlan):
+                    for (module, _), (_, sink, _), part in zip(views, sinks, result.parts, strict=True):
+                        sink.write((module.SEPARATOR if count else "") + part)
+                    worst = max(worst, result.worst)
                     count += 1
                 else:
                     run.errors.extend(result)
@@ -138,7 +151,7 @@ def run_verify(job: VerifyRun) -> int:
             raise
         return code
 
-    for result in results:
+    for result in verify_many(job.plans, job.packs, use_waivers=job.use_waivers, jobs=job.jobs):
         if bar is not None:
             bar.advance(bar.task_ids[0])
         if isinstance(result, PlanReport):

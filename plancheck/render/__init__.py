@@ -45,8 +45,15 @@ STREAMING = ("text", "json", "github")  # formats that can be written plan by pl
 
 
 def streamer(name: str) -> Any:
-    """The module of a streaming format: stream_open, stream_plan, stream_close."""
+    """The module of a streaming format: stream_open, stream_plan (one plan, whatever its
+    place), SEPARATOR (between two plans) and stream_close."""
     return importlib.import_module(RENDERERS[name])
+
+
+def streamed(module: Any, run: RunReport, context: RenderContext) -> str:
+    """A streaming format's whole report, from its parts."""
+    plans = module.SEPARATOR.join(module.stream_plan(report, context) for report in run.reports)
+    return module.stream_open(run, context) + plans + module.stream_close(run, context, len(run.reports))
 
 
 def renderer(name: str) -> Renderer:

@@ -3,8 +3,10 @@ line, so that gaps show on the pull request's diff."""
 
 from __future__ import annotations
 
+import sys
+
 from plancheck.findings import PlanReport, RunReport
-from plancheck.render import RenderContext
+from plancheck.render import RenderContext, streamed
 from plancheck.render.labels import HEADINGS as H
 from plancheck.render.labels import REQUIREMENT_STATUS, summary_line
 
@@ -23,7 +25,10 @@ def stream_open(run: RunReport, context: RenderContext) -> str:
     return ""
 
 
-def stream_plan(report: PlanReport, context: RenderContext, index: int) -> str:
+SEPARATOR = ""
+
+
+def stream_plan(report: PlanReport, context: RenderContext) -> str:
     lang = context.lang
     lines = []
     for f in report.findings:
@@ -58,7 +63,4 @@ def stream_close(run: RunReport, context: RenderContext, plans: int) -> str:
 
 
 def render(run: RunReport, context: RenderContext) -> str:
-    parts = [stream_open(run, context)]
-    parts += [stream_plan(report, context, i) for i, report in enumerate(run.reports)]
-    parts.append(stream_close(run, context, len(run.reports)))
-    return "".join(parts)
+    return streamed(sys.modules[__name__], run, context)

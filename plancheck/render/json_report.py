@@ -4,9 +4,10 @@ plan by plan, so that a large batch is never held in memory as a whole."""
 from __future__ import annotations
 
 import json
+import sys
 
 from plancheck.findings import REPORT_FORMAT_VERSION, PlanReport, RunReport
-from plancheck.render import RenderContext
+from plancheck.render import RenderContext, streamed
 
 
 def _dump(value: object) -> str:
@@ -28,8 +29,11 @@ def stream_open(run: RunReport, context: RenderContext) -> str:
     return "{\n" + inner + ',\n  "plans": ['
 
 
-def stream_plan(report: PlanReport, context: RenderContext, index: int) -> str:
-    return ("," if index else "") + "\n    " + _indented(_dump(report.as_dict(context.lang)), "    ")
+SEPARATOR = ","  # between two plans
+
+
+def stream_plan(report: PlanReport, context: RenderContext) -> str:
+    return "\n    " + _indented(_dump(report.as_dict(context.lang)), "    ")
 
 
 def stream_close(run: RunReport, context: RenderContext, plans: int) -> str:
@@ -40,7 +44,4 @@ def stream_close(run: RunReport, context: RenderContext, plans: int) -> str:
 
 
 def render(run: RunReport, context: RenderContext) -> str:
-    parts = [stream_open(run, context)]
-    parts += [stream_plan(report, context, i) for i, report in enumerate(run.reports)]
-    parts.append(stream_close(run, context, len(run.reports)))
-    return "".join(parts)
+    return streamed(sys.modules[__name__], run, context)

@@ -5,6 +5,7 @@ input errors go to stderr, written by the CLI."""
 from __future__ import annotations
 
 import io
+import sys
 
 from rich.console import Console
 from rich.table import Table
@@ -12,7 +13,7 @@ from rich.text import Text
 
 from plancheck.findings import Finding, PlanReport, RunReport
 from plancheck.i18n import Lang, Message
-from plancheck.render import RenderContext
+from plancheck.render import RenderContext, streamed
 from plancheck.render.labels import HEADINGS as H
 from plancheck.render.labels import LAYER_STATUS, LEVEL, REQUIREMENT_STATUS, SEVERITY, summary_line
 
@@ -122,11 +123,12 @@ def stream_open(run: RunReport, context: RenderContext) -> str:
     return ""
 
 
-def stream_plan(report: PlanReport, context: RenderContext, index: int) -> str:
+SEPARATOR = "\n"  # a blank line between two plans
+
+
+def stream_plan(report: PlanReport, context: RenderContext) -> str:
     buffer = io.StringIO()
     console = _console(buffer, context)
-    if index:
-        console.print()
     _plan(console, report, context.lang)
     return buffer.getvalue()
 
@@ -145,7 +147,4 @@ def stream_close(run: RunReport, context: RenderContext, plans: int) -> str:
 
 
 def render(run: RunReport, context: RenderContext) -> str:
-    parts = [stream_open(run, context)]
-    parts += [stream_plan(report, context, i) for i, report in enumerate(run.reports)]
-    parts.append(stream_close(run, context, len(run.reports)))
-    return "".join(parts)
+    return streamed(sys.modules[__name__], run, context)
