@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from plancheck import quantities
 from plancheck.i18n import Message
@@ -31,8 +30,7 @@ if TYPE_CHECKING:
     )
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     location: PathKey
     detail: Message
     missing: bool = False  # nothing was found: ``location`` is what the plan should state
@@ -71,6 +69,11 @@ def _missing(selector: Selector) -> Violation:
 
 def missing_detail(paths: list[PathKey]) -> Message:
     """ "The plan does not state a, b": the shortest paths, a path inside another one left out."""
+    return _missing_detail(tuple(paths))
+
+
+@lru_cache(maxsize=1024)  # the same few paths are missing from plan after plan
+def _missing_detail(paths: tuple[PathKey, ...]) -> Message:
     kept = [p for p in paths if not any(q != p and p[: len(q)] == q for q in paths)]
     names = list(dict.fromkeys(dotted(p) for p in kept))
     return Message(f"规划中未写明 {'、'.join(names)}", f"the plan does not state {', '.join(names)}")

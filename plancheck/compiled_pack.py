@@ -15,11 +15,13 @@ import pickle
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from plancheck import __version__, cache
 from plancheck.errors import Problem
+from plancheck.i18n import Message
 from plancheck.pack_location import resolve_pack
 from plancheck.selectors import Selector
 
@@ -72,6 +74,11 @@ class LoadedRule:
     def id(self) -> str:
         return self.rule.id
 
+    @cached_property
+    def texts(self) -> tuple[Message, Message, Message]:
+        """The rule's title, message and fix (read for every plan)."""
+        return self.rule.title.message(), self.rule.message.message(), self.rule.fix.message()
+
 
 @dataclass
 class RulePack:
@@ -91,11 +98,17 @@ class RulePack:
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def layer_of(self, rule: LoadedRule) -> str:
-        for cid in rule.rule.implements:
-            req = self.requirements.get(cid)
-            if req is not None:
-                return req.layer
-        return "other"
+        """The layer of the first catalogue requirement the rule implements."""
+        layer = self._layers_of_rules.get(rule.id)
+        if layer is None:
+            requirements = (self.requirements.get(cid) for cid in rule.rule.implements)
+            layer = next((req.layer for req in requirements if req is not None), "other")
+            self._layers_of_rules[rule.id] = layer
+        return layer
+
+    @cached_property
+    def _layers_of_rules(self) -> dict[str, str]:
+        return {}
 
 
 # ----------------------------------------------------------------------------- plain objects

@@ -169,10 +169,10 @@ def _finding(
         column=position.column,
         fingerprint=fingerprint(r.id, violation.location, data, file),
         logical_path=logical_path(violation.location, data),
-        title=r.title.message(),
-        message=r.message.message(),
+        title=rule.texts[0],
+        message=rule.texts[1],
         detail=violation.detail,
-        fix=r.fix.message(),
+        fix=rule.texts[2],
         citation_section=r.citation.section,
         citation_text=r.citation.text,
         citation_document=r.citation.document,
@@ -232,7 +232,7 @@ def check_plan(
             rule.severity,
             layer,
             list(rule.rule.implements),
-            rule.rule.title.message(),
+            rule.texts[0],
             "failed" if mine else "passed",
             _where(outcome.matched, source_map, file),
             len(mine),
@@ -243,7 +243,7 @@ def check_plan(
             status: RuleStatus = "not-applicable" if rule.id not in applicable_ids else "not-checked"
             checks[rule.id] = RuleResult(
                 rule.id, rule.severity, pack.layer_of(rule), list(rule.rule.implements),
-                rule.rule.title.message(), status, [],
+                rule.texts[0], status, [],
             )  # fmt: skip
     waivers = apply_waivers(plan, source_map, file, findings, data, use_waivers, today or date.today())
     for rule_id, mine in by_rule.items():

@@ -49,8 +49,14 @@ def parse_date(value: Any) -> Any:
 
 def drop_extensions(data: Any) -> Any:
     """``x-`` keys are local extensions: accepted anywhere an object is, and left out."""
-    if isinstance(data, dict) and any(isinstance(k, str) and k.startswith(EXTENSION_PREFIX) for k in data):
-        return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith(EXTENSION_PREFIX))}
+    if isinstance(data, dict):
+        for k in data:  # a plain loop: this runs on every object of every plan
+            if isinstance(k, str) and k.startswith(EXTENSION_PREFIX):
+                return {
+                    k: v
+                    for k, v in data.items()
+                    if not (isinstance(k, str) and k.startswith(EXTENSION_PREFIX))
+                }
     return data
 
 

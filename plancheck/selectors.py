@@ -8,13 +8,12 @@ first wildcard or filter), which is where a finding about something missing belo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 PathKey = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):  # made for every value a selector finds: a NamedTuple, cheap
     location: PathKey
     value: Any
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -32,8 +32,7 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "timestamp", "null")}
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):  # a NamedTuple: made for every value of every plan, it must be cheap
     line: int
     column: int
 
@@ -156,7 +155,7 @@ class _Builder:
                 raise self._error(
                     "键必须是简单文本", "a key must be plain text, not a list or a mapping", mark
                 )
-            key = "" if value is None else value.translate(_INVISIBLE_IN_KEYS)
+            key = "" if value is None else value if value.isascii() else value.translate(_INVISIBLE_IN_KEYS)
             if key in frame.key_marks:
                 earlier = frame.key_marks[key].line + 1
                 raise self._error(
@@ -281,11 +280,14 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse YAML text; raises InputError with a position on any problem."""
     builder = _Builder(file)
+    parser = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        while parser.check_event():
+            builder.feed(parser.get_event())
     except yaml.YAMLError as exc:
         raise _syntax_error(exc, text, file) from None
+    finally:
+        parser.dispose()
     if builder.documents == 0 or builder.root is None:
         raise _problem(
             file,
