@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +50,8 @@ def read(name: str) -> Any | None:
 
 def write(name: str, payload: bytes) -> None:
     """Store pickled bytes under ``name``, atomically; a failure is ignored."""
+    import tempfile
+
     try:
         directory = cache_dir()
         directory.mkdir(parents=True, exist_ok=True)

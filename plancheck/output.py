@@ -8,7 +8,6 @@ so a failed write leaves the previous file intact. An existing file is replaced 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -72,6 +71,8 @@ class AtomicFile:
         self.path = path
         self.force = force
         check_target(path, force=force, inputs=list(inputs))
+        import tempfile  # only a run that writes a file needs it
+
         parent = path.parent if str(path.parent) else Path(".")
         handle, self.temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
         os.chmod(self.temporary, _mode_for(path))

@@ -110,7 +110,9 @@ _LINE_SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " ", "\u0085": " "})
 def clean(text: str) -> str:
     """Unicode line and paragraph separators (pasted from Word) become spaces: YAML would break
     lines there while editors do not, and every position after them would be wrong."""
-    return text.translate(_LINE_SEPARATORS)
+    if "\u2028" in text or "\u2029" in text or "\u0085" in text:  # rare; translate is slow
+        return text.translate(_LINE_SEPARATORS)
+    return text
 
 
 def read_text(path: Path | str, display: str | None = None) -> tuple[str, str]:
