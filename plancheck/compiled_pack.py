@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from plancheck import __version__, cache
+from plancheck.checks import RequiredTerms, TextSearch
 from plancheck.errors import Problem
-from plancheck.i18n import Message
+from plancheck.i18n import Bilingual, Message
 from plancheck.pack_location import resolve_pack
 from plancheck.selectors import Selector
 
@@ -131,21 +132,29 @@ class Record:
         return f"{type(self).__name__}({fields})"
 
 
-_RECORD_CLASSES: dict[type, type[Record]] = {}
+class BilingualRecord(Record, Bilingual):
+    """A title, message or fix: ``zh``, ``en`` and ``message()``."""
 
 
-def record(behaviour: type | None, fields: dict[str, Any]) -> Record:
-    """A Record with the methods of ``behaviour`` (a model's plain base), if it has one."""
-    if behaviour is None:
-        return Record(**fields)
-    cls = _RECORD_CLASSES.get(behaviour)
-    if cls is None:
-        cls = _RECORD_CLASSES[behaviour] = type(behaviour.__name__, (Record, behaviour), {})
-    return cls(**fields)
+class RequiredTermsRecord(Record, RequiredTerms):
+    """An item ``covers`` requires."""
+
+
+class TextSearchRecord(Record, TextSearch):
+    """The options of ``matches`` and ``forbidden``."""
+
+
+# the record class for each plain base a pack model may have (its behaviour at run time)
+RECORD_CLASSES: dict[type, type[Record]] = {
+    Bilingual: BilingualRecord,
+    RequiredTerms: RequiredTermsRecord,
+    TextSearch: TextSearchRecord,
+}
 
 
 class _PlainPickler(pickle.Pickler):
-    """Pickles a loaded pack with every pydantic model written as a ``record``."""
+    """Pickles a loaded pack with every pydantic model written as a record: its class, then its
+    fields as the record's ``__dict__`` (which unpickling sets in one step, in C)."""
 
     def reducer_override(self, obj: Any) -> Any:
         from pydantic import BaseModel
@@ -155,7 +164,10 @@ class _PlainPickler(pickle.Pickler):
             behaviour = next(
                 (c for c in model.__mro__ if c is not object and not issubclass(c, BaseModel)), None
             )
-            return (record, (behaviour, {name: getattr(obj, name) for name in model.model_fields}))
+            if behaviour is not None and behaviour not in RECORD_CLASSES:
+                raise TypeError(f"{model.__name__}: no record class for its plain base {behaviour.__name__}")
+            cls = RECORD_CLASSES[behaviour] if behaviour is not None else Record
+            return (object.__new__, (cls,), {name: getattr(obj, name) for name in model.model_fields})
         return NotImplemented
 
 
