@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from plancheck import quantities
-from plancheck.checks import _NESTED_QUANTIFIER, MAX_PATTERN_LENGTH, RequiredTerms, TextSearch, _compiled
+from plancheck.checks import MAX_PATTERN_LENGTH, RequiredTerms, TextSearch, _compiled, pattern_problem
 
 
 class Options(BaseModel):
@@ -80,18 +80,9 @@ class TextOptions(Options, TextSearch):
     @field_validator("pattern")
     @classmethod
     def _safe_regex(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        if len(value) > MAX_PATTERN_LENGTH:
-            raise ValueError(f"a pattern may be at most {MAX_PATTERN_LENGTH} characters")
-        if _NESTED_QUANTIFIER.search(value):
-            raise ValueError(
-                "nested quantifiers such as (a+)+ can backtrack without end; simplify the pattern"
-            )
-        try:
-            _compiled(value)
-        except Exception as exc:  # regex.error
-            raise ValueError(f"not a valid regular expression: {exc}") from None
+        problem = None if value is None else pattern_problem(value, MAX_PATTERN_LENGTH, _compiled)
+        if problem:
+            raise ValueError(problem)
         return value
 
 

@@ -298,6 +298,20 @@ class PatternTimeout(Exception):
 _NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)\s*[+*{]")
 
 
+def pattern_problem(pattern: str, max_length: int, compile_pattern: Callable[[str], Any]) -> str | None:
+    """Why a pattern written in a pack (a rule's or the extraction vocabulary's) is refused: too
+    long, nested quantifiers that can backtrack without end, or not a valid expression."""
+    if len(pattern) > max_length:
+        return f"a pattern may be at most {max_length} characters"
+    if _NESTED_QUANTIFIER.search(pattern):
+        return "nested quantifiers such as (a+)+ can backtrack without end; simplify the pattern"
+    try:
+        compile_pattern(pattern)
+    except Exception as exc:  # regex.error
+        return f"not a valid regular expression: {exc}"
+    return None
+
+
 class TextSearch:
     """What ``matches`` and ``forbidden`` look for (their fields: pattern, terms, label). Both
     are compared with normalised text (NFKC, no whitespace, any case)."""

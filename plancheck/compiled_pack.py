@@ -117,10 +117,7 @@ class RulePack:
 
 class Record:
     """A pack object (a rule, a title, a citation, a check's options) read back as plain Python:
-    its fields as attributes."""
-
-    def __init__(self, **fields: Any) -> None:
-        self.__dict__.update(fields)
+    its fields as attributes (set by unpickling)."""
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other.__dict__ == self.__dict__

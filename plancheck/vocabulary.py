@@ -31,17 +31,12 @@ class _Strict(BaseModel):
 
 
 def _check_patterns(values: list[str]) -> list[str]:
-    from plancheck.checks import _NESTED_QUANTIFIER
+    from plancheck.checks import pattern_problem
 
     for value in values:
-        if len(value) > MAX_PATTERN_LENGTH:
-            raise ValueError(f"a pattern may be at most {MAX_PATTERN_LENGTH} characters")
-        if _NESTED_QUANTIFIER.search(value):
-            raise ValueError(f"nested quantifiers such as (a+)+ can backtrack without end: {value}")
-        try:
-            compiled(value)
-        except Exception as exc:  # regex.error
-            raise ValueError(f"not a valid regular expression ({exc}): {value}") from None
+        problem = pattern_problem(value, MAX_PATTERN_LENGTH, compiled)
+        if problem:
+            raise ValueError(f"{problem}: {value}")
     return values
 
 
