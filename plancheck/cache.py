@@ -4,7 +4,8 @@ path library.
 
 Files live in ``$PLANCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/plancheck``, else
 ``~/.cache/plancheck``; ``PLANCHECK_NO_CACHE=1`` turns the cache off. Each file's name holds a
-hash of everything it was made from. A cache that cannot be read or written is ignored: it
+hash of everything it was made from, including every module of plancheck; writing a new file
+removes the older ones of the same kind. A cache that cannot be read or written is ignored: it
 can only make a run faster, never change its result.
 """
 
@@ -26,17 +27,24 @@ def cache_dir() -> Path:
 
 
 def enabled() -> bool:
-    return not os.environ.get("PLANCHECK_NO_CACHE")
+    return os.environ.get("PLANCHECK_NO_CACHE", "") in ("", "0")
 
 
-def code_stamp(*modules: str) -> str:
-    """What a cached object is made of: its modules' sizes and times, so that a change to them
-    invalidates the cache even within one release (as in a source checkout)."""
+def code_stamp() -> str:
+    """What plancheck's code is: every module's path, size and time, so that any change to it
+    invalidates the cache even within one release (as in a source checkout). Raises OSError
+    when the package cannot be listed."""
     stamps = []
-    for name in modules:
-        info = os.stat(PACKAGE_DIR / f"{name}.py")
-        stamps.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
-    return "|".join(stamps)
+    folders = [str(PACKAGE_DIR)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir() and entry.name != "__pycache__":
+                    folders.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    info = entry.stat()
+                    stamps.append(f"{entry.path}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(sorted(stamps))
 
 
 def read(name: str) -> Any | None:
@@ -44,12 +52,13 @@ def read(name: str) -> Any | None:
     try:
         with open(cache_dir() / name, "rb") as handle:
             return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except Exception:  # a missing, damaged or foreign file is only a cache miss
         return None
 
 
-def write(name: str, payload: bytes) -> None:
-    """Store pickled bytes under ``name``, atomically; a failure is ignored."""
+def write(name: str, payload: bytes, kind: str) -> None:
+    """Store pickled bytes under ``name`` (which starts with ``kind``), atomically, and remove
+    the older files of that kind; a failure is ignored."""
     import tempfile
 
     try:
@@ -63,5 +72,8 @@ def write(name: str, payload: bytes) -> None:
         except OSError:
             os.unlink(temporary)
             raise
+        for older in directory.glob(f"{kind}*.pickle"):
+            if older.name != name:
+                older.unlink(missing_ok=True)
     except OSError:
         pass

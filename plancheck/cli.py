@@ -1,6 +1,7 @@
-"""The command line: parses arguments, wires the pipeline steps, and is the one place where
-user errors become messages and exit codes (0 clean, 1 findings at or above --fail-on,
-2 bad input or usage). Heavy modules are imported inside the commands that need them."""
+"""The command line (typer): parses arguments and wires the pipeline steps; each command turns
+user errors into messages and exit codes (0 clean, 1 findings at or above --fail-on, 2 bad input
+or usage). ``verify`` itself is in verify_command; the entry point is launcher.main. Heavy
+modules are imported inside the commands that need them."""
 
 from __future__ import annotations
 
@@ -12,12 +13,10 @@ from typing import Annotated, NoReturn
 import typer
 
 from plancheck import __version__
-from plancheck.errors import PlancheckError, Problem, UsageError
+from plancheck.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
-from plancheck.launcher import guarded
 from plancheck.render import RENDERERS
-
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+from plancheck.verify_command import LANGUAGES, SEVERITIES
 
 app = typer.Typer(
     name="plancheck",
@@ -45,9 +44,7 @@ class ListFormat(str, Enum):
     json = "json"
 
 
-class Language(str, Enum):
-    zh = "zh"
-    en = "en"
+Language = Enum("Language", {name: name for name in LANGUAGES}, type=str)  # type: ignore[misc]
 
 
 class Level(str, Enum):
@@ -55,10 +52,7 @@ class Level(str, Enum):
     county = "county"
 
 
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
+FailOn = Enum("FailOn", {name: name for name in SEVERITIES}, type=str)  # type: ignore[misc]
 
 
 def _version(value: bool) -> None:
@@ -482,8 +476,3 @@ def diff_command(
         version=__version__,
     )
     raise typer.Exit(code)
-
-
-def main() -> None:
-    """The full command line (the entry point is launcher.main)."""
-    guarded(app)

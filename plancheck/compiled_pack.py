@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-import re
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -176,31 +175,41 @@ def plain_bytes(pack: RulePack) -> bytes:
 
 # ----------------------------------------------------------------------------- the cache
 
-_EXTENDS = re.compile(r"^extends:\s*(\S+)", re.M)
-# the modules whose classes a cached pack holds, or that decide what it contains
-_MODULES = ("compiled_pack", "rulepack", "check_options", "checks", "selectors", "i18n", "errors", "model")
+
+def _extends(manifest: bytes) -> str | None:
+    """The pack a pack.yaml extends, read as YAML (None when it extends none or does not parse:
+    the real load reports that)."""
+    import yaml
+
+    try:
+        data = yaml.load(manifest.decode("utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:
+        return None
+    extends = data.get("extends") if isinstance(data, dict) else None
+    return extends if isinstance(extends, str) else None
 
 
 def _fingerprint(directory: Path, digest: Any, seen: set[Path]) -> None:
+    """Every file of the pack, with its folder (a cached pack records where it was read), and
+    of the packs it extends."""
     directory = directory.resolve()
     if directory in seen:
         return
     seen.add(directory)
+    digest.update(str(directory).encode())
     files = [directory / "pack.yaml", directory / "catalogue.yaml"]
     rules = directory / "rules"
     if rules.is_dir():
         files += sorted(rules.glob("*.y*ml"))
-    manifest_text = ""
+    reference = None
     for path in files:
         if path.is_file():
             content = path.read_bytes()
             digest.update(str(path.relative_to(directory)).encode())
             digest.update(content)
             if path.name == "pack.yaml":
-                manifest_text = content.decode("utf-8-sig", errors="replace")
-    match = _EXTENDS.search(manifest_text)
-    if match:
-        reference = match.group(1).strip("'\"")
+                reference = _extends(content)
+    if reference:
         try:
             _fingerprint(resolve_pack(reference, directory), digest, seen)
         except Exception:  # the real load reports it
@@ -208,9 +217,9 @@ def _fingerprint(directory: Path, digest: Any, seen: set[Path]) -> None:
 
 
 def cache_key(directory: Path) -> str:
-    """A hash of plancheck's version, Python's, the modules above and every file of the pack
-    and of the packs it extends."""
-    digest = hashlib.sha256(f"{__version__}|{sys.version}|{cache.code_stamp(*_MODULES)}".encode())
+    """A hash of plancheck's version and code, Python's version, and every file of the pack and
+    of the packs it extends."""
+    digest = hashlib.sha256(f"{__version__}|{sys.version}|{cache.code_stamp()}".encode())
     _fingerprint(directory, digest, set())
     return digest.hexdigest()[:32]
 
@@ -219,10 +228,12 @@ def load_pack_cached(reference: str | Path) -> RulePack:
     """The pack (as ``rulepack.load_pack`` reads it) in its plain form: from the cache when it
     is current, else loaded, converted and stored."""
     directory = resolve_pack(str(reference)).resolve()
+    # one file per pack folder: a new one replaces the older ones of the same folder
+    kind = f"pack-{directory.name}-{hashlib.sha256(str(directory).encode()).hexdigest()[:8]}-"
     name = None
     if cache.enabled():
         try:
-            name = f"pack-{directory.name}-{cache_key(directory)}.pickle"
+            name = f"{kind}{cache_key(directory)}.pickle"
         except OSError:
             name = None
     pack = cache.read(name) if name else None
@@ -232,5 +243,5 @@ def load_pack_cached(reference: str | Path) -> RulePack:
 
     payload = plain_bytes(load_pack(directory))
     if name:
-        cache.write(name, payload)
+        cache.write(name, payload, kind)
     return pickle.loads(payload)

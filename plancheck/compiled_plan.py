@@ -10,13 +10,14 @@ A plan that does not validate is handed to ``validation`` (full pydantic) for th
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import sys
+from pathlib import Path
 from typing import Any
 
 from plancheck import __version__, cache
 
-_MODULES = ("model", "plan_values", "compiled_plan")
 _DUMP = {"mode": "json", "exclude_none": True, "exclude_unset": True}
 
 
@@ -69,8 +70,8 @@ def _plain(node: Any) -> Any:
     out; any function but plan_values' or a builtin would need pydantic, and is refused."""
     from pydantic import BaseModel
 
-    if isinstance(node, dict):
-        return {k: _plain(v) for k, v in node.items() if k != "metadata"}
+    if isinstance(node, dict):  # a schema's own metadata, not a field that happens to be so named
+        return {k: _plain(v) for k, v in node.items() if not (k == "metadata" and "type" in node)}
     if isinstance(node, list):
         return [_plain(v) for v in node]
     if isinstance(node, type) and issubclass(node, BaseModel):
@@ -95,13 +96,31 @@ def compile_plan() -> CompiledPlan:
     return CompiledPlan(_plain(Plan.__pydantic_core_schema__), frozenset(Plan.model_fields))
 
 
+_KIND = "plan-model-"
+
+
 def _cache_name() -> str:
+    """A hash of what the compiled model is made of: plancheck's version and code, Python's
+    version, and pydantic's and pydantic-core's (found without importing pydantic)."""
     import hashlib
+    from importlib.util import find_spec
 
     import pydantic_core
 
-    key = f"{__version__}|{sys.version}|{pydantic_core.__version__}|{cache.code_stamp(*_MODULES)}"
-    return f"plan-model-{hashlib.sha256(key.encode()).hexdigest()[:24]}.pickle"
+    spec = find_spec("pydantic")
+    origin = spec.origin if spec is not None and spec.origin else ""
+    pydantic_version = Path(origin).with_name("version.py")
+    stamp = os.stat(pydantic_version) if pydantic_version.is_file() else None
+    key = "|".join(
+        [
+            __version__,
+            sys.version,
+            pydantic_core.__version__,
+            f"{origin}:{stamp.st_size}:{stamp.st_mtime_ns}" if stamp else origin,
+            cache.code_stamp(),
+        ]
+    )
+    return f"{_KIND}{hashlib.sha256(key.encode()).hexdigest()[:24]}.pickle"
 
 
 _LOADED: list[CompiledPlan] = []
@@ -111,13 +130,18 @@ def compiled_plan() -> CompiledPlan:
     """The compiled plan model: from the cache when it is current, else compiled (and stored)."""
     if _LOADED:
         return _LOADED[0]
-    name = _cache_name() if cache.enabled() else None
+    name = None
+    if cache.enabled():
+        try:
+            name = _cache_name()
+        except OSError:
+            name = None
     compiled = cache.read(name) if name else None
     if not isinstance(compiled, CompiledPlan):
         compiled = compile_plan()
         if name:
             buffer = io.BytesIO()
             _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(compiled)
-            cache.write(name, buffer.getvalue())
+            cache.write(name, buffer.getvalue(), _KIND)
     _LOADED.append(compiled)
     return compiled

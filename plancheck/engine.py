@@ -272,6 +272,7 @@ def check_plan(
         waivers=waivers,
         pack_framework=pack.manifest.framework.message(),
         issued=str(info.issued) if info.issued else None,
+        pack_directory=str(pack.directory),
     )
 
 

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from plancheck.i18n import Lang, Message
 
+# the exit codes: no finding at or above --fail-on, findings, bad input or usage
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
 
 @dataclass
 class Problem:

@@ -216,6 +216,7 @@ class PlanReport:
     waivers: list[WaiverUse] = field(default_factory=list)
     pack_framework: Message | None = None  # the document the pack encodes, cited by default
     issued: str | None = None
+    pack_directory: str = ""  # where the pack was read (not reported: for loading it again)
 
     def counts(self) -> dict[str, int]:
         """Findings by severity (waived and baselined ones apart)."""

@@ -115,6 +115,13 @@ class PackCache:
             self.packs[key] = load_pack_cached(directory if directory is not None else reference)
         return self.packs[key]
 
+    def adopt(self, directories: set[str]) -> None:
+        """Load the packs read elsewhere (by worker processes) that this run has not loaded,
+        so that reports list their rules and their warnings are shown."""
+        loaded = {str(pack.directory) for pack in self.packs.values()}
+        for directory in sorted(directories - loaded):
+            self.packs[directory] = load_pack_cached(directory)
+
 
 def extract_document(path: Path | str, packs: PackCache, display: str | None = None) -> Extraction:
     """A plan drafted from a document (.docx, .txt, .md) with the pack's vocabulary."""

@@ -13,14 +13,12 @@ from typing import Any
 
 from plancheck import __version__
 from plancheck.batch import verify_many
-from plancheck.errors import PlancheckError, Problem
+from plancheck.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, PlancheckError, Problem
 from plancheck.findings import SEVERITY_RANK, PlanReport, RunReport
 from plancheck.i18n import Lang
 from plancheck.output import AtomicFile, write_atomic
 from plancheck.pipeline import PackCache
 from plancheck.render import STREAMING, RenderContext, renderer, streamer
-
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
 @dataclass
@@ -90,7 +88,8 @@ def _progress(job: VerifyRun) -> Any:
     return bar
 
 
-def _finish(job: VerifyRun, run: RunReport) -> None:
+def _finish(job: VerifyRun, run: RunReport, pack_directories: set[str]) -> None:
+    job.packs.adopt(pack_directories)  # the packs that parallel workers loaded
     run.packs = {pack.name: pack for pack in job.packs.packs.values()}
     run.warnings = [w for pack in job.packs.packs.values() for w in pack.warnings]
     for problem in run.warnings + run.errors:
@@ -103,6 +102,7 @@ class RenderedPlan:
 
     worst: int
     parts: list[str]
+    pack_directory: str
 
 
 def run_verify(job: VerifyRun) -> int:
@@ -118,7 +118,8 @@ def run_verify(job: VerifyRun) -> int:
         views = [(streamer(name), terminal if is_terminal else files) for name, _, is_terminal in sinks]
 
         def render_plan(report: PlanReport) -> RenderedPlan:
-            return RenderedPlan(report.worst(), [module.stream_plan(report, view) for module, view in views])
+            parts = [module.stream_plan(report, view) for module, view in views]
+            return RenderedPlan(report.worst(), parts, report.pack_directory)
 
         results = verify_many(
             job.plans, job.packs, use_waivers=job.use_waivers, jobs=job.jobs, prepare=render_plan
@@ -126,7 +127,7 @@ def run_verify(job: VerifyRun) -> int:
         try:
             for (module, view), (_, sink, _) in zip(views, sinks, strict=True):
                 sink.write(module.stream_open(run, view))
-            count, worst = 0, -1
+            count, worst, pack_directories = 0, -1, set()
             for result in results:
                 if bar is not None:
                     bar.advance(bar.task_ids[0])
@@ -134,13 +135,14 @@ def run_verify(job: VerifyRun) -> int:
                     for (module, _), (_, sink, _), part in zip(views, sinks, result.parts, strict=True):
                         sink.write((module.SEPARATOR if count else "") + part)
                     worst = max(worst, result.worst)
+                    pack_directories.add(result.pack_directory)
                     count += 1
                 else:
                     run.errors.extend(result)
             code = _exit_code(run.errors, worst, job.fail_on)
             if bar is not None:
                 bar.stop()
-            _finish(job, run)
+            _finish(job, run, pack_directories)
             files, terminal = _contexts(job, code)
             for name, sink, is_terminal in sinks:
                 sink.write(streamer(name).stream_close(run, terminal if is_terminal else files, count))
@@ -168,7 +170,7 @@ def run_verify(job: VerifyRun) -> int:
         except PlancheckError as exc:
             run.errors.extend(exc.problems)
     code = _exit_code(run.errors, max((r.worst() for r in run.reports), default=-1), job.fail_on)
-    _finish(job, run)
+    _finish(job, run, {r.pack_directory for r in run.reports})
     files, terminal = _contexts(job, code)
     for name, target in job.targets:
         write_atomic(target, renderer(name)(run, files), force=job.force, inputs=job.inputs)

@@ -13,11 +13,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancheck.errors import PlancheckError, Problem, UsageError
+from plancheck.errors import EXIT_INPUT, PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
 from plancheck.render import RENDERERS
 
-EXIT_INPUT = 2
 LANGUAGES = ("zh", "en")
 SEVERITIES = ("error", "warning", "info")
 
@@ -114,7 +113,7 @@ def run(options: VerifyOptions) -> int:
 
 # --------------------------------------------------------------------------- plain calls
 
-# option names → (field, choices or a converter); flags are listed apart
+# option names → the field of VerifyOptions they set (values are read by _value); flags apart
 _VALUED = {
     "--format": "output_format",
     "-f": "output_format",

@@ -217,3 +217,96 @@ def test_the_compiled_plan_is_reused_from_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "compile_plan", lambda: pytest.fail("compiled again"))
     second = compiled_plan()
     assert second is not first and second.keys == first.keys
+
+
+# --------------------------------------------------------------------------- the caches
+
+
+def test_any_change_to_plancheck_code_invalidates_the_caches(tmp_path, monkeypatch):
+    from plancheck import cache
+
+    package = tmp_path / "package"
+    (package / "render").mkdir(parents=True)
+    (package / "engine.py").write_text("x = 1\n")
+    (package / "render" / "text.py").write_text("y = 1\n")
+    monkeypatch.setattr(cache, "PACKAGE_DIR", package)
+    first = cache.code_stamp()
+    (package / "render" / "text.py").write_text("y = 22\n")  # a module in a sub-package
+    assert cache.code_stamp() != first
+
+
+def test_a_pack_is_cached_apart_from_its_copies_and_follows_its_base(tmp_path, monkeypatch):
+    import shutil
+
+    from plancheck.compiled_pack import cache_key
+
+    monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    base = tmp_path / "base pack"
+    shutil.copytree(PACK_DIR, base)
+    derived = tmp_path / "derived"
+    (derived / "rules").mkdir(parents=True)
+    (derived / "pack.yaml").write_text(
+        'name: derived\nversion: "1"\ntitle: {zh: 派生, en: derived}\nframework: {zh: 框架, en: framework}\n'
+        'province: 安徽省\nlevels: [city, county]\nextends: "../base pack"\nexample_plan: {}\n',
+        encoding="utf-8",
+    )
+    key = cache_key(derived)
+    rules = base / "rules" / "foundation.yaml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("severity: error", "severity: info", 1), "utf-8"
+    )
+    assert cache_key(derived) != key  # a change to the base pack, named with a space and quotes
+    copy = tmp_path / "copy"
+    shutil.copytree(base, copy)
+    assert cache_key(copy) != cache_key(base)  # a cached pack records its folder
+    assert load_pack_cached(copy).directory == copy.resolve()
+    assert load_pack_cached(base).directory == base.resolve()
+
+
+def test_a_new_cache_file_replaces_the_old_one_of_its_pack(tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK_DIR, pack)
+    load_pack_cached(pack)
+    rules = pack / "rules" / "foundation.yaml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("severity: error", "severity: info", 1), "utf-8"
+    )
+    load_pack_cached(pack)
+    assert len(list((tmp_path / "cache").glob("pack-pack-*.pickle"))) == 1
+
+
+def test_a_damaged_cache_only_costs_time(tmp_path):
+    env = {**os.environ, "PLANCHECK_CACHE_DIR": str(tmp_path)}
+    command = [sys.executable, "-m", "plancheck", "verify", "examples/fuyang.yaml", "--format", "json"]
+    first = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+    for path in tmp_path.glob("*.pickle"):
+        path.write_bytes(b"\x80\x05\x95garbage" + os.urandom(64))
+    again = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+    assert again.returncode == first.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["plans"] == json.loads(first.stdout)["plans"]
+
+
+def test_parallel_workers_report_what_one_process_reports(tmp_path):
+    """Packs loaded by worker processes are known to the reports the parent writes: the SARIF
+    rules and the pack warnings are the same with --jobs 1 and --jobs 2."""
+    import shutil
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for i, example in enumerate(EXAMPLE_FILES * 2):
+        shutil.copy(example, plans / f"{i:02d}-{example.name}")
+    reports = {}
+    for jobs in ("1", "2"):
+        target = tmp_path / f"report-{jobs}.sarif"
+        result = subprocess.run(
+            [sys.executable, "-m", "plancheck", "verify", str(plans), "--jobs", jobs, "-o", f"sarif:{target}"],
+            capture_output=True, text=True, cwd=ROOT,
+        )  # fmt: skip
+        assert result.returncode == 1, result.stderr
+        reports[jobs] = json.loads(target.read_text(encoding="utf-8"))
+    rules = [run["tool"]["driver"]["rules"] for run in reports["2"]["runs"]]
+    assert rules == [run["tool"]["driver"]["rules"] for run in reports["1"]["runs"]]
+    assert all(len(r) == 55 for r in rules)
