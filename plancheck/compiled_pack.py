@@ -70,7 +70,7 @@ class LoadedRule:
     pack: str
     check_source: str = ""  # the rule's check as written in its file, for documentation
 
-    @property
+    @cached_property
     def id(self) -> str:
         return self.rule.id
 

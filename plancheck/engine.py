@@ -207,16 +207,17 @@ def check_plan(
     data = plan_data(plan)
     level = plan.plan.level
     gates = {layer.id for layer in pack.layers if layer.gate}
+    layer_of = {r.id: pack.layer_of(r) for r in pack.rules}
     applicable = [r for r in pack.rules if level in r.rule.levels]
-    ordered = [r for r in applicable if pack.layer_of(r) in gates] + [
-        r for r in applicable if pack.layer_of(r) not in gates
+    ordered = [r for r in applicable if layer_of[r.id] in gates] + [
+        r for r in applicable if layer_of[r.id] not in gates
     ]
     findings: list[Finding] = []
     checks: dict[str, RuleResult] = {}
     by_rule: dict[str, list[Finding]] = {}
     stopped = False
     for rule in ordered:
-        layer = pack.layer_of(rule)
+        layer = layer_of[rule.id]
         if layer not in gates and any(f.severity == "error" and f.layer in gates for f in findings):
             stopped = True
             break  # out of the pack's scope: the other rules would only mislead
@@ -242,7 +243,7 @@ def check_plan(
         if rule.id not in checks:
             status: RuleStatus = "not-applicable" if rule.id not in applicable_ids else "not-checked"
             checks[rule.id] = RuleResult(
-                rule.id, rule.severity, pack.layer_of(rule), list(rule.rule.implements),
+                rule.id, rule.severity, layer_of[rule.id], list(rule.rule.implements),
                 rule.texts[0], status, [],
             )  # fmt: skip
     waivers = apply_waivers(plan, source_map, file, findings, data, use_waivers, today or date.today())

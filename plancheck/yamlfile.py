@@ -68,6 +68,7 @@ def _problem(file: str, zh: str, en: str, mark: Any = None, code: str = "yaml") 
 
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_SPECIAL = _NULLS | {"<<"}  # plain scalars that are not simply text
 _INVISIBLE_IN_KEYS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -199,7 +200,10 @@ class _Builder:
             self.count += 1
             if self.count > MAX_NODES:
                 self._grow(0, event.start_mark)
-            value = self._scalar(event)
+            if event.tag is None and event.implicit[0] and event.value not in _SPECIAL:
+                value = event.value  # a plain scalar, kept as text (the usual case, inlined)
+            else:
+                value = self._scalar(event)
             self._place(value, event.start_mark)
             if event.anchor is not None:
                 self.anchors[event.anchor] = (value, 1)
