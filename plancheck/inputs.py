@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import glob
+import os
 from pathlib import Path
 
 from plancheck.errors import Problem, UsageError
@@ -26,14 +27,18 @@ def _is_glob(text: str) -> bool:
     return any(ch in text for ch in "*?[")
 
 
-def _in_rule_pack(path: Path, root: Path) -> bool:
-    """Files of a rule pack (a folder with pack.yaml) are not plans."""
-    for folder in [path.parent, *path.parent.parents]:
-        if (folder / "pack.yaml").is_file():
-            return True
-        if folder == root:
-            break
-    return False
+def _plan_files(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The plan files under a directory, sorted; rule-pack folders (with pack.yaml) and what
+    they hold are skipped."""
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        if "pack.yaml" in files:
+            subfolders.clear()  # a rule pack: its YAML files are rules, not plans
+            continue
+        found.extend(
+            os.path.join(folder, name) for name in files if os.path.splitext(name)[1].lower() in suffixes
+        )
+    return [Path(path) for path in sorted(found)]
 
 
 def expand_inputs(values: list[Path], suffixes: tuple[str, ...] = PLAN_SUFFIXES) -> list[Path]:
@@ -45,11 +50,7 @@ def expand_inputs(values: list[Path], suffixes: tuple[str, ...] = PLAN_SUFFIXES)
     for value in values:
         text = str(value)
         if value.is_dir():
-            found = sorted(
-                p
-                for p in value.rglob("*")
-                if p.suffix.lower() in suffixes and p.is_file() and not _in_rule_pack(p, value)
-            )
+            found = _plan_files(value, suffixes)
             if not found:
                 problems.append(
                     Problem(
@@ -75,10 +76,14 @@ def expand_inputs(values: list[Path], suffixes: tuple[str, ...] = PLAN_SUFFIXES)
             out.append(value)
     if problems:
         raise UsageError(problems)
-    seen: set[Path] = set()
+    seen: set[object] = set()
     unique = []
-    for path in out:
-        key = path.resolve() if path.exists() else path
+    for path in out:  # a file named twice (directly, through a folder or a link) is checked once
+        try:
+            info = os.stat(path)
+            key: object = (info.st_dev, info.st_ino)
+        except OSError:
+            key = path
         if key not in seen:
             seen.add(key)
             unique.append(path)
