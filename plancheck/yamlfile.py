@@ -138,19 +138,28 @@ class _Builder:
             raise self._bad_tag(tag, event.start_mark)
         return None if tag == _TAG + "null" else event.value
 
-    def _place(self, value: Any, mark: Any) -> PathKey | None:
-        """Put a value where the parser is; None when the value was a key."""
+    def _here(self) -> PathKey:
+        """The path of the value the parser is at, before it is placed."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, len(frame.container))
+        return (*frame.path, frame.key)  # type: ignore[misc]
+
+    def _place(self, value: Any, mark: Any) -> None:
+        """Put a value (or a key) where the parser is, and record where it was written."""
         if not self.stack:
             self.root = value
             self.positions[()] = Position(mark.line + 1, mark.column + 1)
-            return ()
+            return
         frame = self.stack[-1]
         container = frame.container
         if isinstance(container, list):
             path = (*frame.path, len(container))
             container.append(value)
             self.positions.setdefault(path, Position(mark.line + 1, mark.column + 1))
-            return path
+            return
         if frame.key is None:
             if not isinstance(value, str) and value is not None:
                 raise self._error(
@@ -169,11 +178,9 @@ class _Builder:
             frame.key_marks[key] = mark
             frame.key = key
             self.positions[(*frame.path, key)] = Position(mark.line + 1, mark.column + 1)
-            return None
-        path = (*frame.path, frame.key)
+            return
         container[frame.key] = value
         frame.key = None
-        return path
 
     def _open(self, event: yaml.CollectionStartEvent, container: dict[str, Any] | list[Any]) -> None:
         expected = _TAG + ("map" if isinstance(container, dict) else "seq")
@@ -190,8 +197,8 @@ class _Builder:
                 event.start_mark,
             )
         self._grow(1, event.start_mark)
-        path = self._place(container, event.start_mark)
-        assert path is not None
+        path = self._here()
+        self._place(container, event.start_mark)
         self.stack.append(_Frame(container, path, self.count, event.anchor))
 
     def feed(self, event: yaml.Event) -> None:
