@@ -42,6 +42,9 @@ def plan_class(name: str) -> type[PlanObject]:
 
 
 class CompiledPlan:
+    """The plan model's core schema, ready to validate plans and to dump them as rules see
+    them (``plan_data``); pickled as its schema, and rebuilt (in a millisecond) when read."""
+
     def __init__(self, schema: dict[str, Any], keys: frozenset[str]) -> None:
         from pydantic_core import SchemaSerializer, SchemaValidator
 
