@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,25 @@ def read(name: str) -> Any | None:
             return pickle.load(handle)
     except Exception:  # a missing, damaged or foreign file is only a cache miss
         return None
+
+
+def through(kind: str, key: Callable[[], str], build: Callable[[], bytes], expected: type) -> Any:
+    """The object cached as ``kind`` + ``key()`` when it is there and of the ``expected`` type;
+    else the one ``build`` pickles, stored for the next run. Either way the object is read from
+    a pickle, so that a run behaves alike with and without the cache."""
+    name = None
+    if enabled():
+        try:
+            name = f"{kind}{key()}.pickle"
+        except OSError:
+            name = None
+    found = read(name) if name else None
+    if isinstance(found, expected):
+        return found
+    payload = build()
+    if name:
+        write(name, payload, kind)
+    return pickle.loads(payload)
 
 
 def write(name: str, payload: bytes, kind: str) -> None:

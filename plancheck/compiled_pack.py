@@ -98,17 +98,16 @@ class RulePack:
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def layer_of(self, rule: LoadedRule) -> str:
-        """The layer of the first catalogue requirement the rule implements."""
-        layer = self._layers_of_rules.get(rule.id)
-        if layer is None:
-            requirements = (self.requirements.get(cid) for cid in rule.rule.implements)
-            layer = next((req.layer for req in requirements if req is not None), "other")
-            self._layers_of_rules[rule.id] = layer
-        return layer
+        return self.rule_layers[rule.id]
 
     @cached_property
-    def _layers_of_rules(self) -> dict[str, str]:
-        return {}
+    def rule_layers(self) -> dict[str, str]:
+        """Each rule's layer: that of the first catalogue requirement it implements."""
+        layers = {}
+        for rule in self.rules:
+            requirements = (self.requirements.get(cid) for cid in rule.rule.implements)
+            layers[rule.id] = next((req.layer for req in requirements if req is not None), "other")
+        return layers
 
 
 # ----------------------------------------------------------------------------- plain objects
@@ -230,18 +229,10 @@ def load_pack_cached(reference: str | Path) -> RulePack:
     directory = resolve_pack(str(reference)).resolve()
     # one file per pack folder: a new one replaces the older ones of the same folder
     kind = f"pack-{directory.name}-{hashlib.sha256(str(directory).encode()).hexdigest()[:8]}-"
-    name = None
-    if cache.enabled():
-        try:
-            name = f"{kind}{cache_key(directory)}.pickle"
-        except OSError:
-            name = None
-    pack = cache.read(name) if name else None
-    if isinstance(pack, RulePack):
-        return pack
-    from plancheck.rulepack import load_pack
 
-    payload = plain_bytes(load_pack(directory))
-    if name:
-        cache.write(name, payload, kind)
-    return pickle.loads(payload)
+    def build() -> bytes:
+        from plancheck.rulepack import load_pack
+
+        return plain_bytes(load_pack(directory))
+
+    return cache.through(kind, lambda: cache_key(directory), build, RulePack)  # type: ignore[no-any-return]

@@ -93,6 +93,12 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
+def _compiled_bytes() -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(compile_plan())
+    return buffer.getvalue()
+
+
 def compile_plan() -> CompiledPlan:
     from plancheck.model import Plan
 
@@ -102,7 +108,7 @@ def compile_plan() -> CompiledPlan:
 _KIND = "plan-model-"
 
 
-def _cache_name() -> str:
+def _cache_key() -> str:
     """A hash of what the compiled model is made of: plancheck's version and code, Python's
     version, and pydantic's and pydantic-core's (found without importing pydantic)."""
     import hashlib
@@ -123,7 +129,7 @@ def _cache_name() -> str:
             cache.code_stamp(),
         ]
     )
-    return f"{_KIND}{hashlib.sha256(key.encode()).hexdigest()[:24]}.pickle"
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
 _LOADED: list[CompiledPlan] = []
@@ -133,18 +139,6 @@ def compiled_plan() -> CompiledPlan:
     """The compiled plan model: from the cache when it is current, else compiled (and stored)."""
     if _LOADED:
         return _LOADED[0]
-    name = None
-    if cache.enabled():
-        try:
-            name = _cache_name()
-        except OSError:
-            name = None
-    compiled = cache.read(name) if name else None
-    if not isinstance(compiled, CompiledPlan):
-        compiled = compile_plan()
-        if name:
-            buffer = io.BytesIO()
-            _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(compiled)
-            cache.write(name, buffer.getvalue(), _KIND)
+    compiled = cache.through(_KIND, _cache_key, _compiled_bytes, CompiledPlan)
     _LOADED.append(compiled)
     return compiled

@@ -411,7 +411,7 @@ def diff_command(
                 sides.append(verify_path(path, packs, display=str(path)))
         except PlancheckError as exc:
             errors.extend(exc.problems)
-    for problem in [w for pack in packs.packs.values() for w in pack.warnings] + errors:
+    for problem in packs.warnings + errors:
         sys.stderr.write(problem.format(lang) + "\n")
     if errors:
         return 2

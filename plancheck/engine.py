@@ -207,7 +207,7 @@ def check_plan(
     data = plan_data(plan)
     level = plan.plan.level
     gates = {layer.id for layer in pack.layers if layer.gate}
-    layer_of = {r.id: pack.layer_of(r) for r in pack.rules}
+    layer_of = pack.rule_layers
     applicable = [r for r in pack.rules if level in r.rule.levels]
     ordered = [r for r in applicable if layer_of[r.id] in gates] + [
         r for r in applicable if layer_of[r.id] not in gates

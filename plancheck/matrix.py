@@ -348,9 +348,10 @@ def matrix_command(
     plans: list[Path], *, output: Path | None, force: bool, lang: Lang, rules: str | None, version: str
 ) -> int:
     """Verify every plan, then write the matrix; the exit code (2 if any input was broken)."""
+    from plancheck.batch import verify_many
     from plancheck.inputs import expand_inputs
     from plancheck.output import check_target, write_atomic
-    from plancheck.pipeline import PackCache, verify_path
+    from plancheck.pipeline import PackCache
 
     def fail(error: PlancheckError) -> int:
         sys.stderr.write(error.format(lang) + "\n")
@@ -366,12 +367,12 @@ def matrix_command(
         return fail(exc)
     reports: list[PlanReport] = []
     errors: list[Problem] = []
-    for path in paths:
-        try:
-            reports.append(verify_path(path, packs, display=str(path)))
-        except PlancheckError as exc:
-            errors.extend(exc.problems)
-    for problem in [w for pack in packs.packs.values() for w in pack.warnings] + errors:
+    for result in verify_many(paths, packs):
+        if isinstance(result, PlanReport):
+            reports.append(result)
+        else:
+            errors.extend(result)
+    for problem in packs.warnings + errors:
         sys.stderr.write(problem.format(lang) + "\n")
     if not reports:
         sys.stderr.write(

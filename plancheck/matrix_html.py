@@ -21,15 +21,10 @@ RANK = {"missing": 0, "partial": 1, "waived": 2, "covered": 3, "not-applicable":
 
 CSS = (
     BASE_CSS
-    + """body {
-  margin: 0; background: var(--back); color: var(--ink); font-family: var(--sans);
-  font-size: 15px; line-height: 1.6;
-}
-.sheet {
+    + """.sheet {
   max-width: 1560px; margin: 20px auto; background: var(--paper); padding: 28px 28px 24px;
   border: 1px solid var(--rule); border-radius: 6px;
 }
-h1 { font-size: 26px; line-height: 1.3; margin: 0 0 4px; font-weight: 700; }
 h2 {
   font-size: 17px; margin: 30px 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--rule);
   font-weight: 700; color: var(--accent);

@@ -115,6 +115,11 @@ class PackCache:
             self.packs[key] = load_pack_cached(directory if directory is not None else reference)
         return self.packs[key]
 
+    @property
+    def warnings(self) -> list[Problem]:
+        """The warnings of every pack loaded (a selector that matches none of its examples)."""
+        return [w for pack in self.packs.values() for w in pack.warnings]
+
     def adopt(self, directories: set[str]) -> None:
         """Load the packs read elsewhere (by worker processes) that this run has not loaded,
         so that reports list their rules and their warnings are shown."""

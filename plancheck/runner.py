@@ -91,7 +91,7 @@ def _progress(job: VerifyRun) -> Any:
 def _finish(job: VerifyRun, run: RunReport, pack_directories: set[str]) -> None:
     job.packs.adopt(pack_directories)  # the packs that parallel workers loaded
     run.packs = {pack.name: pack for pack in job.packs.packs.values()}
-    run.warnings = [w for pack in job.packs.packs.values() for w in pack.warnings]
+    run.warnings = job.packs.warnings
     for problem in run.warnings + run.errors:
         print(problem.format(job.lang), file=sys.stderr)
 

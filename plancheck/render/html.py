@@ -57,15 +57,10 @@ STATUS_ORDER = {"failed": 0, "waived": 1, "passed": 2, "not-applicable": 3, "not
 
 CSS = (
     BASE_CSS
-    + """body {
-  margin: 0; background: var(--back); color: var(--ink); font-family: var(--sans);
-  font-size: 15px; line-height: 1.6;
-}
-.sheet {
+    + """.sheet {
   max-width: 1160px; margin: 24px auto; background: var(--paper); padding: 36px 48px 28px;
   border: 1px solid var(--rule); border-radius: 6px;
 }
-h1 { font-size: 26px; line-height: 1.3; margin: 0 0 4px; font-weight: 700; }
 h2 { font-size: 21px; line-height: 1.35; margin: 0; font-weight: 700; }
 h1, h2, td, blockquote { overflow-wrap: anywhere; }
 h3 {

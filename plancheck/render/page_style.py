@@ -16,4 +16,9 @@ BASE_CSS = """
 }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--back); color: var(--ink); font-family: var(--sans);
+  font-size: 15px; line-height: 1.6;
+}
+h1 { font-size: 26px; line-height: 1.3; margin: 0 0 4px; font-weight: 700; }
 """
