@@ -4,8 +4,8 @@
 
 Prints: the cold-start wall time of `plancheck verify examples/fuyang.yaml --format json`
 (median of --runs runs) against the floor `python -c "import yaml"` measured in the same run,
-and their ratio; for reference, the import of the libraries such a run needs (pydantic-core,
-jsonpath-rfc9535 and regex, on top of yaml); then, for generated plans
+and their ratio; for reference, the import of the libraries such a run needs (pydantic-core
+and regex, on top of yaml; jsonpath-rfc9535 only when a pack is compiled); then, for generated plans
 (benchmarks/generate_plans.py), throughput with --jobs 1 and --jobs 2 and the peak RSS of each
 run (the process and its workers).
 
