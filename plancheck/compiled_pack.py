@@ -34,6 +34,8 @@ Severity = Literal["error", "warning", "info"]
 
 @dataclass
 class FunctionNode:
+    """A rule's call of one check function: where it looks, what it checks, with which options, and where the rule file writes it."""
+
     selector: Selector
     function: str
     options: Options
@@ -44,16 +46,22 @@ class FunctionNode:
 
 @dataclass
 class AllNode:
+    """Every child check must pass."""
+
     children: list[CheckNode]
 
 
 @dataclass
 class AnyNode:
+    """At least one child check must pass."""
+
     children: list[CheckNode]
 
 
 @dataclass
 class NotNode:
+    """The child check must fail."""
+
     child: CheckNode
 
 
@@ -62,6 +70,8 @@ CheckNode = FunctionNode | AllNode | AnyNode | NotNode
 
 @dataclass
 class LoadedRule:
+    """A rule with its compiled check, the file and line it comes from, and the pack it belongs to."""
+
     rule: Rule
     check: CheckNode
     file: str
@@ -82,6 +92,8 @@ class LoadedRule:
 
 @dataclass
 class RulePack:
+    """A loaded rule pack: its manifest, catalogue (requirements and layers) and rules."""
+
     manifest: Manifest
     directory: Path
     requirements: dict[str, Requirement]

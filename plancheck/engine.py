@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Outcome:
+    """What one check found: its violations, and the places it matched."""
+
     violations: list[Violation]
     matched: list[PathKey]
 

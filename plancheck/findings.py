@@ -51,6 +51,8 @@ class WaiverUse:
 
 @dataclass
 class Finding:
+    """One gap in one plan: a rule that fails at a place, with what to tell the reader."""
+
     rule_id: str
     severity: str
     file: str
@@ -179,6 +181,8 @@ class RequirementResult:
 
 @dataclass
 class LayerSummary:
+    """One layer of the framework in one plan: its status and its rules' counts."""
+
     id: str
     title: Message
     framework: bool
@@ -199,6 +203,8 @@ class LayerSummary:
 
 @dataclass
 class PlanReport:
+    """Everything a run found about one plan: its findings, rules, requirements and layers."""
+
     file: str
     title: str
     region: str

@@ -27,6 +27,8 @@ DEFAULT_FRAMEWORK = "anhui-11171"
 
 @dataclass
 class LoadedPlan:
+    """A validated plan, with the file it came from and where each of its values was written."""
+
     file: str
     plan: Plan | PlanObject  # the model's instance, or the compiled validator's (same fields)
     source_map: SourceMap

@@ -23,6 +23,8 @@ from plancheck.render import STREAMING, RenderContext, renderer, streamer
 
 @dataclass
 class VerifyRun:
+    """One ``verify`` run: the plans, the packs, and where and how to report."""
+
     plans: list[Path]
     output_format: str
     lang: Lang

@@ -23,6 +23,8 @@ SEVERITIES = ("error", "warning", "info")
 
 @dataclass
 class VerifyOptions:
+    """The options of a ``verify`` call, as typer or the plain parser read them."""
+
     plans: list[Path]
     output_format: str = "text"
     lang: Lang | None = None

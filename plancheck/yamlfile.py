@@ -56,6 +56,8 @@ class SourceMap:
 
 @dataclass
 class YamlDocument:
+    """A parsed YAML file: its data and where each value was written."""
+
     file: str
     data: Any
     source_map: SourceMap
@@ -74,6 +76,8 @@ _INVISIBLE_IN_KEYS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), N
 
 @dataclass
 class _Frame:
+    """A mapping or sequence being built, with the key waiting for its value."""
+
     container: dict[str, Any] | list[Any]
     path: PathKey
     start_count: int

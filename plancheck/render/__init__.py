@@ -16,6 +16,8 @@ from plancheck.i18n import Lang
 
 @dataclass(frozen=True)
 class RenderContext:
+    """What every renderer is told besides the report: language, exit code and layout."""
+
     lang: Lang
     exit_code: int
     color: bool = False
