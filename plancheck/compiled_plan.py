@@ -1,9 +1,10 @@
-"""The plan model compiled to pydantic-core's own validator and serializer.
+"""The plan model compiled to pydantic-core's own validator.
 
 ``model.Plan`` is the one definition of a plan. Its core schema (what pydantic hands to
 pydantic-core) is kept in the cache with each model class replaced by a plain class of the same
-name and the validators pointing at ``plan_values``; a run then validates and dumps plans with
-pydantic-core alone, with the same results, without importing pydantic or building the model.
+name and the validators pointing at ``plan_values``; a run then validates plans with
+pydantic-core's compiled extension alone (``core_library``) and dumps them here, with the same
+results, without importing pydantic or building the model.
 A plan that does not validate is handed to ``validation`` (full pydantic) for the message.
 """
 
@@ -13,6 +14,7 @@ import io
 import os
 import pickle
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -42,17 +44,16 @@ def plan_class(name: str) -> type[PlanObject]:
 
 
 class CompiledPlan:
-    """The plan model's core schema, ready to validate plans and to dump them as rules see
-    them (``plan_data``); pickled as its schema, and rebuilt (in a millisecond) when read."""
+    """The plan model's core schema, ready to validate plans (which ``plan_data`` dumps as rules
+    see them); pickled as its schema, and rebuilt (in a millisecond) when read."""
 
     def __init__(self, schema: dict[str, Any], keys: frozenset[str]) -> None:
-        from pydantic_core import SchemaSerializer, SchemaValidator
+        from plancheck.core_library import extension
 
+        core = extension()
         self.schema = schema
         self.keys = keys  # a plan's top-level keys
-        self.validator = SchemaValidator(schema)
-        self.serializer = SchemaSerializer(schema)
-        plan_class("Plan").__pydantic_serializer__ = self.serializer  # type: ignore[attr-defined]
+        self.validator = core.SchemaValidator(schema)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (CompiledPlan, (self.schema, self.keys))
@@ -65,7 +66,25 @@ class CompiledPlan:
 def plan_data(plan: Any) -> dict[str, Any]:
     """A plan (the model's instance or the compiled one) as rules see it: JSON-like, with
     unset optional values left out."""
-    return type(plan).__pydantic_serializer__.to_python(plan, **_DUMP)
+    if isinstance(plan, PlanObject):
+        return _dumped(plan)  # type: ignore[no-any-return]
+    return type(plan).__pydantic_serializer__.to_python(plan, **_DUMP)  # type: ignore[no-any-return]
+
+
+def _dumped(value: Any) -> Any:
+    """A compiled plan's value as the model dumps it (``_DUMP``): the fields the plan set, None
+    left out, dates as ISO text. Done here rather than by pydantic-core's serializer, which
+    imports the whole pydantic_core package (as long again as Python's own start) for a
+    sentinel; the tests hold the two to the same data on examples, generated and mutated plans.
+    A plan's values are only these: objects, lists, text, numbers, booleans and dates."""
+    if isinstance(value, PlanObject):
+        chosen = value.__pydantic_fields_set__
+        return {k: _dumped(v) for k, v in value.__dict__.items() if v is not None and k in chosen}
+    if isinstance(value, list):
+        return [_dumped(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def _plain(node: Any) -> Any:
@@ -114,7 +133,7 @@ def _cache_key() -> str:
     import hashlib
     from importlib.util import find_spec
 
-    import pydantic_core
+    from plancheck.core_library import extension
 
     spec = find_spec("pydantic")
     origin = spec.origin if spec is not None and spec.origin else ""
@@ -124,7 +143,7 @@ def _cache_key() -> str:
         [
             __version__,
             sys.version,
-            pydantic_core.__version__,
+            extension().__version__,
             f"{origin}:{stamp.st_size}:{stamp.st_mtime_ns}" if stamp else origin,
             cache.code_stamp(),
         ]

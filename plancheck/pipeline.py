@@ -52,11 +52,12 @@ def load_plan(path: Path | str, display: str | None = None) -> LoadedPlan:
                 code="not-a-plan",
             )
         )
-    from pydantic_core import ValidationError
+    from plancheck.core_library import extension
 
+    invalid = extension().ValidationError
     try:
         plan: Plan | PlanObject = compiled.validate(data)
-    except ValidationError:  # pydantic itself says what is wrong, and where
+    except invalid:  # pydantic itself says what is wrong, and where
         from plancheck.model import Plan
         from plancheck.validation import validate
 

@@ -210,11 +210,45 @@ def test_a_plain_verify_imports_no_heavy_library(tmp_path):
     modules = set(result.stderr.split("MODULES ")[1].split())
     heavy = {
         "typer", "click", "pydantic", "rich", "docx", "openpyxl", "multiprocessing",
-        "plancheck.model", "jsonpath_rfc9535",
+        "plancheck.model", "jsonpath_rfc9535", "pydantic_core", "uuid",
     }  # fmt: skip
     assert not modules & heavy
-    assert {"pydantic_core", "plancheck.compiled_plan", "plancheck.compiled_pack"} <= modules
+    # pydantic-core's compiled extension without its package's Python layer (core_library)
+    assert {"pydantic_core._pydantic_core", "plancheck.compiled_plan", "plancheck.compiled_pack"} <= modules
     assert len(list(Path(tmp_path).glob("*.pickle"))) == 2  # the pack and the plan model
+
+
+_LOADED = "import sys\nfrom plancheck.core_library import extension\ncore = extension()\n"
+_SAME_CLASSES = (
+    "import pydantic, pydantic_core\n"
+    "assert pydantic_core.SchemaValidator is core.SchemaValidator\n"
+    "assert pydantic_core.ValidationError is core.ValidationError\n"
+    "class Model(pydantic.BaseModel):\n"
+    "    year: int\n"
+    "assert Model(year='2025').year == 2025\n"
+    "try:\n"
+    "    Model(year='next year')\n"
+    "except core.ValidationError as exc:\n"
+    "    assert 'year' in str(exc)\n"
+    "else:\n"
+    "    raise AssertionError('not rejected')\n"
+)
+
+
+def _probe(code):
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+
+
+def test_pydantic_core_loaded_alone_is_the_one_pydantic_then_uses():
+    """The extension loaded without its package (as a plain verify does) is the very module that
+    pydantic's later import of the package uses: one set of classes, pydantic unaffected."""
+    _probe(_LOADED + "assert 'pydantic_core' not in sys.modules\n" + _SAME_CLASSES)
+
+
+def test_pydantic_core_in_another_layout_is_imported_as_usual():
+    not_found = "import importlib.util\nimportlib.util.find_spec = lambda name, package=None: None\n"
+    _probe(not_found + _LOADED + "assert 'pydantic_core' in sys.modules\n" + _SAME_CLASSES)
 
 
 def test_the_compiled_plan_is_reused_from_the_cache(tmp_path, monkeypatch):
