@@ -77,6 +77,8 @@ def _dumped(value: Any) -> Any:
     imports the whole pydantic_core package (as long again as Python's own start) for a
     sentinel; the tests hold the two to the same data on examples, generated and mutated plans.
     A plan's values are only these: objects, lists, text, numbers, booleans and dates."""
+    if type(value) is str:  # most values: checked first
+        return value
     if isinstance(value, PlanObject):
         chosen = value.__pydantic_fields_set__
         return {k: _dumped(v) for k, v in value.__dict__.items() if v is not None and k in chosen}

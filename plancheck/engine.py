@@ -218,9 +218,10 @@ def check_plan(
     checks: dict[str, RuleResult] = {}
     by_rule: dict[str, list[Finding]] = {}
     stopped = False
+    out_of_scope = False  # a gate rule found an error
     for rule in ordered:
         layer = layer_of[rule.id]
-        if layer not in gates and any(f.severity == "error" and f.layer in gates for f in findings):
+        if layer not in gates and out_of_scope:
             stopped = True
             break  # out of the pack's scope: the other rules would only mislead
         outcome = evaluate(rule.check, data)
@@ -229,6 +230,7 @@ def check_plan(
             for violation, position in _one_per_position(outcome.violations, source_map)
         ]
         findings.extend(mine)
+        out_of_scope = out_of_scope or (layer in gates and any(f.severity == "error" for f in mine))
         by_rule[rule.id] = mine
         checks[rule.id] = RuleResult(
             rule.id,
