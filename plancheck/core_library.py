@@ -1,8 +1,8 @@
 """pydantic-core's compiled extension, loaded without the package's Python layer.
 
-A plain verify needs four things of pydantic-core: ``SchemaValidator``, ``SchemaSerializer``,
-``ValidationError`` and ``PydanticCustomError``, all defined by its compiled extension module
-``pydantic_core._pydantic_core``. ``import pydantic_core`` would also run the package's
+A plain verify needs three things of pydantic-core: ``SchemaValidator``, ``ValidationError``
+and ``PydanticCustomError`` (and its version, for the cache), all defined by its compiled
+extension module ``pydantic_core._pydantic_core``. ``import pydantic_core`` would also run the package's
 ``__init__``, which builds the typed dictionaries of ``core_schema`` and imports
 ``typing_extensions``: about as long as starting Python, for nothing a verify uses.
 
