@@ -218,6 +218,34 @@ def test_a_plain_verify_imports_no_heavy_library(tmp_path):
     assert len(list(Path(tmp_path).glob("*.pickle"))) == 2  # the pack and the plan model
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_entry_point_leaves_with_all_its_output(tmp_path, jobs):
+    """The installed command, which skips the interpreter's teardown, writes the same report,
+    to the pipe and to a file, and exits with the same code as the full command line; with
+    --jobs 2 its worker processes have finished before it leaves."""
+    import shutil
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for path in EXAMPLE_FILES:
+        for copy in ("a", "b"):
+            shutil.copy(path, plans / f"{copy}-{path.name}")
+    report = tmp_path / "report.json"
+    command = ["verify", str(plans), "--format", "json", "--jobs", jobs]
+    entry = "import sys\nfrom plancheck.launcher import main\nsys.argv[0] = 'plancheck'\nmain()\n"
+    env = {**os.environ, "PLANCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    expected = CliRunner().invoke(app, command)
+    assert len(json.loads(expected.stdout)["plans"]) == 2 * len(EXAMPLE_FILES)
+    for extra in ([], ["-o", f"json:{report}"]):  # to the pipe, then to a file
+        result = subprocess.run(
+            [sys.executable, "-c", entry, *command, *extra],
+            capture_output=True, text=True, cwd=ROOT, env=env,
+        )  # fmt: skip
+        assert result.returncode == expected.exit_code == 1
+        written = report.read_text(encoding="utf-8") if extra else result.stdout
+        assert json.loads(written) == json.loads(expected.stdout)
+
+
 _LOADED = "import sys\nfrom plancheck.core_library import extension\ncore = extension()\n"
 _SAME_CLASSES = (
     "import pydantic, pydantic_core\n"
