@@ -37,6 +37,11 @@ class Position(NamedTuple):  # a NamedTuple: made for every value of every plan,
     column: int
 
 
+# Positions are made for every key and item of every plan: through tuple.__new__, a C call,
+# rather than the NamedTuple's own __new__, which is Python code.
+_new = tuple.__new__
+
+
 @dataclass
 class SourceMap:
     """Where each value of a loaded document was written, by its path of keys and indexes."""
@@ -155,14 +160,14 @@ class _Builder:
         """Put a value (or a key) where the parser is, and record where it was written."""
         if not self.stack:
             self.root = value
-            self.positions[()] = Position(mark.line + 1, mark.column + 1)
+            self.positions[()] = _new(Position, (mark.line + 1, mark.column + 1))
             return
         frame = self.stack[-1]
         container = frame.container
         if isinstance(container, list):
             path = (*frame.path, len(container))
             container.append(value)
-            self.positions.setdefault(path, Position(mark.line + 1, mark.column + 1))
+            self.positions.setdefault(path, _new(Position, (mark.line + 1, mark.column + 1)))
             return
         if frame.key is None:
             if not isinstance(value, str) and value is not None:
@@ -181,7 +186,7 @@ class _Builder:
                 )
             frame.key_marks[key] = mark
             frame.key = key
-            self.positions[(*frame.path, key)] = Position(mark.line + 1, mark.column + 1)
+            self.positions[(*frame.path, key)] = _new(Position, (mark.line + 1, mark.column + 1))
             return
         container[frame.key] = value
         frame.key = None
