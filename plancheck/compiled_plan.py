@@ -89,12 +89,25 @@ def _dumped(value: Any) -> Any:
     return value
 
 
+# The core-schema types of values ``_dumped`` writes as the serializer would (and the schemas
+# around them); a plan model with any other, or with a serializer of its own, is refused.
+_DUMPED_TYPES = {
+    "definitions", "definition-ref", "model", "model-fields", "model-field", "default", "nullable",
+    "function-before", "function-after", "no-info", "with-info", "union", "list", "literal",
+    "str", "int", "float", "bool", "date",
+}  # fmt: skip
+
+
 def _plain(node: Any) -> Any:
     """The core schema with model classes swapped for plain ones and JSON-Schema metadata left
-    out; any function but plan_values' or a builtin would need pydantic, and is refused."""
+    out; any function but plan_values' or a builtin would need pydantic, and is refused, as is
+    a value ``_dumped`` would not dump as pydantic does."""
     from pydantic import BaseModel
 
     if isinstance(node, dict):  # a schema's own metadata, not a field that happens to be so named
+        kind = node.get("type")
+        if isinstance(kind, str) and (kind not in _DUMPED_TYPES or "serialization" in node):
+            raise TypeError(f"the plan model's core schema has a '{kind}' that plan_data cannot dump")
         return {k: _plain(v) for k, v in node.items() if not (k == "metadata" and "type" in node)}
     if isinstance(node, list):
         return [_plain(v) for v in node]

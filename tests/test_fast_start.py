@@ -72,6 +72,28 @@ def test_the_compiled_validator_applies_the_models_own_rules():
     assert _both(data) == ("invalid", "invalid")
 
 
+def test_a_plan_model_with_values_plan_data_cannot_dump_is_refused():
+    """plan_data dumps compiled plans itself; a model field of another type (or with its own
+    serializer) must stop the compilation rather than be dumped differently from pydantic."""
+    from decimal import Decimal
+    from typing import Annotated
+
+    from pydantic import BaseModel, PlainSerializer
+
+    from plancheck.compiled_plan import _plain
+
+    class WithDecimal(BaseModel):
+        budget: Decimal
+
+    class WithSerializer(BaseModel):
+        name: Annotated[str, PlainSerializer(lambda v: v.upper())]
+
+    for model in (WithDecimal, WithSerializer):
+        with pytest.raises(TypeError, match="cannot dump"):
+            _plain(model.__pydantic_core_schema__)
+    _plain(Plan.__pydantic_core_schema__)  # the real model passes
+
+
 def _evidence(period):
     return {k: v for k, v in period.items() if k in ("source", "quote")}
 
