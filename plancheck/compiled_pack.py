@@ -113,6 +113,16 @@ class RulePack:
         return self.rule_layers[rule.id]
 
     @cached_property
+    def requirement_titles(self) -> dict[str, Message]:
+        """Each requirement's title, made once for every plan's report."""
+        return {req.id: req.title.message() for req in self.requirements.values()}
+
+    @cached_property
+    def layer_titles(self) -> dict[str, Message]:
+        """Each layer's title, made once for every plan's report."""
+        return {layer.id: layer.title.message() for layer in self.layers}
+
+    @cached_property
     def rule_layers(self) -> dict[str, str]:
         """Each rule's layer: that of the first catalogue requirement it implements."""
         layers = {}

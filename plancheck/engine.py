@@ -135,8 +135,10 @@ def logical_path(location: PathKey, data: Any) -> str:
     return "".join(parts)
 
 
-def fingerprint(rule_id: str, location: PathKey, data: Any, file: str) -> str:
-    key = f"{rule_id}|{logical_path(location, data)}|{Path(file).as_posix()}"
+def fingerprint(rule_id: str, logical: str, posix_file: str) -> str:
+    """What identifies a finding across versions: the rule, the logical path of its place and
+    the file (with / separators)."""
+    key = f"{rule_id}|{logical}|{posix_file}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
@@ -159,18 +161,25 @@ def _evidence(location: PathKey, data: Any) -> tuple[str | None, str | None]:
 
 
 def _finding(
-    rule: LoadedRule, violation: Violation, position: Position, file: str, layer: str, data: Any
+    rule: LoadedRule,
+    violation: Violation,
+    position: Position,
+    file: str,
+    layer: str,
+    data: Any,
+    posix_file: str,
 ) -> Finding:
     r = rule.rule
     source, quote = _evidence(violation.location, data)
+    logical = logical_path(violation.location, data)
     return Finding(
         rule_id=r.id,
         severity=rule.severity,
         file=file,
         line=position.line,
         column=position.column,
-        fingerprint=fingerprint(r.id, violation.location, data, file),
-        logical_path=logical_path(violation.location, data),
+        fingerprint=fingerprint(r.id, logical, posix_file),
+        logical_path=logical,
         title=rule.texts[0],
         message=rule.texts[1],
         detail=violation.detail,
@@ -207,6 +216,7 @@ def check_plan(
     Rules of a ``gate`` layer (the pack's scope) run first: when one of them finds an error,
     the pack does not apply to this plan and no other rule is run."""
     data = plan_data(plan)
+    posix_file = Path(file).as_posix()
     level = plan.plan.level
     gates = {layer.id for layer in pack.layers if layer.gate}
     layer_of = pack.rule_layers
@@ -226,7 +236,7 @@ def check_plan(
             break  # out of the pack's scope: the other rules would only mislead
         outcome = evaluate(rule.check, data)
         mine = [
-            _finding(rule, violation, position, file, layer, data)
+            _finding(rule, violation, position, file, layer, data, posix_file)
             for violation, position in _one_per_position(outcome.violations, source_map)
         ]
         findings.extend(mine)
@@ -298,7 +308,9 @@ def _layers(pack: RulePack, results: list[RuleResult], data: Any, stopped: bool)
         else:
             status = _layer_status(len(failing), len(counted), present)
         out.append(
-            LayerSummary(layer.id, layer.title.message(), layer.framework, status, len(counted), failing)
+            LayerSummary(
+                layer.id, pack.layer_titles[layer.id], layer.framework, status, len(counted), failing
+            )
         )
     return out
 
@@ -341,7 +353,7 @@ def _matrix(
         out.append(
             RequirementResult(
                 req.id,
-                req.title.message(),
+                pack.requirement_titles[req.id],
                 req.layer,
                 req.force,
                 status,

@@ -20,20 +20,20 @@ def _refuse(path: str, zh: str, en: str, line: int | None = None, column: int | 
 def read_bytes(path: Path, display: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     """The file's bytes, or an InputError saying why it cannot be read."""
     try:
-        if path.is_dir():
-            raise _refuse(display, "这是一个目录, 不是文件", "is a directory, not a file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _refuse(
-                display,
-                f"文件过大 ({size / 1048576:.1f} MiB), 上限为 {max_bytes // 1048576} MiB",
-                f"file is too large ({size / 1048576:.1f} MiB); the limit is {max_bytes // 1048576} MiB",
-            )
-        with open(path, "rb") as handle:
+        with open(path, "rb") as handle:  # a directory fails here (IsADirectoryError)
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise _refuse(
+                    display,
+                    f"文件过大 ({size / 1048576:.1f} MiB), 上限为 {max_bytes // 1048576} MiB",
+                    f"file is too large ({size / 1048576:.1f} MiB); the limit is {max_bytes // 1048576} MiB",
+                )
             return handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise _refuse(display, "文件不存在", "no such file") from None
     except PermissionError:
+        if path.is_dir():  # what opening a directory raises on Windows
+            raise _refuse(display, "这是一个目录, 不是文件", "is a directory, not a file") from None
         raise _refuse(display, "没有读取权限", "permission denied: the file cannot be read") from None
     except IsADirectoryError:
         raise _refuse(display, "这是一个目录, 不是文件", "is a directory, not a file") from None
