@@ -76,12 +76,18 @@ class Selector:
     def find(self, data: Any) -> list[Match]:
         if self.steps is None:
             return [Match(tuple(node.location), node.value) for node in self.query.finditer(data)]
-        return [Match(location, value) for location, value in _walk(self.steps, data, data)]
+        return [Match(location, value) for location, value in _walk(self.steps, data)]
 
 
-def _walk(steps: tuple[Step, ...], start: Any, root: Any) -> list[tuple[PathKey, Any]]:
+def _walk(steps: tuple[Step, ...], start: Any) -> list[tuple[PathKey, Any]]:
     """The (location, value) of every node the steps select from ``start``, in document order;
-    locations are relative to ``start``."""
+    locations are relative to ``start``.
+
+    ``$`` in the steps' filters stands for ``start``, as in jsonpath-rfc9535 (1.0), which
+    evaluates every query, a filter's ``@…`` query included, from the node it starts at. So
+    inside a filter nested in ``@.parts[?…]``, ``$`` is the part's parent, not the document
+    (RFC 9535 says the document). Both evaluators must agree, so this follows the library."""
+    root = start
     current: list[tuple[PathKey, Any]] = [((), start)]
     for kind, arg in steps:
         following: list[tuple[PathKey, Any]] = []
@@ -117,7 +123,7 @@ def _passes(test: Test, current: Any, root: Any) -> bool:
     if kind == "not":
         return not _passes(test[1], current, root)
     if kind == "exists":
-        return bool(_walk(test[2], current if test[1] else root, root))
+        return bool(_walk(test[2], current if test[1] else root))
     _, operator, left, right = test
     return _compare(_operand(left, current, root), operator, _operand(right, current, root))
 
@@ -125,7 +131,7 @@ def _passes(test: Test, current: Any, root: Any) -> bool:
 def _operand(operand: tuple[Any, ...], current: Any, root: Any) -> Any:
     if operand[0] == "literal":
         return operand[1]
-    found = _walk(operand[2], current if operand[1] else root, root)
+    found = _walk(operand[2], current if operand[1] else root)
     return found[0][1] if len(found) == 1 else NOTHING
 
 

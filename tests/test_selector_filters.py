@@ -64,6 +64,11 @@ COMPILED = [
     "$[*][?@.a == 1].b",
     "$.a[?@.goal].goal",
     "$[?@.a == 1][?@.b]",
+    # $ inside a nested filter: the node the enclosing @ query starts at, as the library has it
+    "$[?@[?@.a == $.b]]",
+    "$[?@[?$.a]]",
+    "$[?@.*[?$.status == 'new']]",
+    "$[?$[?@.goal]]",
 ]
 
 LEFT_TO_THE_LIBRARY = [
