@@ -46,8 +46,9 @@ def _finish(code: int) -> None:
     multiprocessing = sys.modules.get("multiprocessing")
     if multiprocessing is not None and multiprocessing.active_children():
         raise SystemExit(code)
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # None when the caller closed it (2>&-)
+            stream.flush()
     os._exit(code)
 
 

@@ -17,6 +17,13 @@ def _refuse(path: str, zh: str, en: str, line: int | None = None, column: int | 
     return InputError(Problem(path, Message(zh, en), line, column, code="read"))
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a folder on the way that cannot be searched
+        return False
+
+
 def read_bytes(path: Path, display: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     """The file's bytes, or an InputError saying why it cannot be read."""
     try:
@@ -32,7 +39,7 @@ def read_bytes(path: Path, display: str, max_bytes: int = MAX_INPUT_BYTES) -> by
     except FileNotFoundError:
         raise _refuse(display, "文件不存在", "no such file") from None
     except PermissionError:
-        if path.is_dir():  # what opening a directory raises on Windows
+        if _is_dir(path):  # what opening a directory raises on Windows
             raise _refuse(display, "这是一个目录, 不是文件", "is a directory, not a file") from None
         raise _refuse(display, "没有读取权限", "permission denied: the file cannot be read") from None
     except IsADirectoryError:

@@ -317,3 +317,33 @@ def test_waivers_must_mean_something_for_the_pack(tmp_path):
     ok = waiver.replace("AH-NOPE", "F6").replace("'$$['", "$.foundation.network")
     path, result = verify_text(tmp_path, MINIMAL + ok)
     assert result.exit_code in (0, 1), result.stderr
+
+
+def test_a_file_behind_an_unsearchable_folder_is_a_permission_error(monkeypatch, tmp_path):
+    """Opening fails with PermissionError, and so does asking whether the path is a folder (a
+    folder on the way cannot be searched): still a message, never a traceback."""
+    from pathlib import Path
+
+    from plancheck.errors import InputError
+    from plancheck.textfile import read_bytes
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("builtins.open", refused)
+    monkeypatch.setattr(Path, "is_dir", refused)
+    with pytest.raises(InputError) as caught:
+        read_bytes(tmp_path / "locked" / "plan.yaml", "locked/plan.yaml")
+    assert "permission denied" in caught.value.format("en")
+
+
+def test_a_passing_verify_exits_0_with_stderr_closed():
+    """The installed command (which leaves without the interpreter's teardown) when the caller
+    closed stderr (2>&-): the report is written and the exit code is that of the check."""
+    entry = "import sys\nfrom plancheck.launcher import main\nsys.argv[0] = 'plancheck'\nmain()\n"
+    result = subprocess.run(
+        [sys.executable, "-c", entry, "verify", "examples/fuyang.yaml", "--format", "json"],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT, preexec_fn=lambda: os.close(2),
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert '"exit_code": 0' in result.stdout
