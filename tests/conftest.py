@@ -13,6 +13,17 @@ from plancheck.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 PACK_DIR = ROOT / "rules" / "anhui-11171"
+# the installed command's entry point, run as `python -c ENTRY_POINT ARGS…`
+ENTRY_POINT = "import sys\nfrom plancheck.launcher import main\nsys.argv[0] = 'plancheck'\nmain()\n"
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @dataclass
@@ -28,6 +39,18 @@ class CliResult:
 def run_cli(*args: str | Path) -> CliResult:
     result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
     return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by playwright (skipped where either is missing)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

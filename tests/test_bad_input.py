@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, run_cli
+from tests.conftest import ENTRY_POINT, EXAMPLES, ROOT, run_cli
 
 MINIMAL = """plan:
   title: 示例规划
@@ -340,9 +340,8 @@ def test_a_file_behind_an_unsearchable_folder_is_a_permission_error(monkeypatch,
 def test_a_passing_verify_exits_0_with_stderr_closed():
     """The installed command (which leaves without the interpreter's teardown) when the caller
     closed stderr (2>&-): the report is written and the exit code is that of the check."""
-    entry = "import sys\nfrom plancheck.launcher import main\nsys.argv[0] = 'plancheck'\nmain()\n"
     result = subprocess.run(
-        [sys.executable, "-c", entry, "verify", "examples/fuyang.yaml", "--format", "json"],
+        [sys.executable, "-c", ENTRY_POINT, "verify", "examples/fuyang.yaml", "--format", "json"],
         stdout=subprocess.PIPE, text=True, cwd=ROOT, preexec_fn=lambda: os.close(2),
     )  # fmt: skip
     assert result.returncode == 0

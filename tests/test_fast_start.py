@@ -28,7 +28,7 @@ from plancheck.pipeline import load_plan
 from plancheck.rulepack import load_pack
 from plancheck.verify_command import VerifyOptions, parse_plain
 from plancheck.yamlfile import load_yaml
-from tests.conftest import EXAMPLES, PACK_DIR, ROOT
+from tests.conftest import ENTRY_POINT, EXAMPLES, PACK_DIR, ROOT
 from tests.fuzz_strategies import PLANS, mutate
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -254,13 +254,12 @@ def test_the_entry_point_leaves_with_all_its_output(tmp_path, jobs):
             shutil.copy(path, plans / f"{copy}-{path.name}")
     report = tmp_path / "report.json"
     command = ["verify", str(plans), "--format", "json", "--jobs", jobs]
-    entry = "import sys\nfrom plancheck.launcher import main\nsys.argv[0] = 'plancheck'\nmain()\n"
     env = {**os.environ, "PLANCHECK_CACHE_DIR": str(tmp_path / "cache")}
     expected = CliRunner().invoke(app, command)
     assert len(json.loads(expected.stdout)["plans"]) == 2 * len(EXAMPLE_FILES)
     for extra in ([], ["-o", f"json:{report}"]):  # to the pipe, then to a file
         result = subprocess.run(
-            [sys.executable, "-c", entry, *command, *extra],
+            [sys.executable, "-c", ENTRY_POINT, *command, *extra],
             capture_output=True, text=True, cwd=ROOT, env=env,
         )  # fmt: skip
         assert result.returncode == expected.exit_code == 1

@@ -22,15 +22,6 @@ FUYANG = EXAMPLES / "fuyang.yaml"
 DRAFT = EXAMPLES / "city-draft-gaps.yaml"
 CATALOGUE = [f"F{i}" for i in range(1, 9)] + [f"D{i}" for i in range(1, 7)] + ["P1", "P2", "P3"]
 CATALOGUE += [f"A{i}" for i in range(1, 9)] + ["C1", "H1", "H2", "H3", "T1", "T2", "S1", "M1"]
-CHROMIUM = Path("/usr/bin/chromium")
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Anything that would make a browser fetch: remote src/href/action, CSS imports and remote url(),
 # and the elements that load things at all.
 REMOTE = [
@@ -128,17 +119,6 @@ def test_plan_text_is_escaped(tmp_path):
 
 
 # --- in a browser ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
