@@ -53,6 +53,17 @@ def browser():
         chromium.close()
 
 
+def watched_page(browser) -> tuple[Any, list[str], list[str]]:
+    """A new page, with the lists its console errors and its requests are collected into."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    return page, errors, requests
+
+
 @pytest.fixture
 def cli():
     return run_cli

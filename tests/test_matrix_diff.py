@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from plancheck.i18n import Message
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, run_cli, watched_page
 
 FUYANG = EXAMPLES / "fuyang.yaml"
 DRAFT = EXAMPLES / "city-draft-gaps.yaml"
@@ -250,12 +250,7 @@ def _columns(page) -> list[str]:
 def test_matrix_in_browser(browser, tmp_path, lang):
     path = matrix_file(tmp_path, ".html", lang)
     url = path.resolve().as_uri()
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
-    requests: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("request", lambda request: requests.append(request.url))
+    page, errors, requests = watched_page(browser)
     try:
         page.goto(url, wait_until="load")
         assert _order(page) == REGIONS

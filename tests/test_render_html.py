@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from plancheck import __version__
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, run_cli, watched_page
 
 FUYANG = EXAMPLES / "fuyang.yaml"
 DRAFT = EXAMPLES / "city-draft-gaps.yaml"
@@ -125,12 +125,7 @@ def test_plan_text_is_escaped(tmp_path):
 def test_report_in_browser(browser, reports, lang, tmp_path):
     path, _, document = reports[lang]
     url = path.resolve().as_uri()
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
-    requests: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("request", lambda request: requests.append(request.url))
+    page, errors, requests = watched_page(browser)
     try:
         page.goto(url, wait_until="load")
         charts, matrices = page.locator("figure.chart svg"), page.locator("table.matrix")
