@@ -79,180 +79,178 @@ _SPECIAL = _NULLS | {"<<"}  # plain scalars that are not simply text
 _INVISIBLE_IN_KEYS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
-@dataclass
-class _Frame:
-    """A mapping or sequence being built, with the key waiting for its value."""
+def _bad_tag(file: str, tag: str, mark: Any) -> InputError:
+    shown = tag.replace(_TAG, "!!")
+    return _problem(
+        file,
+        f"不允许的 YAML 标签 {shown}: 规划文件只能包含映射、列表和文本",
+        f"YAML tag {shown} is not allowed: a plan holds only mappings, lists and plain values",
+        mark,
+        code="yaml-tag",
+    )
 
-    container: dict[str, Any] | list[Any]
-    path: PathKey
-    start_count: int
-    anchor: str | None
-    key: str | None = None
-    key_marks: dict[str, Any] = field(default_factory=dict)
+
+def _too_large(file: str, mark: Any) -> InputError:
+    return _problem(
+        file,
+        f"文档过大: 展开后超过 {MAX_NODES} 个节点 (可能是别名炸弹)",
+        f"document too large: more than {MAX_NODES} nodes once aliases are expanded (an alias bomb?)",
+        mark,
+    )
 
 
-class _Builder:
-    """Builds plain data from parser events, iteratively (no recursion, so no depth can crash
-    it), counting nodes through aliases and recording where every key and item was written."""
+def _not_a_key(file: str, what: str, mark: Any) -> InputError:
+    return _problem(file, "键必须是简单文本", f"a key must be plain text, not {what}", mark)
 
-    def __init__(self, file: str):
-        self.file = file
-        self.positions: dict[PathKey, Position] = {}
-        self.count = 0
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.stack: list[_Frame] = []
-        self.root: Any = None
-        self.documents = 0
 
-    def _error(self, zh: str, en: str, mark: Any, code: str = "yaml") -> InputError:
-        return _problem(self.file, zh, en, mark, code)
-
-    def _bad_tag(self, tag: str, mark: Any) -> InputError:
-        shown = tag.replace(_TAG, "!!")
-        return self._error(
-            f"不允许的 YAML 标签 {shown}: 规划文件只能包含映射、列表和文本",
-            f"YAML tag {shown} is not allowed: a plan holds only mappings, lists and plain values",
-            mark,
-            code="yaml-tag",
+def _scalar(file: str, event: yaml.ScalarEvent) -> Any:
+    """A scalar that is not plain text: null, a tagged or quoted value, or a merge key."""
+    tag = event.tag
+    if tag is None and event.implicit[0]:
+        # a plain scalar: only null and the merge key matter, every other value stays text
+        value = event.value
+        if value in _NULLS:
+            return None
+        if value != "<<":
+            return value
+        tag = _TAG + "merge"
+    elif tag in (None, "!"):
+        tag = _TAG + "str"
+    if tag == _TAG + "merge":
+        raise _problem(
+            file,
+            "不支持合并键 <<; 请直接写出各键",
+            "merge keys (<<) are not supported; write the keys out",
+            event.start_mark,
         )
+    if tag not in _SCALAR_TAGS:
+        raise _bad_tag(file, tag, event.start_mark)
+    return None if tag == _TAG + "null" else event.value
 
-    def _grow(self, nodes: int, mark: Any) -> None:
-        self.count += nodes
-        if self.count > MAX_NODES:
-            raise self._error(
-                f"文档过大: 展开后超过 {MAX_NODES} 个节点 (可能是别名炸弹)",
-                f"document too large: more than {MAX_NODES} nodes once aliases are expanded (an alias bomb?)",
-                mark,
-            )
 
-    def _scalar(self, event: yaml.ScalarEvent) -> Any:
-        tag = event.tag
-        if tag is None and event.implicit[0]:
-            # a plain scalar: only null and the merge key matter, every other value stays text
-            value = event.value
-            if value in _NULLS:
-                return None
-            if value != "<<":
-                return value
-            tag = _TAG + "merge"
-        elif tag in (None, "!"):
-            tag = _TAG + "str"
-        if tag == _TAG + "merge":
-            raise self._error(
-                "不支持合并键 <<; 请直接写出各键",
-                "merge keys (<<) are not supported; write the keys out",
-                event.start_mark,
-            )
-        if tag not in _SCALAR_TAGS:
-            raise self._bad_tag(tag, event.start_mark)
-        return None if tag == _TAG + "null" else event.value
+def _build(next_event: Any, file: str) -> tuple[Any, dict[PathKey, Position], int]:
+    """Plain data from parser events: (the document's root, where each key and item was written,
+    the number of documents). Iterative (no recursion, so no depth can crash it); nodes are
+    counted through aliases; keys must be text and may appear once in a mapping.
 
-    def _here(self) -> PathKey:
-        """The path of the value the parser is at, before it is placed."""
-        if not self.stack:
-            return ()
-        frame = self.stack[-1]
-        if isinstance(frame.container, list):
-            return (*frame.path, len(frame.container))
-        return (*frame.path, frame.key)  # type: ignore[misc]
-
-    def _place(self, value: Any, mark: Any) -> None:
-        """Put a value (or a key) where the parser is, and record where it was written."""
-        if not self.stack:
-            self.root = value
-            self.positions[()] = _new(Position, (mark.line + 1, mark.column + 1))
-            return
-        frame = self.stack[-1]
-        container = frame.container
-        if isinstance(container, list):
-            path = (*frame.path, len(container))
-            container.append(value)
-            self.positions.setdefault(path, _new(Position, (mark.line + 1, mark.column + 1)))
-            return
-        if frame.key is None:
-            if not isinstance(value, str) and value is not None:
-                raise self._error(
-                    "键必须是简单文本", "a key must be plain text, not a list or a mapping", mark
-                )
-            key = "" if value is None else value if value.isascii() else value.translate(_INVISIBLE_IN_KEYS)
-            if key in frame.key_marks:
-                earlier = frame.key_marks[key].line + 1
-                raise self._error(
-                    f"重复的键 '{key}' (首次出现在第 {earlier} 行); 同一层级的键不能重复",
-                    f"duplicate key '{key}' (first written at line {earlier}); "
-                    "a key may appear only once in a mapping",
-                    mark,
-                    code="duplicate-key",
-                )
-            frame.key_marks[key] = mark
-            frame.key = key
-            self.positions[(*frame.path, key)] = _new(Position, (mark.line + 1, mark.column + 1))
-            return
-        container[frame.key] = value
-        frame.key = None
-
-    def _open(self, event: yaml.CollectionStartEvent, container: dict[str, Any] | list[Any]) -> None:
-        expected = _TAG + ("map" if isinstance(container, dict) else "seq")
-        if event.tag not in (None, "!", expected):
-            raise self._bad_tag(event.tag, event.start_mark)
-        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None:
-            raise self._error(
-                "键必须是简单文本", "a key must be plain text, not a list or a mapping", event.start_mark
-            )
-        if len(self.stack) >= MAX_DEPTH:
-            raise self._error(
-                f"嵌套过深: 超过 {MAX_DEPTH} 层",
-                f"nesting too deep: more than {MAX_DEPTH} levels",
-                event.start_mark,
-            )
-        self._grow(1, event.start_mark)
-        path = self._here()
-        self._place(container, event.start_mark)
-        self.stack.append(_Frame(container, path, self.count, event.anchor))
-
-    def feed(self, event: yaml.Event) -> None:
+    One loop with its state in local variables: it runs for every value of every plan. The
+    collection being filled is ``container`` (None before the root), at ``path``; ``key`` is
+    the key waiting for its value; ``seen`` maps the keys written so far to their marks. The
+    enclosing collections' state waits on ``stack``."""
+    positions: dict[PathKey, Position] = {}
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[tuple[Any, ...]] = []
+    container: Any = None
+    path: PathKey = ()
+    is_list = False
+    key: str | None = None
+    seen: dict[str, Any] = {}
+    start = 0  # the node count when the collection opened, for its anchor
+    anchor: str | None = None
+    root: Any = None
+    documents = 0
+    count = 0
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    while True:
+        event = next_event()
         kind = type(event)
-        if kind is yaml.ScalarEvent:  # most events: checked first
-            self.count += 1
-            if self.count > MAX_NODES:
-                self._grow(0, event.start_mark)
-            if event.tag is None and event.implicit[0] and event.value not in _SPECIAL:
-                value = event.value  # a plain scalar, kept as text (the usual case, inlined)
-            else:
-                value = self._scalar(event)
-            self._place(value, event.start_mark)
+        opened = kind is mapping_start or kind is sequence_start
+        if kind is scalar_event:  # most events: checked first
+            count += 1
+            if count > MAX_NODES:
+                raise _too_large(file, event.start_mark)
+            value = event.value
+            if event.tag is not None or not event.implicit[0] or value in _SPECIAL:
+                value = _scalar(file, event)
             if event.anchor is not None:
-                self.anchors[event.anchor] = (value, 1)
-        elif kind is yaml.MappingStartEvent:
-            self._open(event, {})
-        elif kind is yaml.SequenceStartEvent:
-            self._open(event, [])
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            frame = self.stack.pop()
-            if frame.anchor is not None:
-                self.anchors[frame.anchor] = (frame.container, self.count - frame.start_count + 1)
-        elif kind is yaml.DocumentStartEvent:
-            self.documents += 1
-            if self.documents > 1:
-                raise self._error(
-                    "一个文件只能包含一个 YAML 文档 (发现了第二个 ---)",
-                    "a file may hold only one YAML document (found a second ---)",
+                anchors[event.anchor] = (value, 1)
+        elif opened:
+            value = {} if kind is mapping_start else []
+            expected = _TAG + ("map" if kind is mapping_start else "seq")
+            if event.tag not in (None, "!", expected):
+                raise _bad_tag(file, event.tag, event.start_mark)
+            if container is not None and not is_list and key is None:
+                raise _not_a_key(file, "a list or a mapping", event.start_mark)
+            if len(stack) >= MAX_DEPTH:
+                raise _problem(
+                    file,
+                    f"嵌套过深: 超过 {MAX_DEPTH} 层",
+                    f"nesting too deep: more than {MAX_DEPTH} levels",
                     event.start_mark,
                 )
-        elif isinstance(event, yaml.AliasEvent):
-            if event.anchor not in self.anchors:
-                raise self._error(
+            count += 1
+            if count > MAX_NODES:
+                raise _too_large(file, event.start_mark)
+        elif kind is mapping_end or kind is sequence_end:
+            if anchor is not None:
+                anchors[anchor] = (container, count - start + 1)
+            container, path, is_list, key, seen, start, anchor = stack.pop()
+            continue
+        elif kind is alias_event:
+            if event.anchor not in anchors:
+                raise _problem(
+                    file,
                     f"未定义的锚点 *{event.anchor}",
                     f"alias *{event.anchor} names no anchor",
                     event.start_mark,
                 )
-            value, nodes = self.anchors[event.anchor]
-            self._grow(nodes, event.start_mark)
-            if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None:
-                raise self._error(
-                    "键必须是简单文本", "a key must be plain text, not an alias", event.start_mark
+            value, nodes = anchors[event.anchor]
+            count += nodes
+            if count > MAX_NODES:
+                raise _too_large(file, event.start_mark)
+            if container is not None and not is_list and key is None:
+                raise _not_a_key(file, "an alias", event.start_mark)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _problem(
+                    file,
+                    "一个文件只能包含一个 YAML 文档 (发现了第二个 ---)",
+                    "a file may hold only one YAML document (found a second ---)",
+                    event.start_mark,
                 )
-            self._place(value, event.start_mark)
+            continue
+        elif event is None or kind is yaml.StreamEndEvent:
+            return root, positions, documents
+        else:  # the stream's start, a document's end
+            continue
+        # the value (or key) is placed where the parser is; its path, if it is a collection
+        mark = event.start_mark
+        if container is None:  # the document's root
+            here: PathKey = ()
+            root = value
+            positions[()] = _new(Position, (mark.line + 1, mark.column + 1))
+        elif is_list:
+            here = (*path, len(container))
+            container.append(value)
+            if here not in positions:
+                positions[here] = _new(Position, (mark.line + 1, mark.column + 1))
+        elif key is None:  # a key: text (scalars are text or None here)
+            name = "" if value is None else value if value.isascii() else value.translate(_INVISIBLE_IN_KEYS)
+            if name in seen:
+                earlier = seen[name].line + 1
+                raise _problem(
+                    file,
+                    f"重复的键 '{name}' (首次出现在第 {earlier} 行); 同一层级的键不能重复",
+                    f"duplicate key '{name}' (first written at line {earlier}); "
+                    "a key may appear only once in a mapping",
+                    mark,
+                    code="duplicate-key",
+                )
+            seen[name] = mark
+            key = name
+            positions[(*path, name)] = _new(Position, (mark.line + 1, mark.column + 1))
+            continue
+        else:
+            here = (*path, key)
+            container[key] = value
+            key = None
+        if opened:
+            stack.append((container, path, is_list, key, seen, start, anchor))
+            container, path, is_list, key, seen = value, here, kind is sequence_start, None, {}
+            start, anchor = count, event.anchor
 
 
 def _clamped(mark: Any, text: str) -> Any:
@@ -299,24 +297,22 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
 
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse YAML text; raises InputError with a position on any problem."""
-    builder = _Builder(file)
     parser = _Loader(text)
     try:
-        while parser.check_event():
-            builder.feed(parser.get_event())
+        root, positions, documents = _build(parser.get_event, file)
     except yaml.YAMLError as exc:
         raise _syntax_error(exc, text, file) from None
     finally:
         parser.dispose()
-    if builder.documents == 0 or builder.root is None:
+    if documents == 0 or root is None:
         raise _problem(
             file,
             "文件为空: 应为一个以 plan: 开头的规划映射",
             "the file is empty: expected a plan, a mapping that starts with plan:",
             code="empty",
         )
-    builder.positions.setdefault((), Position(1, 1))
-    return YamlDocument(file, builder.root, SourceMap(builder.positions))
+    positions.setdefault((), Position(1, 1))
+    return YamlDocument(file, root, SourceMap(positions))
 
 
 def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
