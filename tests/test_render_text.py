@@ -1,0 +1,87 @@
+"""The text report: the same words with and without colour, columns that line up in Chinese,
+long lines folded at the width, and plan text printed as written (never read as rich markup)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rich.cells import cell_len
+
+from plancheck.engine import check_plan
+from plancheck.findings import BaselineNote, RunReport
+from plancheck.pipeline import PackCache, load_plan
+from plancheck.render import RenderContext
+from plancheck.render.labels import LAYER_STATUS
+from plancheck.render.text import stream_close, stream_plan
+from tests.conftest import EXAMPLES, run_cli
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _report(path):
+    loaded = load_plan(path)
+    return check_plan(loaded.plan, loaded.source_map, loaded.file, PackCache().for_plan(loaded))
+
+
+@pytest.mark.parametrize("plan", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_coloured_text_says_what_plain_text_says(plan, lang):
+    report = _report(plan)
+    plain = stream_plan(report, RenderContext(lang=lang, exit_code=0))
+    coloured = stream_plan(report, RenderContext(lang=lang, exit_code=0, color=True))
+    assert "\x1b[" not in plain
+    assert "\x1b[1;31m" in coloured or "\x1b[33m" in coloured  # errors in bold red, warnings yellow
+    assert ANSI.sub("", coloured) == plain
+
+
+def test_layer_table_columns_line_up_in_chinese():
+    text = stream_plan(_report(EXAMPLES / "fuyang.yaml"), RenderContext(lang="zh", exit_code=0))
+    lines = text.splitlines()
+    start = lines.index("") + 1  # the table follows the blank line after the plan's heading
+    header, rows = lines[start], lines[start + 1 : start + 10]
+    statuses = sorted((s.pick("zh") for s in LAYER_STATUS.values()), key=len, reverse=True)
+
+    def status_column(line: str) -> int:
+        at = min(i for i in (line.find(s) for s in statuses) if i >= 0)
+        return cell_len(line[:at])  # a Chinese character takes two cells
+
+    assert header.startswith("层 ") and header.endswith("未通过/规则")
+    assert {status_column(row) for row in rows} == {cell_len(header[: header.index("状态")])}
+    assert len({cell_len(row) for row in rows if row.rstrip() == row}) == 1  # counts right-aligned
+
+
+def test_long_lines_fold_at_the_width_others_do_not(tmp_path):
+    plan = tmp_path / "p.yaml"
+    long_title = "某某市" + "数字政府建设" * 20 + "规划"
+    original = (EXAMPLES / "fuyang.yaml").read_text(encoding="utf-8")
+    plan.write_text(
+        original.replace("  title: 阜阳市“数字政府”建设规划", f"  title: {long_title}", 1), encoding="utf-8"
+    )
+    text = stream_plan(_report(plan), RenderContext(lang="zh", exit_code=0))
+    heading = text.split("\n\n")[0].splitlines()
+    assert all(cell_len(line) <= 100 for line in heading)
+    assert "".join(heading).replace(" ", "").startswith(long_title)
+    assert any(cell_len(line) > 100 for line in text.splitlines())  # a citation is never folded
+
+
+def test_brackets_in_a_plan_are_printed_as_written(tmp_path):
+    plan = tmp_path / "p.yaml"
+    original = (EXAMPLES / "fuyang.yaml").read_text(encoding="utf-8")
+    region = "[red]阜阳[/red]市 [smart hospital]"
+    plan.write_text(original.replace("region: 阜阳市", f'region: "{region}"', 1), encoding="utf-8")
+    result = run_cli("verify", plan, "--format", "text")
+    assert result.exit_code == 0
+    assert f"{region} · city" in result.stdout
+    coloured = stream_plan(_report(plan), RenderContext(lang="en", exit_code=0, color=True))
+    assert f"{region} · city" in ANSI.sub("", coloured)
+
+
+def test_fixed_baseline_entries_keep_their_brackets():
+    run = RunReport(version="test")
+    path = "applications.public_services[smart hospital]"
+    run.baseline = BaselineNote(
+        fixed=[{"file": "a.yaml", "rule": "AH-A4-PUBLIC-SERVICES", "path": path}], file="b.json"
+    )
+    text = stream_close(run, RenderContext(lang="en", exit_code=0), 1)
+    assert f"  a.yaml AH-A4-PUBLIC-SERVICES {path}\n" in text
