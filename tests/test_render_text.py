@@ -85,3 +85,11 @@ def test_fixed_baseline_entries_keep_their_brackets():
     )
     text = stream_close(run, RenderContext(lang="en", exit_code=0), 1)
     assert f"  a.yaml AH-A4-PUBLIC-SERVICES {path}\n" in text
+
+
+def test_the_control_characters_left_out_are_richs():
+    from rich.control import STRIP_CONTROL_CODES
+
+    from plancheck.render.text import STRIPPED_CONTROLS
+
+    assert sorted(STRIPPED_CONTROLS) == sorted(STRIP_CONTROL_CODES)

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import io
 import sys
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.control import strip_control_codes
-from rich.text import Text
 
 from plancheck.findings import Finding, LayerSummary, PlanReport, RunReport
 from plancheck.i18n import Lang, Message
 from plancheck.render import RenderContext, streamed
 from plancheck.render.labels import HEADINGS as H
 from plancheck.render.labels import LAYER_STATUS, LEVEL, REQUIREMENT_STATUS, SEVERITY, summary_line
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLE = {
@@ -46,6 +47,16 @@ MATRIX_MARK = {
 RULES_WORD = Message("条规则", "rules")
 
 Piece = tuple[str, str | None]  # a run of text and its style (None: unstyled)
+
+# The control characters rich leaves out of what it prints (rich.control.STRIP_CONTROL_CODES:
+# bell, backspace, vertical tab, form feed, carriage return), left out here too, without
+# importing rich's console for plain output; a test holds the two lists together.
+STRIPPED_CONTROLS = (7, 8, 11, 12, 13)
+_STRIP = dict.fromkeys(STRIPPED_CONTROLS)
+
+
+def strip_control_codes(text: str) -> str:
+    return text.translate(_STRIP)
 
 
 class Lines:
@@ -76,6 +87,8 @@ class Lines:
     def _rich(self, context: RenderContext, lines: list[tuple[list[Piece], bool]] | None = None) -> str:
         """The lines as rich prints them: those that wrap one by one, the others gathered into
         one text printed once (a print is costly in rich)."""
+        from rich.text import Text
+
         buffer = io.StringIO()
         console = _console(buffer, context)
         whole = Text()
@@ -193,6 +206,8 @@ def _finding(lines: Lines, f: Finding, lang: Lang) -> None:
 
 
 def _console(buffer: io.StringIO, context: RenderContext) -> Console:
+    from rich.console import Console
+
     return Console(
         file=buffer,
         force_terminal=context.color,
@@ -211,6 +226,7 @@ SEPARATOR = "\n"  # a blank line between two plans
 
 
 def stream_plan(report: PlanReport, context: RenderContext) -> str:
+    """One plan's report; rich's console is imported only for colour or a line to fold."""
     lines = Lines()
     _plan(lines, report, context.lang)
     return lines.render(context)
