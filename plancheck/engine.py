@@ -197,8 +197,12 @@ def _finding(
 
 
 def _where(locations: list[PathKey], source_map: SourceMap, file: str) -> list[str]:
-    lines = sorted({source_map.locate(loc)[0].line for loc in locations})
-    return [f"{file}:{line}" for line in lines]
+    written = source_map.positions
+    lines = set()
+    for location in locations:
+        position = written.get(location)  # most places matched are written in the plan
+        lines.add((position if position is not None else source_map.locate(location)[0]).line)
+    return [f"{file}:{line}" for line in sorted(lines)]
 
 
 def check_plan(
@@ -297,9 +301,13 @@ def _failing(result: RuleResult) -> bool:
 
 
 def _layers(pack: RulePack, results: list[RuleResult], data: Any, stopped: bool) -> list[LayerSummary]:
+    ran_in: dict[str, list[RuleResult]] = {layer.id: [] for layer in pack.layers}
+    for result in results:
+        if result.status in ("passed", "failed", "waived") and result.layer in ran_in:
+            ran_in[result.layer].append(result)
     out = []
     for layer in pack.layers:
-        ran = [r for r in results if r.layer == layer.id and r.status in ("passed", "failed", "waived")]
+        ran = ran_in[layer.id]
         counted = [r for r in ran if r.severity != "info"]
         failing = [r.rule_id for r in counted if _failing(r)]
         present = layer.section is None or bool(data.get(layer.section))
@@ -333,9 +341,11 @@ def _matrix(
         ran = [r for r in mine if r.status in ("passed", "failed", "waived")]
         counted = [r for r in ran if r.severity != "info"]
         failing = [r for r in counted if _failing(r)]
-        locations = sorted({loc for r in ran for loc in r.checked} | {
-            f"{f.file}:{f.line}" for r in ran for f in by_rule.get(r.rule_id, [])
-        })  # fmt: skip
+        places: set[str] = set()
+        for r in ran:
+            places.update(r.checked)
+            places.update([f"{f.file}:{f.line}" for f in by_rule.get(r.rule_id, ())])
+        locations = sorted(places)
         if level not in req.applies_to or (not ran and not stopped):
             status: RequirementStatus = "not-applicable"
         elif not ran:

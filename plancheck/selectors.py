@@ -74,9 +74,32 @@ class Selector:
         return self._query
 
     def find(self, data: Any) -> list[Match]:
-        if self.steps is None:
+        steps = self.steps
+        if steps is None:
             return [Match(tuple(node.location), node.value) for node in self.query.finditer(data)]
-        return [Match(location, value) for location, value in _walk(self.steps, data)]
+        if len(steps) == len(self.prefix):  # names and indexes alone
+            return _follow(self.prefix, data)
+        return [Match(location, value) for location, value in _walk(steps, data)]
+
+
+def _follow(keys: PathKey, data: Any) -> list[Match]:
+    """The one match of a path of names and indexes (the most common selector), or none: what
+    ``_walk`` finds, without its lists of candidates."""
+    value = data
+    location: list[str | int] | None = None  # made only when a negative index is normalised
+    for position, key in enumerate(keys):
+        if isinstance(key, str):
+            if not isinstance(value, dict) or key not in value:
+                return []
+            value = value[key]
+        elif isinstance(value, list) and -len(value) <= key < len(value):
+            if key < 0:
+                location = location or list(keys)
+                location[position] = key % len(value)
+            value = value[key]
+        else:
+            return []
+    return [Match(keys if location is None else tuple(location), value)]
 
 
 def _walk(steps: tuple[Step, ...], start: Any) -> list[tuple[PathKey, Any]]:

@@ -1,5 +1,6 @@
-"""Filters evaluated from the library's parse (so that a cached pack needs no JSONPath library at
-run time) select exactly what jsonpath-rfc9535 selects, on any JSON value."""
+"""Selectors evaluated from the library's parse (so that a cached pack needs no JSONPath library
+at run time), filters and plain paths of names and indexes alike, select exactly what
+jsonpath-rfc9535 selects, on any JSON value."""
 
 from __future__ import annotations
 
@@ -69,6 +70,15 @@ COMPILED = [
     "$[?@[?$.a]]",
     "$[?@.*[?$.status == 'new']]",
     "$[?$[?@.goal]]",
+    # paths of names and indexes alone (most selectors), followed without candidate lists
+    "$",
+    "$.a",
+    "$.a.b",
+    "$[0]",
+    "$[-1]",
+    "$.a[0].b",
+    "$.b[-2].a",
+    "$['status'][1][-1]",
 ]
 
 LEFT_TO_THE_LIBRARY = [
