@@ -60,8 +60,9 @@ def _exit_code(errors: list[Problem], worst: int, fail_on: str) -> int:
 
 def _contexts(job: VerifyRun, code: int) -> tuple[RenderContext, RenderContext]:
     color = job.output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    files = RenderContext(lang=job.lang, exit_code=code, docs_url=job.docs_url)
-    terminal = RenderContext(lang=job.lang, exit_code=code, color=color, docs_url=job.docs_url)
+    plans = len(job.plans)
+    files = RenderContext(lang=job.lang, exit_code=code, docs_url=job.docs_url, plans=plans)
+    terminal = RenderContext(lang=job.lang, exit_code=code, color=color, docs_url=job.docs_url, plans=plans)
     return files, terminal
 
 

@@ -166,3 +166,15 @@ def test_the_pack_cache_follows_changes(tmp_path, monkeypatch):
     (tmp_path / "cache").chmod(0o500)  # an unwritable cache only costs time
     monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "cache" / "sub"))
     assert load_pack_cached(pack_dir).name == "anhui-11171"
+
+
+def test_a_plan_is_written_alike_alone_and_in_a_batch(folder):
+    """A batch's plan lines are encoded by orjson, a single plan's by the json module: the
+    bytes must be the same, so that a plan's line does not depend on what it was checked with."""
+    batch = run_cli("verify", folder, "--format", "json", "--lang", "zh").stdout
+    lines = [line.strip().rstrip(",") for line in batch.splitlines() if line.startswith('    {"file"')]
+    assert len(lines) == 5
+    for path in sorted(folder.rglob("*.y*ml")):
+        alone = run_cli("verify", path, "--format", "json", "--lang", "zh").stdout
+        line = next(line.strip() for line in alone.splitlines() if line.startswith('    {"file"'))
+        assert line in lines, path

@@ -207,7 +207,8 @@ def test_the_plain_parser_knows_every_option_of_verify():
 # --------------------------------------------------------------------------- what a run imports
 
 
-def test_a_plain_verify_imports_no_heavy_library(tmp_path):
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_a_plain_verify_imports_no_heavy_library(tmp_path, output_format):
     # a plain run in one process leaves through os._exit, skipping the interpreter's teardown:
     # the probe lists the modules there
     probe = (
@@ -218,7 +219,7 @@ def test_a_plain_verify_imports_no_heavy_library(tmp_path):
         "    sys.stderr.flush()\n"
         "    leave(code)\n"
         "os._exit = listed\n"
-        "sys.argv = ['plancheck', 'verify', 'examples/fuyang.yaml', '--format', 'json']\n"
+        f"sys.argv = ['plancheck', 'verify', 'examples/fuyang.yaml', '--format', '{output_format}']\n"
         "from plancheck.launcher import main\n"
         "main()\n"
     )
@@ -228,13 +229,18 @@ def test_a_plain_verify_imports_no_heavy_library(tmp_path):
             [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env
         )
         assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["plans"][0]["file"] == "examples/fuyang.yaml"
     modules = set(result.stderr.split("MODULES ")[1].split())
     heavy = {
-        "typer", "click", "pydantic", "rich", "docx", "openpyxl", "multiprocessing",
-        "plancheck.model", "jsonpath_rfc9535", "pydantic_core", "uuid",
+        "typer", "click", "pydantic", "rich.console", "rich.text", "docx", "openpyxl",
+        "multiprocessing", "plancheck.model", "jsonpath_rfc9535", "pydantic_core", "uuid", "orjson",
     }  # fmt: skip
     assert not modules & heavy
+    if output_format == "json":
+        assert json.loads(result.stdout)["plans"][0]["file"] == "examples/fuyang.yaml"
+        assert "rich" not in modules
+    else:  # rich's console only for colour or a line to fold; its character widths for the table
+        assert result.stdout.startswith("阜阳市“数字政府”建设规划(2021-2025年) examples/fuyang.yaml\n")
+        assert "rich.cells" in modules
     # pydantic-core's compiled extension without its package's Python layer (core_library)
     assert {"pydantic_core._pydantic_core", "plancheck.compiled_plan", "plancheck.compiled_pack"} <= modules
     assert len(list(Path(tmp_path).glob("*.pickle"))) == 2  # the pack and the plan model

@@ -4,14 +4,22 @@
 from __future__ import annotations
 
 import json
+import random
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
+import orjson
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
+from plancheck.engine import check_plan
+from plancheck.pipeline import load_named_pack
 from plancheck.render import RENDERERS
+from plancheck.yamlfile import load_yaml
 from tests.conftest import EXAMPLES, run_cli
+from tests.fuzz_strategies import mutate
 
 SARIF_SCHEMA = json.loads(
     (Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
@@ -156,3 +164,40 @@ def test_github_annotations(tmp_path):
     assert "%0A" in lines[0] and "\n" not in lines[0]
     assert lines[-1].startswith(f"::notice title={shown}::1 error(s)")
     assert result.exit_code == 1
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@given(seed=st.integers(0, 10**6))
+def test_json_lines_are_the_same_bytes_from_both_encoders(seed):
+    """A batch's plan lines are written by orjson, a single plan's by the json module (see
+    render/json_report.py): on reports of mutated examples (hostile text injected: control
+    characters, quotes, backslashes, emoji, bidi marks), in both languages, the bytes agree."""
+    from plancheck.compiled_plan import compiled_plan
+    from plancheck.core_library import extension
+
+    rng = random.Random(seed)
+    document = load_yaml(rng.choice(PLANS))
+    data = document.data
+    for _ in range(rng.randint(1, 4)):
+        data = mutate(data, rng, rng.choice(["drop", "retype", "reorder", "inject", "unknown"]))
+    try:
+        plan = compiled_plan().validate(data)
+    except extension().ValidationError:
+        assume(False)
+    report = check_plan(plan, document.source_map, document.file, load_named_pack(None))
+    for lang in ("en", "zh"):
+        value = report.as_dict(lang)
+        assert orjson.dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def test_both_encoders_escape_every_character_alike():
+    """Every ASCII character (controls, quotes, backslash, DEL) and the non-ASCII ones that
+    encoders treat specially (line and paragraph separators, BOM, bidi marks, emoji, CJK)."""
+    special = "\u2028\u2029\ufeff\u202e\u200b😀数字政府\u00a0\u0085"
+    value = {
+        "every": "".join(map(chr, range(128))) + special,
+        chr(1) + special: [chr(c) for c in range(128)],
+        "numbers": [0, -1, 2**63 - 1, True, False, None],
+        "nested": {"list": [], "object": {}, "text": ""},
+    }
+    assert orjson.dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()

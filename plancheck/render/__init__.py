@@ -23,6 +23,7 @@ class RenderContext:
     color: bool = False
     width: int = 100
     docs_url: str | None = None  # where rule pages are published (SARIF helpUri)
+    plans: int = 1  # how many plans the run checks: a large run may be written another way
 
 
 class Renderer(Protocol):
