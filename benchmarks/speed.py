@@ -1,14 +1,16 @@
 """Speed and memory of plancheck on this machine, as figures (not a pass/fail test).
 
-    python benchmarks/speed.py [--runs 20] [--sizes 1000,10000] [--repeats 3] [--plancheck PATH]
+    python benchmarks/speed.py [--runs 20] [--sizes 1000,10000] [--repeats 3] [--formats json,text]
+                               [--plancheck PATH]
 
 Prints: the cold-start wall time of `plancheck verify examples/fuyang.yaml --format json`
 (median of --runs runs) against the floor `python -c "import yaml"` measured in the same run,
 and their ratio; for reference, the import of the libraries such a run needs (pydantic-core's
 compiled extension and regex, on top of yaml; jsonpath-rfc9535 only when a pack is compiled);
-then, for generated plans (benchmarks/generate_plans.py), throughput with --jobs 1 and --jobs 2
-(the median of --repeats runs, then the range: a run of a few seconds on a shared machine is
-easily slowed) and the highest peak RSS of those runs (the process and its workers).
+then, for generated plans (benchmarks/generate_plans.py), throughput with --jobs 1 and --jobs 2,
+for each of --formats (JSON, and text, the default format), as the median of --repeats runs,
+then the range (a run of a few seconds on a shared machine is easily slowed), and the highest
+peak RSS of those runs (the process and its workers).
 
 Before measuring, the package's bytecode is compiled, as `pip install` does: an editable
 install under PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module on every run.
@@ -66,6 +68,7 @@ def main() -> None:
     parser.add_argument(
         "--repeats", type=int, default=3, help="runs of each batch; the median is shown, then the range"
     )
+    parser.add_argument("--formats", default="json,text", help="output formats of the batch runs")
     parser.add_argument("--plancheck", default=shutil.which("plancheck") or "plancheck")
     args = parser.parse_args()
     plancheck = [args.plancheck] if Path(args.plancheck).exists() else [sys.executable, "-m", "plancheck"]
@@ -106,19 +109,18 @@ def main() -> None:
         for size in (int(s) for s in args.sizes.split(",")):
             folder = Path(workdir) / f"plans-{size}"
             generate(size, folder)
-            for jobs in (1, 2):
-                runs = [
-                    peak_rss([*plancheck, "verify", str(folder), "--format", "json", "--jobs", str(jobs)])
-                    for _ in range(args.repeats)
-                ]
-                walls = [wall for wall, _, _ in runs]
-                wall = statistics.median(walls)
-                rates = f"{size / max(walls):.0f}-{size / min(walls):.0f}" if args.repeats > 1 else ""
-                print(
-                    f"{size:6d} plans  --jobs {jobs}: {wall:7.2f} s  {size / wall:7.0f} plans/s "
-                    f"{rates:>9}  peak RSS {max(rss for _, rss, _ in runs):6.1f} MB  "
-                    f"(exit {runs[0][2]})"
-                )
+            for output_format in args.formats.split(","):
+                for jobs in (1, 2):
+                    command = [*plancheck, "verify", str(folder), "--format", output_format]
+                    runs = [peak_rss([*command, "--jobs", str(jobs)]) for _ in range(args.repeats)]
+                    walls = [wall for wall, _, _ in runs]
+                    wall = statistics.median(walls)
+                    rates = f"{size / max(walls):.0f}-{size / min(walls):.0f}" if args.repeats > 1 else ""
+                    print(
+                        f"{size:6d} plans  {output_format:4s} --jobs {jobs}: {wall:7.2f} s  "
+                        f"{size / wall:7.0f} plans/s {rates:>9}  "
+                        f"peak RSS {max(rss for _, rss, _ in runs):6.1f} MB  (exit {runs[0][2]})"
+                    )
 
 
 if __name__ == "__main__":

@@ -346,3 +346,24 @@ def test_a_passing_verify_exits_0_with_stderr_closed():
     )  # fmt: skip
     assert result.returncode == 0
     assert '"exit_code": 0' in result.stdout
+
+
+def test_a_plan_read_from_a_pipe(tmp_path):
+    """`plancheck verify <(git show HEAD:plan.yaml)`: a pipe reports no size; all of it is read."""
+    import threading
+
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    text = (EXAMPLES / "fuyang.yaml").read_bytes()
+
+    def write() -> None:
+        with open(fifo, "wb") as pipe:
+            for start in range(0, len(text), 4096):  # in pieces, as a pipe delivers them
+                pipe.write(text[start : start + 4096])
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    result = run_cli("verify", fifo, "--format", "json", "--lang", "en")
+    writer.join()
+    assert result.exit_code == 0, result.stderr
+    assert result.json()["plans"][0]["plan"]["region"] == "阜阳市"

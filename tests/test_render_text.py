@@ -93,3 +93,13 @@ def test_the_control_characters_left_out_are_richs():
     from plancheck.render.text import STRIPPED_CONTROLS
 
     assert sorted(STRIPPED_CONTROLS) == sorted(STRIP_CONTROL_CODES)
+
+
+def test_control_characters_in_a_plan_are_left_out(tmp_path):
+    plan = tmp_path / "p.yaml"
+    original = (EXAMPLES / "fuyang.yaml").read_text(encoding="utf-8")
+    plan.write_text(original.replace("region: 阜阳市", 'region: "阜阳\\a\\b市\\r"', 1), encoding="utf-8")
+    for color in (False, True):
+        text = stream_plan(_report(plan), RenderContext(lang="en", exit_code=0, color=color))
+        assert "阜阳市 · city" in ANSI.sub("", text)
+        assert not {"\a", "\b", "\r"} & set(text)

@@ -77,12 +77,12 @@ class Lines:
             return self._rich(context)
         out: list[str] = []
         for pieces, wraps in self.lines:
-            text = strip_control_codes("".join(text for text, _ in pieces))
-            if wraps and ("\n" in text or cell_len(text) > context.width):
+            text = "".join(text for text, _ in pieces)
+            if wraps and ("\n" in text or cell_len(text) > context.width):  # controls take no cell
                 out.append(self._rich(context, [(pieces, wraps)]))
             else:
                 out.append(text + "\n")
-        return "".join(out)
+        return strip_control_codes("".join(out))
 
     def _rich(self, context: RenderContext, lines: list[tuple[list[Piece], bool]] | None = None) -> str:
         """The lines as rich prints them: those that wrap one by one, the others gathered into
@@ -118,12 +118,12 @@ def _table(lines: Lines, header: list[str], rows: list[tuple[list[Piece], str | 
     character takes two), the last one right-aligned; the header bold, a row's style laid over
     its cells' (as a borderless rich table)."""
     cells = [[(h, None) for h in header], *(row for row, _ in rows)]
-    widths = [max(cell_len(strip_control_codes(row[i][0])) for row in cells) for i in range(len(header))]
+    widths = [max(cell_len(row[i][0]) for row in cells) for i in range(len(header))]  # controls: 0
     last = len(header) - 1
     for row, row_style in [(cells[0], "bold"), *rows]:
         pieces: list[Piece] = []
         for i, (text, style) in enumerate(row):
-            pad = " " * (widths[i] - cell_len(strip_control_codes(text)))
+            pad = " " * (widths[i] - cell_len(text))
             if row_style is not None:
                 style = row_style if style is None else f"{row_style} {style}"
             if i == last:
