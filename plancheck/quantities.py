@@ -20,7 +20,8 @@ def normalise(text: str, fold_case: bool = True) -> str:
     characters, no whitespace, lower-case Latin (unless ``fold_case`` is false). Used on both
     sides of every comparison."""
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    if not text.isprintable():  # a printable text has no control, format or unassigned character
+        text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     text = re.sub(r"\s+", "", text)
     return text.lower() if fold_case else text
 

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plancheck.quantities import bandwidth_mbps, earliest_date, latest_date, normalise, percent
 
@@ -57,3 +60,13 @@ def test_dates(value, latest, earliest):
 
 def test_normalise_folds_width_spaces_and_invisible_characters():
     assert normalise("（一）　ＩＰｖ６\u200b 双栈") == "(一)ipv6双栈"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None), max_size=40))
+def test_normalised_text_has_no_control_format_or_blank_character(text):
+    normalise.cache_clear()
+    out = normalise(text, fold_case=False)
+    assert not any(unicodedata.category(ch)[0] == "C" or ch.isspace() for ch in out)
+    expected = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch)[0] != "C")
+    assert out == "".join(expected.split()).replace("\u00ad", "")
