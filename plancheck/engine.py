@@ -74,6 +74,8 @@ def evaluate(node: CheckNode, data: Any) -> Outcome:
 def _one_per_position(violations: list[Violation], source_map: SourceMap) -> list[tuple[Violation, Position]]:
     """A rule says one thing per place: violations that land on the same line and column
     (several missing keys under one parent) become one, at their common path."""
+    if not violations:  # most rules on most plans
+        return []
     groups: dict[Position, list[Violation]] = {}
     for v in violations:
         position, _ = source_map.locate(v.location)
