@@ -38,8 +38,14 @@ def read_bytes(path: Path, display: str, max_bytes: int = MAX_INPUT_BYTES) -> by
             # as many bytes as the file has: asking for the limit would make Python allocate
             # (and free) 8 MiB for every file read, a tenth of a millisecond each time
             data = handle.read(size + 1)
-            if len(data) > size:  # it grew while being read, or it is not a regular file
+            if len(data) > size:  # it grew while being read, or it is not a regular file (a pipe)
                 data += handle.read(max_bytes + 1 - len(data))
+                if len(data) > max_bytes:
+                    raise _refuse(
+                        display,
+                        f"文件过大 (超过 {max_bytes // 1048576} MiB)",
+                        f"file is too large (more than {max_bytes // 1048576} MiB)",
+                    )
             return data
     except FileNotFoundError:
         raise _refuse(display, "文件不存在", "no such file") from None

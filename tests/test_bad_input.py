@@ -348,22 +348,39 @@ def test_a_passing_verify_exits_0_with_stderr_closed():
     assert '"exit_code": 0' in result.stdout
 
 
-def test_a_plan_read_from_a_pipe(tmp_path):
-    """`plancheck verify <(git show HEAD:plan.yaml)`: a pipe reports no size; all of it is read."""
+def _through_a_pipe(tmp_path, content: bytes):
+    """verify's result on a named pipe that a thread fills with ``content``."""
     import threading
 
     fifo = tmp_path / "plan.yaml"
     os.mkfifo(fifo)
-    text = (EXAMPLES / "fuyang.yaml").read_bytes()
 
     def write() -> None:
-        with open(fifo, "wb") as pipe:
-            for start in range(0, len(text), 4096):  # in pieces, as a pipe delivers them
-                pipe.write(text[start : start + 4096])
+        try:
+            with open(fifo, "wb") as pipe:
+                for start in range(0, len(content), 65536):  # in pieces, as a pipe delivers them
+                    pipe.write(content[start : start + 65536])
+        except BrokenPipeError:  # the reader stopped at the limit
+            pass
 
-    writer = threading.Thread(target=write)
+    writer = threading.Thread(target=write, daemon=True)
     writer.start()
     result = run_cli("verify", fifo, "--format", "json", "--lang", "en")
-    writer.join()
+    writer.join(timeout=10)
+    assert not writer.is_alive(), "plancheck never opened the pipe"
+    return result
+
+
+def test_a_plan_read_from_a_pipe(tmp_path):
+    """`plancheck verify <(git show HEAD:plan.yaml)`: a pipe reports no size; all of it is read."""
+    result = _through_a_pipe(tmp_path, (EXAMPLES / "fuyang.yaml").read_bytes())
     assert result.exit_code == 0, result.stderr
     assert result.json()["plans"][0]["plan"]["region"] == "阜阳市"
+
+
+def test_a_pipe_over_the_limit_is_refused(tmp_path):
+    padding = b"# " + b"x" * 1000 + b"\n"
+    content = (EXAMPLES / "fuyang.yaml").read_bytes() + padding * 9000 + b"extra: [unclosed\n"
+    result = _through_a_pipe(tmp_path, content)
+    assert result.exit_code == 2
+    assert "plan.yaml: file is too large (more than 8 MiB)" in result.stderr

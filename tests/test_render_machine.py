@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from plancheck.engine import check_plan
 from plancheck.pipeline import load_named_pack
-from plancheck.render import RENDERERS
+from plancheck.render import RENDERERS, RenderContext
 from plancheck.yamlfile import load_yaml
 from tests.conftest import EXAMPLES, run_cli
 from tests.fuzz_strategies import mutate
@@ -184,10 +184,39 @@ def test_json_lines_are_the_same_bytes_from_both_encoders(seed):
         plan = compiled_plan().validate(data)
     except extension().ValidationError:
         assume(False)
-    report = check_plan(plan, document.source_map, document.file, load_named_pack(None))
+    _both_encoders_agree(check_plan(plan, document.source_map, document.file, load_named_pack(None)))
+
+
+def _only_plain_json(value) -> bool:
+    """Text, integers that fit 64 bits, booleans, null, lists and objects keyed by text: what
+    orjson and the json module write alike (a float, a date or a non-text key would not be)."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _only_plain_json(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_only_plain_json(v) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return -(2**63) <= value < 2**63
+    return value is None or type(value) in (str, bool)
+
+
+def _both_encoders_agree(report) -> None:
+    from plancheck.render.json_report import _line
+
     for lang in ("en", "zh"):
         value = report.as_dict(lang)
-        assert orjson.dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        assert _only_plain_json(value)
+        alone = _line(value, RenderContext(lang=lang, exit_code=0, plans=1))
+        in_a_batch = _line(value, RenderContext(lang=lang, exit_code=0, plans=2))
+        assert alone == in_a_batch
+        assert orjson.dumps(value) == in_a_batch.encode()  # the batch's line is orjson's
+
+
+@pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.name)
+def test_json_lines_of_the_examples_are_the_same_from_both_encoders(plan):
+    from plancheck.pipeline import load_plan
+
+    loaded = load_plan(plan)
+    _both_encoders_agree(check_plan(loaded.plan, loaded.source_map, loaded.file, load_named_pack(None)))
 
 
 def test_both_encoders_escape_every_character_alike():

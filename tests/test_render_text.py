@@ -3,18 +3,25 @@ long lines folded at the width, and plan text printed as written (never read as 
 
 from __future__ import annotations
 
+import dataclasses
+import random
 import re
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from plancheck.engine import check_plan
 from plancheck.findings import BaselineNote, RunReport
-from plancheck.pipeline import PackCache, load_plan
+from plancheck.i18n import Message
+from plancheck.pipeline import PackCache, load_named_pack, load_plan
 from plancheck.render import RenderContext
 from plancheck.render.labels import LAYER_STATUS
-from plancheck.render.text import stream_close, stream_plan
+from plancheck.render.text import Lines, _plan, _rich, _rich_table, stream_close, stream_plan
+from plancheck.yamlfile import load_yaml
 from tests.conftest import EXAMPLES, run_cli
+from tests.fuzz_strategies import mutate
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -22,6 +29,70 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 def _report(path):
     loaded = load_plan(path)
     return check_plan(loaded.plan, loaded.source_map, loaded.file, PackCache().for_plan(loaded))
+
+
+def _as_rich_prints_it(report, context) -> str:
+    """The report's lines, every one printed by rich and its table drawn by rich's Table: what
+    the text report was before plancheck laid its lines out itself."""
+    lines = Lines()
+    _plan(lines, report, context.lang)
+    entries = [(p, w, _rich_table(*t) if t is not None else None) for p, w, t in lines.lines]
+    return _rich(context, entries)
+
+
+def _plain_is_richs(report) -> None:
+    for lang in ("en", "zh"):
+        context = RenderContext(lang=lang, exit_code=0)
+        assert stream_plan(report, context) == _as_rich_prints_it(report, context)
+
+
+@pytest.mark.parametrize("plan", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_plain_text_is_what_rich_prints(plan):
+    _plain_is_richs(_report(plan))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(seed=st.integers(0, 10**6))
+def test_plain_text_is_what_rich_prints_on_mutated_plans(seed):
+    """Hostile text injected into plans (tabs, line breaks, control characters, wide and
+    zero-width characters, brackets) reaches titles, regions and findings."""
+    from plancheck.compiled_plan import compiled_plan
+    from plancheck.core_library import extension
+
+    rng = random.Random(seed)
+    document = load_yaml(rng.choice(sorted(EXAMPLES.glob("*.yaml"))))
+    data = document.data
+    for _ in range(rng.randint(1, 4)):
+        data = mutate(data, rng, rng.choice(["drop", "retype", "reorder", "inject", "unknown"]))
+    try:
+        plan = compiled_plan().validate(data)
+    except extension().ValidationError:
+        assume(False)
+    _plain_is_richs(check_plan(plan, document.source_map, document.file, load_named_pack(None)))
+
+
+def test_a_tab_is_expanded_as_rich_expands_it(tmp_path):
+    plan = tmp_path / "p.yaml"
+    original = (EXAMPLES / "fuyang.yaml").read_text(encoding="utf-8")
+    plan.write_text(original.replace("region: 阜阳市", 'region: "阜阳\t市"', 1), encoding="utf-8")
+    report = _report(plan)
+    plain = stream_plan(report, RenderContext(lang="en", exit_code=0))
+    assert "\t" not in plain
+    assert "阜阳    市 · city" in plain  # 阜阳 takes four cells: the tab stop is at eight
+    _plain_is_richs(report)
+
+
+def test_a_table_too_wide_is_folded_by_rich():
+    report = _report(EXAMPLES / "fuyang.yaml")
+    long = "一个很长的层级名称" * 8
+    report.layers[0] = dataclasses.replace(report.layers[0], title=Message(long, "a long layer title " * 8))
+    for lang in ("en", "zh"):
+        lines = stream_plan(report, RenderContext(lang=lang, exit_code=0)).splitlines()
+        table = lines[3 : next(i for i, line in enumerate(lines) if line.startswith(("Requirement", "需求")))]
+        assert len(table) >= 10  # the header and nine layers (English folds the long title)
+        assert "partial" in table[1] or "部分覆盖" in table[1]
+        assert all(cell_len(line) <= 100 for line in table)
+    _plain_is_richs(report)
 
 
 @pytest.mark.parametrize("plan", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)

@@ -2,19 +2,22 @@
 finding with its location, rule, message, citation and fix; input errors go to stderr, written
 by the CLI.
 
-A plan is laid out here as lines of styled pieces. With colour (a terminal), rich renders them.
-Without (a file, a pipe, CI logs: where a batch of thousands of plans goes), a line that fits
-the width is written as it is, and only a longer one that may wrap (a title, a summary) goes
-through rich; the output is the same as rich's, at a fraction of the cost (rich takes some
-4 ms to print a plan, more than checking it). Lines taken from user text never pass through
-rich's markup, so brackets in a plan's names are printed as written.
+A plan is laid out here as lines of styled pieces, and its layer table as rich lays out a
+borderless table that fits the width (one that does not is left to rich's table, which folds
+its cells). With colour (a terminal), rich renders the lines. Without (a file, a pipe, CI logs:
+where a batch of thousands of plans goes), a line is written as it is, and only one that rich
+would change goes through it: one to fold at the width (a title, a summary) or with a tab to
+expand. The output is what rich prints for the same lines (tests compare the two), at a
+fraction of the cost: rich takes some 4 ms to print a plan, more than checking it. Text from a
+plan never passes through rich's markup, so brackets in its names are printed as written.
 """
 
 from __future__ import annotations
 
 import io
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 
@@ -64,67 +67,106 @@ def strip_control_codes(text: str) -> str:
     return text
 
 
+Entry = tuple[list[Piece], bool, Any]  # a line's pieces, whether it folds, or a rich renderable
+
+
 class Lines:
     """A report's lines, each a list of styled pieces; a line marked ``wraps`` is folded at
-    the width, the others are written whole however long."""
+    the width, the others are written whole however long. Tables are laid out when the report
+    is rendered, at its width."""
 
     def __init__(self) -> None:
-        self.lines: list[tuple[list[Piece], bool]] = []
+        self.lines: list[tuple[list[Piece], bool, Any]] = []
 
     def add(self, *pieces: Piece, wraps: bool = False) -> None:
-        self.lines.append((list(pieces), wraps))
+        self.lines.append((list(pieces), wraps, None))
 
     def blank(self) -> None:
-        self.lines.append(([], False))
+        self.lines.append(([], False, None))
+
+    def table(self, header: list[str], rows: list[Row]) -> None:
+        self.lines.append(([], False, (header, rows)))
+
+    def _entries(self, width: int) -> Iterator[Entry]:
+        """The lines, with each table laid out here when it fits the width, or left to rich's
+        table otherwise (which folds its cells)."""
+        for pieces, wraps, table in self.lines:
+            if table is None:
+                yield pieces, wraps, None
+                continue
+            laid = _table_lines(*table, width)
+            if laid is None:
+                yield [], False, _rich_table(*table)
+            else:
+                yield from ((line, False, None) for line in laid)
 
     def render(self, context: RenderContext) -> str:
         if context.color:
-            return self._rich(context)
+            return _rich(context, self._entries(context.width))
         out: list[str] = []
-        for pieces, wraps in self.lines:
+        for entry in self._entries(context.width):
+            pieces, wraps, block = entry
             text = "".join(text for text, _ in pieces)
-            if wraps and ("\n" in text or cell_len(text) > context.width):  # controls take no cell
-                out.append(self._rich(context, [(pieces, wraps)]))
+            # rich draws a table that does not fit, expands tabs (by cells) and folds long lines
+            if (
+                block is not None
+                or "\t" in text
+                or (wraps and ("\n" in text or cell_len(text) > context.width))
+            ):
+                out.append(_rich(context, [entry]))
             else:
                 out.append(text + "\n")
         return strip_control_codes("".join(out))
 
-    def _rich(self, context: RenderContext, lines: list[tuple[list[Piece], bool]] | None = None) -> str:
-        """The lines as rich prints them: those that wrap one by one, the others gathered into
-        one text printed once (a print is costly in rich)."""
-        from rich.text import Text
 
-        buffer = io.StringIO()
-        console = _console(buffer, context)
-        whole = Text()
-        gathered = 0
+def _rich(context: RenderContext, entries: Iterable[Entry]) -> str:
+    """Lines as rich prints them: tables and lines that fold one by one, the others gathered
+    into one text printed once (a print is costly in rich)."""
+    from rich.text import Text
 
-        def flush() -> None:
-            nonlocal whole, gathered
-            if gathered:
-                whole.right_crop(1)  # the print ends the last line
-                console.print(whole, soft_wrap=True)
-                whole, gathered = Text(), 0
+    buffer = io.StringIO()
+    console = _console(buffer, context)
+    whole = Text()
+    gathered = 0
 
-        for pieces, wraps in self.lines if lines is None else lines:
-            if wraps:
-                flush()
-                console.print(Text.assemble(*pieces))
-            else:
-                whole.append_tokens(pieces)
-                whole.append("\n")
-                gathered += 1
-        flush()
-        return buffer.getvalue()
+    def flush() -> None:
+        nonlocal whole, gathered
+        if gathered:
+            whole.right_crop(1)  # the print ends the last line
+            console.print(whole, soft_wrap=True)
+            whole, gathered = Text(), 0
+
+    for pieces, wraps, block in entries:
+        if block is not None:
+            flush()
+            console.print(block)
+        elif wraps:
+            flush()
+            console.print(Text.assemble(*pieces))
+        else:
+            whole.append_tokens(pieces)
+            whole.append("\n")
+            gathered += 1
+    flush()
+    return buffer.getvalue()
 
 
-def _table(lines: Lines, header: list[str], rows: list[tuple[list[Piece], str | None]]) -> None:
-    """Columns two spaces apart, as wide as their widest cell (in terminal cells: a Chinese
-    character takes two), the last one right-aligned; the header bold, a row's style laid over
-    its cells' (as a borderless rich table)."""
+Row = tuple[list[Piece], str | None]  # a table row's cells, and the row's style
+
+
+def _table_lines(header: list[str], rows: list[Row], width: int) -> list[list[Piece]] | None:
+    """A table laid out as rich lays out a borderless one that fits: columns two spaces apart,
+    as wide as their widest cell (in terminal cells: a Chinese character takes two), the last
+    one right-aligned; the header bold, a row's style laid over its cells'. None when it does
+    not fit the width, or a cell holds a line break or a tab: rich's table then folds it."""
     cells = [[(h, None) for h in header], *(row for row, _ in rows)]
+    if any("\n" in text or "\t" in text for row in cells for text, _ in row):
+        return None
     widths = [max(cell_len(row[i][0]) for row in cells) for i in range(len(header))]  # controls: 0
+    if sum(widths) + 2 * (len(widths) - 1) > width:
+        return None
     last = len(header) - 1
+    out = []
     for row, row_style in [(cells[0], "bold"), *rows]:
         pieces: list[Piece] = []
         for i, (text, style) in enumerate(row):
@@ -135,10 +177,24 @@ def _table(lines: Lines, header: list[str], rows: list[tuple[list[Piece], str | 
                 pieces += [(pad, row_style), (text, style)]
             else:
                 pieces += [(text, style), (pad + "  ", row_style)]
-        lines.add(*pieces)
+        out.append(pieces)
+    return out
 
 
-def _layer_row(layer: LayerSummary, lang: Lang) -> tuple[list[Piece], str | None]:
+def _rich_table(header: list[str], rows: list[Row]) -> Any:
+    """The table as rich draws it, borderless, folding cells to fit the width."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for i, title in enumerate(header):
+        table.add_column(title, justify="right" if i == len(header) - 1 else "left")
+    for cells, row_style in rows:
+        table.add_row(*(Text(text, style=style or "") for text, style in cells), style=row_style)
+    return table
+
+
+def _layer_row(layer: LayerSummary, lang: Lang) -> Row:
     return (
         [
             (layer.title.pick(lang), None),
@@ -160,7 +216,7 @@ def _plan(lines: Lines, report: PlanReport, lang: Lang) -> None:
     lines.add((info, "dim"), wraps=True)
     lines.blank()
     header = [H["layer"].pick(lang), H["status"].pick(lang), H["failing"].pick(lang)]
-    _table(lines, header, [_layer_row(layer, lang) for layer in report.layers])
+    lines.table(header, [_layer_row(layer, lang) for layer in report.layers])
     matrix: list[Piece] = [(H["matrix"].pick(lang) + ": ", "bold")]
     for index, req in enumerate(report.requirements):
         if index:
