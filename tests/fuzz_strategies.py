@@ -137,3 +137,24 @@ def text_mutation(text: str, rng: random.Random, how: str) -> str | bytes:
 
 def dump(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def mutated_report(seed: int, examples: list[Any]) -> Any:
+    """The report of an example plan mutated one to four times (hostile text injected, keys
+    dropped, values retyped, lists reordered), or None when the mutated plan does not validate."""
+    from plancheck.compiled_plan import compiled_plan
+    from plancheck.core_library import extension
+    from plancheck.engine import check_plan
+    from plancheck.pipeline import load_named_pack
+    from plancheck.yamlfile import load_yaml
+
+    rng = random.Random(seed)
+    document = load_yaml(rng.choice(examples))
+    data = document.data
+    for _ in range(rng.randint(1, 4)):
+        data = mutate(data, rng, rng.choice(["drop", "retype", "reorder", "inject", "unknown"]))
+    try:
+        plan = compiled_plan().validate(data)
+    except extension().ValidationError:
+        return None
+    return check_plan(plan, document.source_map, document.file, load_named_pack(None))

@@ -4,7 +4,6 @@ long lines folded at the width, and plan text printed as written (never read as 
 from __future__ import annotations
 
 import dataclasses
-import random
 import re
 
 import pytest
@@ -15,13 +14,12 @@ from rich.cells import cell_len
 from plancheck.engine import check_plan
 from plancheck.findings import BaselineNote, RunReport
 from plancheck.i18n import Message
-from plancheck.pipeline import PackCache, load_named_pack, load_plan
+from plancheck.pipeline import PackCache, load_plan
 from plancheck.render import RenderContext
 from plancheck.render.labels import LAYER_STATUS
 from plancheck.render.text import Lines, _plan, _rich, _rich_table, stream_close, stream_plan
-from plancheck.yamlfile import load_yaml
 from tests.conftest import EXAMPLES, run_cli
-from tests.fuzz_strategies import mutate
+from tests.fuzz_strategies import mutated_report
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -56,19 +54,9 @@ def test_plain_text_is_what_rich_prints(plan):
 def test_plain_text_is_what_rich_prints_on_mutated_plans(seed):
     """Hostile text injected into plans (tabs, line breaks, control characters, wide and
     zero-width characters, brackets) reaches titles, regions and findings."""
-    from plancheck.compiled_plan import compiled_plan
-    from plancheck.core_library import extension
-
-    rng = random.Random(seed)
-    document = load_yaml(rng.choice(sorted(EXAMPLES.glob("*.yaml"))))
-    data = document.data
-    for _ in range(rng.randint(1, 4)):
-        data = mutate(data, rng, rng.choice(["drop", "retype", "reorder", "inject", "unknown"]))
-    try:
-        plan = compiled_plan().validate(data)
-    except extension().ValidationError:
-        assume(False)
-    _plain_is_richs(check_plan(plan, document.source_map, document.file, load_named_pack(None)))
+    report = mutated_report(seed, sorted(EXAMPLES.glob("*.yaml")))
+    assume(report is not None)
+    _plain_is_richs(report)
 
 
 def test_a_tab_is_expanded_as_rich_expands_it(tmp_path):
