@@ -10,6 +10,7 @@ from typing import Any
 from plancheck.errors import InputError, Problem
 from plancheck.findings import BaselineNote, PlanReport
 from plancheck.i18n import Message
+from plancheck.inputs import shown_path
 from plancheck.textfile import read_text
 
 BASELINE_VERSION = 1
@@ -35,7 +36,7 @@ def _bad(path: str, zh: str, en: str, line: int | None = None, column: int | Non
 
 
 def load_baseline(path: Path) -> list[dict[str, str]]:
-    shown = str(path)
+    shown = shown_path(path)
     text, _ = read_text(path, shown)
     try:
         document: Any = json.loads(text)

@@ -13,6 +13,7 @@ from typing import Any
 
 from plancheck.errors import PlancheckError, Problem
 from plancheck.findings import PlanReport
+from plancheck.inputs import shown_path
 from plancheck.pipeline import PackCache, verify_path
 
 Result = PlanReport | list[Problem] | Any  # a report (or what prepare made of it), or problems
@@ -26,7 +27,7 @@ _PREPARE: Callable[[PlanReport], Any] | None = None
 def _check_one(path: Path) -> Result:
     assert _PACKS is not None
     try:
-        report = verify_path(path, _PACKS, display=str(path), use_waivers=_USE_WAIVERS)
+        report = verify_path(path, _PACKS, display=shown_path(path), use_waivers=_USE_WAIVERS)
     except PlancheckError as exc:
         return exc.problems
     return _PREPARE(report) if _PREPARE is not None else report

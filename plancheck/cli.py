@@ -15,6 +15,7 @@ import typer
 from plancheck import __version__
 from plancheck.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
+from plancheck.inputs import shown_path
 from plancheck.render import RENDERERS
 from plancheck.verify_command import LANGUAGES, SEVERITIES
 
@@ -187,7 +188,7 @@ def extract_command(
         if output is not None:
             check_target(output, force=force, inputs=[document])
         packs = PackCache.with_rules(rules)
-        extraction = extract_document(document, packs, display=str(document))
+        extraction = extract_document(document, packs, display=shown_path(document))
         text = render_draft(extraction)
         if output is None:
             sys.stdout.write(text)
@@ -196,7 +197,7 @@ def extract_command(
     except PlancheckError as exc:
         _fail(exc, language)
     for note in extraction.notes:
-        typer.echo(note.format(str(document), language), err=True)
+        typer.echo(note.format(shown_path(document), language), err=True)
     found = Message(
         f"{len(extraction.missing)} 项未找到, {len(extraction.unsure)} 项不确定",
         f"{len(extraction.missing)} not found, {len(extraction.unsure)} unsure",
@@ -350,7 +351,7 @@ def rules_docs(
     try:
         pack = _load_pack(rules)
         if output.exists() and not output.is_dir():
-            raise UsageError(Problem(str(output), Message("不是目录", "is not a directory")))
+            raise UsageError(Problem(shown_path(output), Message("不是目录", "is not a directory")))
         output.mkdir(parents=True, exist_ok=True)
         pages = rule_docs(pack)
         for name in pages:
@@ -392,7 +393,7 @@ def baseline_create(
         if output is not None:
             check_target(output, force=force, inputs=plans)
         packs = PackCache.with_rules(rules)
-        reports = [verify_path(path, packs, display=str(path)) for path in plans]
+        reports = [verify_path(path, packs, display=shown_path(path)) for path in plans]
         text = baseline_document(reports)
         if output is None:
             sys.stdout.write(text)

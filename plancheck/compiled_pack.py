@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import pickle
 import sys
 from dataclasses import dataclass, field
@@ -217,7 +218,7 @@ def _fingerprint(directory: Path, digest: Any, seen: set[Path]) -> None:
     if directory in seen:
         return
     seen.add(directory)
-    digest.update(str(directory).encode())
+    digest.update(os.fsencode(directory))
     files = [directory / "pack.yaml", directory / "catalogue.yaml"]
     rules = directory / "rules"
     if rules.is_dir():
@@ -250,7 +251,7 @@ def load_pack_cached(reference: str | Path) -> RulePack:
     is current, else loaded, converted and stored."""
     directory = resolve_pack(str(reference)).resolve()
     # one file per pack folder: a new one replaces the older ones of the same folder
-    kind = f"pack-{directory.name}-{hashlib.sha256(str(directory).encode()).hexdigest()[:8]}-"
+    kind = f"pack-{directory.name}-{hashlib.sha256(os.fsencode(directory)).hexdigest()[:8]}-"
 
     def build() -> bytes:
         from plancheck.rulepack import load_pack

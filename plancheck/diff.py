@@ -27,6 +27,7 @@ from typing import Any
 from plancheck.errors import InputError, PlancheckError, Problem, UsageError
 from plancheck.findings import REPORT_FORMAT_VERSION, SEVERITY_RANK, Finding, PlanReport
 from plancheck.i18n import Lang, Message
+from plancheck.inputs import shown_path
 from plancheck.render.labels import HEADINGS, MATRIX_DIFF, REQUIREMENT_STATUS, SEVERITY
 
 GIT_TIMEOUT = 30  # seconds for one git command
@@ -278,7 +279,7 @@ def render_markdown(d: PlanDiff, lang: Lang) -> str:
 
 
 def _git_error(plan: Path, zh: str, en: str) -> InputError:
-    return InputError(Problem(str(plan), Message(zh, en), code="git"))
+    return InputError(Problem(shown_path(plan), Message(zh, en), code="git"))
 
 
 def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -352,7 +353,7 @@ def _verify_git(plan: Path, revision: str, packs) -> PlanReport:  # type: ignore
         copy = Path(folder) / (plan.name or "plan.yaml")
         copy.write_bytes(data)
         loaded = load_plan(copy, display)
-    pack = packs.for_plan(replace(loaded, file=str(plan)))
+    pack = packs.for_plan(replace(loaded, file=shown_path(plan)))
     check_waivers(loaded.plan, loaded.source_map, loaded.file, pack)
     return check_plan(loaded.plan, loaded.source_map, loaded.file, pack)
 
@@ -394,7 +395,7 @@ def diff_command(
                 raise _usage(
                     "这是一个目录; diff 比较两个规划文件",
                     "is a directory; diff compares two plan files",
-                    str(path),
+                    shown_path(path),
                 )
         packs = PackCache.with_rules(rules)
     except PlancheckError as exc:
@@ -408,7 +409,7 @@ def diff_command(
                 assert git is not None
                 sides.append(_verify_git(path, git, packs))
             else:
-                sides.append(verify_path(path, packs, display=str(path)))
+                sides.append(verify_path(path, packs, display=shown_path(path)))
         except PlancheckError as exc:
             errors.extend(exc.problems)
     for problem in packs.warnings + errors:

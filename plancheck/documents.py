@@ -25,6 +25,7 @@ from plancheck.inputs import (
     TEXT_SUFFIXES,
     WORD_SUFFIXES,
     is_document,
+    shown_path,
 )
 from plancheck.textfile import MAX_INPUT_BYTES, clean, decode, read_bytes
 
@@ -68,7 +69,7 @@ def read_document(path: Path | str, display: str | None = None) -> Document:
     """The document's blocks; InputError for an unknown extension, an unreadable, damaged or
     empty file."""
     path = Path(path)
-    shown = display if display is not None else str(path)
+    shown = display if display is not None else shown_path(path)
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES or suffix in MARKDOWN_SUFFIXES:
         raw = _complete(read_bytes(path, shown))

@@ -1,5 +1,6 @@
 """Which files a command works on: files as given, directories searched recursively for
-*.yaml/*.yml, and glob patterns (for shells that do not expand them). Order is deterministic."""
+*.yaml/*.yml, and glob patterns (for shells that do not expand them). Order is deterministic.
+And how their names are shown."""
 
 from __future__ import annotations
 
@@ -16,6 +17,16 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 WORD_SUFFIXES = (".docx",)
 DOCUMENT_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + WORD_SUFFIXES
 REFUSED_SUFFIXES = (".doc", ".pdf", ".wps", ".odt", ".rtf")  # documents, in forms that cannot be read
+
+
+def shown_path(path: Path | str) -> str:
+    """A file's name as reports and messages show it. A name that is not UTF-8 (a GBK name out of
+    a zip made on Windows) reaches Python with stand-ins for its bytes, which no UTF-8 output can
+    carry; those bytes are shown escaped (规划\\xb9.yaml), and the file is still read by its name."""
+    text = os.fspath(path)
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def is_document(path: Path | str) -> bool:

@@ -23,6 +23,7 @@ from pathlib import Path
 from plancheck.errors import PlancheckError, Problem, UsageError
 from plancheck.findings import PlanReport
 from plancheck.i18n import Lang, Message
+from plancheck.inputs import shown_path
 from plancheck.render.labels import HEADINGS, LEVEL, MATRIX_DIFF, REQUIREMENT_STATUS
 
 STATUSES = ("covered", "partial", "missing", "waived", "not-applicable", "not-checked")
@@ -333,7 +334,7 @@ def output_format(path: Path) -> str:
         known = ", ".join(sorted({".html", ".md", ".csv", ".xlsx"}))
         raise UsageError(
             Problem(
-                str(path),
+                shown_path(path),
                 Message(
                     f"不认识的文件类型 {path.suffix or '(无后缀)'}: 矩阵可写为 {known}",
                     f"unknown file type {path.suffix or '(no suffix)'}: the matrix is written as {known}",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from plancheck.errors import PlancheckError, Problem
 from plancheck.i18n import Message
+from plancheck.inputs import shown_path
 
 
 class OutputError(PlancheckError):
@@ -20,7 +21,7 @@ class OutputError(PlancheckError):
 
 
 def _refuse(path: Path, zh: str, en: str) -> OutputError:
-    return OutputError(Problem(str(path), Message(zh, en), code="output"))
+    return OutputError(Problem(shown_path(path), Message(zh, en), code="output"))
 
 
 def _same_file(a: Path, b: Path) -> bool:

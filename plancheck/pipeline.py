@@ -13,6 +13,7 @@ from plancheck.engine import check_plan
 from plancheck.errors import InputError, PlancheckError, Problem
 from plancheck.findings import PlanReport
 from plancheck.i18n import Message
+from plancheck.inputs import shown_path
 from plancheck.pack_location import Origin, resolve_pack
 from plancheck.waivers import check_waivers
 from plancheck.yamlfile import SourceMap, load_yaml
@@ -35,7 +36,7 @@ class LoadedPlan:
 
 
 def load_plan(path: Path | str, display: str | None = None) -> LoadedPlan:
-    shown = display if display is not None else str(path)
+    shown = display if display is not None else shown_path(path)
     document = load_yaml(path, shown)
     data = document.data
     compiled = compiled_plan()
@@ -137,7 +138,7 @@ def extract_document(path: Path | str, packs: PackCache, display: str | None = N
     from plancheck.extract import extract
     from plancheck.vocabulary import load_vocabulary
 
-    shown = display if display is not None else str(path)
+    shown = display if display is not None else shown_path(path)
     document = read_document(path, shown)
     pack, framework, directory = packs.for_document()
     return extract(document, load_vocabulary(pack, directory), framework)
@@ -145,7 +146,7 @@ def extract_document(path: Path | str, packs: PackCache, display: str | None = N
 
 def load_document_plan(path: Path | str, packs: PackCache, display: str | None = None) -> LoadedPlan:
     """A document read as a plan: extracted, then validated; positions are document lines."""
-    shown = display if display is not None else str(path)
+    shown = display if display is not None else shown_path(path)
     from plancheck.model import Plan
 
     extraction = extract_document(path, packs, shown)

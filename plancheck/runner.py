@@ -16,6 +16,7 @@ from plancheck.batch import verify_many
 from plancheck.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, PlancheckError, Problem
 from plancheck.findings import SEVERITY_RANK, PlanReport, RunReport
 from plancheck.i18n import Lang
+from plancheck.inputs import shown_path
 from plancheck.output import AtomicFile, write_atomic
 from plancheck.pipeline import PackCache
 from plancheck.render import STREAMING, RenderContext, renderer, streamer
@@ -169,7 +170,7 @@ def run_verify(job: VerifyRun) -> int:
         from plancheck.baseline import apply_baseline, load_baseline
 
         try:
-            run.baseline = apply_baseline(run.reports, load_baseline(job.baseline), str(job.baseline))
+            run.baseline = apply_baseline(run.reports, load_baseline(job.baseline), shown_path(job.baseline))
         except PlancheckError as exc:
             run.errors.extend(exc.problems)
     code = _exit_code(run.errors, max((r.worst() for r in run.reports), default=-1), job.fail_on)

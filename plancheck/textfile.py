@@ -9,6 +9,7 @@ from pathlib import Path
 
 from plancheck.errors import InputError, Problem
 from plancheck.i18n import Message
+from plancheck.inputs import shown_path
 
 MAX_INPUT_BYTES = 8 * 1024 * 1024
 
@@ -136,6 +137,6 @@ def clean(text: str) -> str:
 def read_text(path: Path | str, display: str | None = None) -> tuple[str, str]:
     """Read and decode a text file: (text, encoding)."""
     path = Path(path)
-    shown = display if display is not None else os.fspath(path)
+    shown = display if display is not None else shown_path(path)
     text, encoding = decode(read_bytes(path, shown), shown)
     return clean(text), encoding

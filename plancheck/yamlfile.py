@@ -16,6 +16,7 @@ import yaml
 
 from plancheck.errors import InputError, Problem
 from plancheck.i18n import Message
+from plancheck.inputs import shown_path
 from plancheck.textfile import read_text
 
 try:  # the C composer when libyaml is present
@@ -317,7 +318,7 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
 
 def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
     """Read, decode and parse a YAML file."""
-    shown = display if display is not None else str(path)
+    shown = display if display is not None else shown_path(path)
     text, _ = read_text(Path(path), shown)
     return parse_yaml(text, shown)
 

@@ -3,7 +3,9 @@ when several files are given, the broken one is reported and the others are stil
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -384,3 +386,29 @@ def test_a_pipe_over_the_limit_is_refused(tmp_path):
     result = _through_a_pipe(tmp_path, content)
     assert result.exit_code == 2
     assert "plan.yaml: file is too large (more than 8 MiB)" in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path):
+    """A GBK file name (from a zip made on Windows) is read, and shown with its bytes escaped:
+    UTF-8 output cannot carry it as it is."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    name = os.fsdecode("阜阳".encode("gbk") + b".yaml")  # no byte of it makes UTF-8
+    shutil.copy(EXAMPLES / "fuyang.yaml", folder / name)
+    shutil.copy(EXAMPLES / "city-draft-gaps.yaml", folder / "draft.yaml")
+    shown = "\\xb8\\xb7\\xd1\\xf4.yaml"
+
+    def plancheck(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", ENTRY_POINT, *args]
+        return subprocess.run(command, capture_output=True, text=True, cwd=folder)
+
+    for jobs in ("1", "2"):
+        text = plancheck("verify", ".", "--jobs", jobs, "--lang", "en")
+        assert text.returncode == 1, text.stderr
+        assert f"{shown}: 0 error(s), 2 warning(s), 3 info" in text.stdout
+        document = json.loads(plancheck("verify", ".", "--jobs", jobs, "--format", "json").stdout)
+        assert [plan["file"] for plan in document["plans"]] == ["draft.yaml", shown]
+    assert "→" in plancheck("diff", "draft.yaml", name).stdout
+    matrix = plancheck("matrix", ".", "-o", str(tmp_path / "m.csv"))
+    assert matrix.returncode == 0, matrix.stderr
+    assert "\n阜阳市," in (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
