@@ -67,7 +67,8 @@ def strip_control_codes(text: str) -> str:
     return text
 
 
-Entry = tuple[list[Piece], bool, Any]  # a line's pieces, whether it folds, or a rich renderable
+# A line ready to print: its pieces and whether it folds, or (with no pieces) a rich renderable
+Entry = tuple[list[Piece], bool, Any]
 
 
 class Lines:
@@ -76,6 +77,7 @@ class Lines:
     is rendered, at its width."""
 
     def __init__(self) -> None:
+        # (pieces, folds, None) for a line; ([], False, (header, rows)) for a table
         self.lines: list[tuple[list[Piece], bool, Any]] = []
 
     def add(self, *pieces: Piece, wraps: bool = False) -> None:
