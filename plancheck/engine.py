@@ -199,12 +199,8 @@ def _finding(
 
 
 def _where(locations: list[PathKey], source_map: SourceMap, file: str) -> list[str]:
-    written = source_map.positions
-    lines = set()
-    for location in locations:
-        position = written.get(location)  # most places matched are written in the plan
-        lines.add((position if position is not None else source_map.locate(location)[0]).line)
-    return [f"{file}:{line}" for line in sorted(lines)]
+    lines = sorted({source_map.locate(loc)[0].line for loc in locations})
+    return [f"{file}:{line}" for line in lines]
 
 
 def check_plan(

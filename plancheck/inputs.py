@@ -22,7 +22,8 @@ REFUSED_SUFFIXES = (".doc", ".pdf", ".wps", ".odt", ".rtf")  # documents, in for
 def shown_path(path: Path | str) -> str:
     """A file's name as reports and messages show it. A name that is not UTF-8 (a GBK name out of
     a zip made on Windows) reaches Python with stand-ins for its bytes, which no UTF-8 output can
-    carry; those bytes are shown escaped (规划\\xb9.yaml), and the file is still read by its name."""
+    carry; those bytes are shown escaped (\\xb8\\xb7\\xd1\\xf4.yaml for 阜阳.yaml in GBK), and the file
+    is still read by its name."""
     text = os.fspath(path)
     if text.isascii():
         return text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,10 +61,8 @@ def _exit_code(errors: list[Problem], worst: int, fail_on: str) -> int:
 
 def _contexts(job: VerifyRun, code: int) -> tuple[RenderContext, RenderContext]:
     color = job.output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    plans = len(job.plans)
-    files = RenderContext(lang=job.lang, exit_code=code, docs_url=job.docs_url, plans=plans)
-    terminal = RenderContext(lang=job.lang, exit_code=code, color=color, docs_url=job.docs_url, plans=plans)
-    return files, terminal
+    files = RenderContext(lang=job.lang, exit_code=code, docs_url=job.docs_url, plans=len(job.plans))
+    return files, replace(files, color=color)
 
 
 def _outputs(job: VerifyRun) -> list[tuple[str, Any, bool]]:

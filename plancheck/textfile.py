@@ -18,6 +18,16 @@ def _refuse(path: str, zh: str, en: str, line: int | None = None, column: int | 
     return InputError(Problem(path, Message(zh, en), line, column, code="read"))
 
 
+def _too_large(display: str, size: str | None, max_bytes: int) -> InputError:
+    """Over the limit: by how much when the size is known, else (a pipe) only that it is."""
+    limit = f"{max_bytes // 1048576} MiB"
+    if size is None:
+        return _refuse(display, f"文件过大 (超过 {limit})", f"file is too large (more than {limit})")
+    return _refuse(
+        display, f"文件过大 ({size}), 上限为 {limit}", f"file is too large ({size}); the limit is {limit}"
+    )
+
+
 def _is_dir(path: Path) -> bool:
     try:
         return path.is_dir()
@@ -31,22 +41,14 @@ def read_bytes(path: Path, display: str, max_bytes: int = MAX_INPUT_BYTES) -> by
         with open(path, "rb") as handle:  # a directory fails here (IsADirectoryError)
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
-                raise _refuse(
-                    display,
-                    f"文件过大 ({size / 1048576:.1f} MiB), 上限为 {max_bytes // 1048576} MiB",
-                    f"file is too large ({size / 1048576:.1f} MiB); the limit is {max_bytes // 1048576} MiB",
-                )
+                raise _too_large(display, f"{size / 1048576:.1f} MiB", max_bytes)
             # as many bytes as the file has: asking for the limit would make Python allocate
             # (and free) 8 MiB for every file read, a tenth of a millisecond each time
             data = handle.read(size + 1)
             if len(data) > size:  # it grew while being read, or it is not a regular file (a pipe)
                 data += handle.read(max_bytes + 1 - len(data))
                 if len(data) > max_bytes:
-                    raise _refuse(
-                        display,
-                        f"文件过大 (超过 {max_bytes // 1048576} MiB)",
-                        f"file is too large (more than {max_bytes // 1048576} MiB)",
-                    )
+                    raise _too_large(display, None, max_bytes)
             return data
     except FileNotFoundError:
         raise _refuse(display, "文件不存在", "no such file") from None

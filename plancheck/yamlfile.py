@@ -51,6 +51,9 @@ class SourceMap:
 
     def locate(self, path: PathKey) -> tuple[Position, PathKey]:
         """The position of ``path`` or, when it is not in the file, of its nearest ancestor."""
+        found = self.positions.get(path)  # most places asked about are written in the plan
+        if found is not None:
+            return found, path
         path = tuple(path)
         while path:
             found = self.positions.get(path)

@@ -390,7 +390,7 @@ def test_a_damaged_cache_only_costs_time(tmp_path):
 
 def test_parallel_workers_report_what_one_process_reports(tmp_path):
     """Packs loaded by worker processes are known to the reports the parent writes: the SARIF
-    rules and the pack warnings are the same with --jobs 1 and --jobs 2."""
+    rules are the same with --jobs 1 and --jobs 2."""
     import shutil
 
     plans = tmp_path / "plans"
