@@ -103,6 +103,15 @@ def _too_large(file: str, mark: Any) -> InputError:
     )
 
 
+def _too_deep(file: str, mark: Any) -> InputError:
+    return _problem(
+        file,
+        f"嵌套过深：超过 {MAX_DEPTH} 层",
+        f"nesting too deep: more than {MAX_DEPTH} levels",
+        mark,
+    )
+
+
 def _not_a_key(file: str, what: str, mark: Any) -> InputError:
     return _problem(file, "键必须是简单文本", f"a key must be plain text, not {what}", mark)
 
@@ -178,12 +187,7 @@ def _build(next_event: Any, file: str) -> tuple[Any, dict[PathKey, Position], in
             if container is not None and not is_list and key is None:
                 raise _not_a_key(file, "a list or a mapping", event.start_mark)
             if len(stack) >= MAX_DEPTH:
-                raise _problem(
-                    file,
-                    f"嵌套过深: 超过 {MAX_DEPTH} 层",
-                    f"nesting too deep: more than {MAX_DEPTH} levels",
-                    event.start_mark,
-                )
+                raise _too_deep(file, event.start_mark)
             count += 1
             if count > MAX_NODES:
                 raise _too_large(file, event.start_mark)
@@ -294,6 +298,10 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
                 "YAML does not allow tabs for indentation; use spaces",
                 mark,
             )
+        if exc.problem and "nesting depth" in exc.problem:
+            # libyaml (PyYAML >= 6.0.2's wheels) scans ahead and stops deep flow nesting at its
+            # own limit before the builder reaches ours: one message whichever stops first.
+            return _too_deep(file, mark)
         what = " ".join(x for x in (exc.context, exc.problem) if x)
         return _problem(file, f"YAML 语法错误: {what}", f"YAML syntax error: {what}", mark)
     return _problem(file, f"YAML 语法错误: {exc}", f"YAML syntax error: {exc}")
