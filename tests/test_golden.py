@@ -41,7 +41,9 @@ def _generated_digests(directory: Path) -> dict[str, str]:
     paths = generate(GENERATED_COUNT, directory)
     report = json.loads(_verify(directory, [p.name for p in paths], "en"))
     return {
-        plan["file"]: hashlib.sha256(json.dumps(plan, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        plan["file"]: hashlib.sha256(
+            json.dumps(plan, ensure_ascii=False, sort_keys=True).encode()
+        ).hexdigest()
         for plan in report["plans"]
     }
 
