@@ -34,10 +34,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from plancheck.engine import plan_data  # noqa: E402
-from plancheck.model import Plan  # noqa: E402
-from plancheck.pipeline import PackCache, load_document_plan, load_plan, verify_path  # noqa: E402
-from plancheck.quantities import bandwidth_mbps  # noqa: E402
+from plancheck.engine.check import plan_data  # noqa: E402
+from plancheck.plan.model import Plan  # noqa: E402
+from plancheck.plan.quantities import bandwidth_mbps  # noqa: E402
+from plancheck.portfolio.pipeline import PackCache, load_document_plan, load_plan, verify_path  # noqa: E402
 
 DOCUMENT = ROOT.parent / "shared" / "seeds" / "004_3bf5f599fb61224e.txt"
 HAND = ROOT / "examples" / "fuyang.yaml"

@@ -19,7 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from plancheck.yamlfile import load_yaml  # noqa: E402
+from plancheck.read.yamlfile import load_yaml  # noqa: E402
 
 CITIES = ["合肥市", "芜湖市", "蚌埠市", "淮南市", "马鞍山市", "淮北市", "铜陵市", "安庆市", "黄山市", "滁州市",
           "阜阳市", "宿州市", "六安市", "亳州市", "池州市", "宣城市"]  # fmt: skip

@@ -85,7 +85,7 @@ def main() -> None:
     )  # warm the pack cache, as any second run has it
     libraries = [  # what a plain verify loads of them: pydantic-core's compiled extension alone
         python, "-c",
-        "import yaml, regex; from plancheck.core_library import extension; extension()",
+        "import yaml, regex; from plancheck.plan.core_library import extension; extension()",
     ]  # fmt: skip
     floor, needed, cold = [], [], []
     for _ in range(args.runs):  # interleaved, so that a noisy moment touches all three alike

@@ -1,3 +1,3 @@
-from plancheck.launcher import main
+from plancheck.cli.launcher import main
 
 main()

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel
 
 from plancheck.extract import LAYER_NAMES, Extraction
-from plancheck.model import Plan
+from plancheck.plan.model import Plan
 
 MODELINE = "# yaml-language-server: $schema=plan.schema.json"
 WIDTH = 100  # display columns; a CJK character takes two

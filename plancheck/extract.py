@@ -1,6 +1,6 @@
 """Drafting a plan from its document: the section tree, read with the rule pack's vocabulary.
 
-``extract(document, vocabulary)`` fills a plan (a dict in the shape of ``plancheck.model``)
+``extract(document, vocabulary)`` fills a plan (a dict in the shape of ``plancheck.plan.model``)
 with what the document says, layer by layer. Every object it emits carries ``source`` (the
 section path, e.g. ``三、(二)``) and ``quote`` (an exact slice of the document, at most about
 120 characters, cut at sentence or clause punctuation); every value is the document's own
@@ -19,13 +19,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from plancheck.documents import Document
 from plancheck.errors import InputError, Problem
 from plancheck.i18n import Lang, Message
-from plancheck.model import APPLICATION_CATEGORIES
-from plancheck.sections import BoxItem, Node, Para, SectionWords, Tree, build_tree, fold, sentences
-from plancheck.vocabulary import Find, ListSpec, ObjectSpec, Vocabulary, compiled
-from plancheck.yamlfile import PathKey, Position, SourceMap
+from plancheck.pack.vocabulary import Find, ListSpec, ObjectSpec, Vocabulary, compiled
+from plancheck.plan.model import APPLICATION_CATEGORIES
+from plancheck.read.documents import Document
+from plancheck.read.sections import BoxItem, Node, Para, SectionWords, Tree, build_tree, fold, sentences
+from plancheck.read.yamlfile import PathKey, Position, SourceMap
 
 QUOTE_MAX = 120
 PATTERN_TIMEOUT = 1.0
@@ -1377,7 +1377,7 @@ class _Extractor:
         say) is left out and noted, never passed on."""
         from pydantic import ValidationError
 
-        from plancheck.model import Plan
+        from plancheck.plan.model import Plan
 
         for _ in range(50):
             try:

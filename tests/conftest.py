@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from plancheck.cli import app
+from plancheck.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 PACK_DIR = ROOT / "rules" / "anhui-11171"
 # the installed command's entry point, run as `python -c ENTRY_POINT ARGS…`
-ENTRY_POINT = "import sys\nfrom plancheck.launcher import main\nsys.argv[0] = 'plancheck'\nmain()\n"
+ENTRY_POINT = "import sys\nfrom plancheck.cli.launcher import main\nsys.argv[0] = 'plancheck'\nmain()\n"
 CHROMIUM = Path("/usr/bin/chromium")
 BROWSER_ARGS = [
     "--no-sandbox",

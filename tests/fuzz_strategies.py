@@ -13,7 +13,7 @@ import yaml
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from plancheck.model import Plan
+from plancheck.plan.model import Plan
 
 HOSTILE_TEXT = [
     "千兆", "百兆", "１０００Ｍ", "100M", "1G", "100%", "百分之百", "2022年底", "２０２２年底",
@@ -142,11 +142,11 @@ def dump(data: Any) -> str:
 def mutated_report(seed: int, examples: list[Any]) -> Any:
     """The report of an example plan mutated one to four times (hostile text injected, keys
     dropped, values retyped, lists reordered), or None when the mutated plan does not validate."""
-    from plancheck.compiled_plan import compiled_plan
-    from plancheck.core_library import extension
-    from plancheck.engine import check_plan
-    from plancheck.pipeline import load_named_pack
-    from plancheck.yamlfile import load_yaml
+    from plancheck.engine.check import check_plan
+    from plancheck.plan.compiled import compiled_plan
+    from plancheck.plan.core_library import extension
+    from plancheck.portfolio.pipeline import load_named_pack
+    from plancheck.read.yamlfile import load_yaml
 
     rng = random.Random(seed)
     document = load_yaml(rng.choice(examples))

@@ -7,8 +7,8 @@ import re
 
 import yaml
 
-from plancheck.rule_examples import example_document
-from plancheck.rulepack import load_pack
+from plancheck.authoring.examples import example_document
+from plancheck.pack.spec import load_pack
 from tests.conftest import EXAMPLES, PACK_DIR, ROOT, run_cli
 
 SECOND_PACK = EXAMPLES / "packs" / "fuyang-county"
@@ -194,7 +194,7 @@ def _cjk(text: str) -> bool:
 
 def test_every_text_exists_in_both_languages():
     from plancheck.i18n import Message
-    from plancheck.render import labels
+    from plancheck.report import labels
 
     for table in (labels.SEVERITY, labels.LAYER_STATUS, labels.REQUIREMENT_STATUS, labels.RULE_STATUS,
                   labels.LEVEL, labels.FORCE, labels.HEADINGS):  # fmt: skip
@@ -214,9 +214,9 @@ def test_every_text_exists_in_both_languages():
 
 def test_every_check_detail_exists_in_both_languages():
     """The details check functions write, for every failing example of the pack."""
-    from plancheck.engine import plan_data, run_rule
-    from plancheck.model import Plan
-    from plancheck.validation import validate
+    from plancheck.engine.check import plan_data, run_rule
+    from plancheck.plan.model import Plan
+    from plancheck.read.validation import validate
 
     pack = load_pack(PACK_DIR)
     for rule in pack.rules:

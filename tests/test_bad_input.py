@@ -327,7 +327,7 @@ def test_a_file_behind_an_unsearchable_folder_is_a_permission_error(monkeypatch,
     from pathlib import Path
 
     from plancheck.errors import InputError
-    from plancheck.textfile import read_bytes
+    from plancheck.read.textfile import read_bytes
 
     def refused(*args, **kwargs):
         raise PermissionError(13, "Permission denied")

@@ -9,9 +9,9 @@ import shutil
 
 import pytest
 
-from plancheck.rulepack import load_pack
-from plancheck.selectors import compile_selector
-from plancheck.yamlfile import load_yaml
+from plancheck.pack.selectors import compile_selector
+from plancheck.pack.spec import load_pack
+from plancheck.read.yamlfile import load_yaml
 from tests.conftest import EXAMPLES, PACK_DIR, run_cli
 
 
@@ -108,7 +108,7 @@ def test_streamed_json_equals_the_whole_document(folder, tmp_path):
 
 
 def test_the_progress_bar_stays_out_of_ci_and_pipes(folder, monkeypatch):
-    from plancheck.verify_command import show_progress
+    from plancheck.cli.verify import show_progress
 
     monkeypatch.setenv("CI", "true")
     assert not show_progress(1000)
@@ -120,13 +120,13 @@ def test_simple_selectors_match_the_library_everywhere():
     """Selectors evaluated from their parsed steps give exactly what the JSONPath library gives."""
     import jsonpath_rfc9535
 
-    from plancheck.engine import plan_data
-    from plancheck.pipeline import load_plan
+    from plancheck.engine.check import plan_data
+    from plancheck.portfolio.pipeline import load_plan
 
     pack = load_pack(PACK_DIR)
     datasets = [plan_data(load_plan(path).plan) for path in EXAMPLES.glob("*.yaml")]
     datasets.append(load_yaml(EXAMPLES / "fuyang.yaml").data)
-    from plancheck.rule_examples import _function_nodes
+    from plancheck.authoring.examples import _function_nodes
 
     simple = 0
     for rule in pack.rules:
@@ -146,7 +146,7 @@ def test_simple_selectors_match_the_library_everywhere():
 
 
 def test_the_pack_cache_follows_changes(tmp_path, monkeypatch):
-    from plancheck.compiled_pack import cache_key, load_pack_cached
+    from plancheck.pack.ir import cache_key, load_pack_cached
 
     monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "cache"))
     pack_dir = tmp_path / "pack"

@@ -8,8 +8,8 @@ import shlex
 import pytest
 import yaml
 
-from plancheck.rule_docs import rule_docs
-from plancheck.rulepack import load_pack
+from plancheck.authoring.rule_docs import rule_docs
+from plancheck.pack.spec import load_pack
 from tests.conftest import PACK_DIR, ROOT, run_cli
 
 

@@ -104,7 +104,7 @@ def test_examples_have_the_schema_modeline_and_sources():
 
 
 def test_fuyang_quotes_are_verbatim_and_every_object_has_a_source():
-    from plancheck.yamlfile import load_yaml
+    from plancheck.read.yamlfile import load_yaml
     from tests.conftest import ROOT
 
     seed = ROOT.parent / "shared" / "seeds" / "004_3bf5f599fb61224e.txt"

@@ -18,18 +18,18 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plancheck.documents import read_document
 from plancheck.draft import render_draft
-from plancheck.engine import plan_data
+from plancheck.engine.check import plan_data
 from plancheck.errors import PlancheckError, RulePackError
 from plancheck.extract import QUOTE_MAX, extract
-from plancheck.model import Plan
-from plancheck.pipeline import PackCache, extract_document, load_document_plan, load_plan
-from plancheck.rulepack import load_pack
-from plancheck.sections import build_tree
-from plancheck.validation import validate
-from plancheck.vocabulary import load_vocabulary
-from plancheck.yamlfile import parse_yaml
+from plancheck.pack.spec import load_pack
+from plancheck.pack.vocabulary import load_vocabulary
+from plancheck.plan.model import Plan
+from plancheck.portfolio.pipeline import PackCache, extract_document, load_document_plan, load_plan
+from plancheck.read.documents import read_document
+from plancheck.read.sections import build_tree
+from plancheck.read.validation import validate
+from plancheck.read.yamlfile import parse_yaml
 from tests.conftest import EXAMPLES, PACK_DIR, ROOT, run_cli
 
 SEED = ROOT.parent / "shared" / "seeds" / "004_3bf5f599fb61224e.txt"

@@ -18,16 +18,16 @@ from pydantic import ValidationError
 from pydantic_core import ValidationError as CoreValidationError
 from typer.testing import CliRunner
 
-from plancheck import verify_command
-from plancheck.cli import app
-from plancheck.compiled_pack import load_pack_cached
-from plancheck.compiled_plan import compile_plan, compiled_plan, plan_data
-from plancheck.engine import check_plan
-from plancheck.model import Plan
-from plancheck.pipeline import load_plan
-from plancheck.rulepack import load_pack
-from plancheck.verify_command import VerifyOptions, parse_plain
-from plancheck.yamlfile import load_yaml
+from plancheck.cli.app import app
+from plancheck.cli.app import verify as verify_command
+from plancheck.cli.verify import VerifyOptions, parse_plain
+from plancheck.engine.check import check_plan
+from plancheck.pack.ir import load_pack_cached
+from plancheck.pack.spec import load_pack
+from plancheck.plan.compiled import compile_plan, compiled_plan, plan_data
+from plancheck.plan.model import Plan
+from plancheck.portfolio.pipeline import load_plan
+from plancheck.read.yamlfile import load_yaml
 from tests.conftest import ENTRY_POINT, EXAMPLES, PACK_DIR, ROOT
 from tests.fuzz_strategies import PLANS, mutate
 
@@ -80,7 +80,7 @@ def test_a_plan_model_with_values_plan_data_cannot_dump_is_refused():
 
     from pydantic import BaseModel, PlainSerializer
 
-    from plancheck.compiled_plan import _plain
+    from plancheck.plan.compiled import _plain
 
     class WithDecimal(BaseModel):
         budget: Decimal
@@ -220,7 +220,7 @@ def test_a_plain_verify_imports_no_heavy_library(tmp_path, output_format):
         "    leave(code)\n"
         "os._exit = listed\n"
         f"sys.argv = ['plancheck', 'verify', 'examples/fuyang.yaml', '--format', '{output_format}']\n"
-        "from plancheck.launcher import main\n"
+        "from plancheck.cli.launcher import main\n"
         "main()\n"
     )
     env = {**os.environ, "PLANCHECK_CACHE_DIR": str(tmp_path)}
@@ -232,7 +232,7 @@ def test_a_plain_verify_imports_no_heavy_library(tmp_path, output_format):
     modules = set(result.stderr.split("MODULES ")[1].split())
     heavy = {
         "typer", "click", "pydantic", "rich.console", "rich.text", "docx", "openpyxl",
-        "multiprocessing", "plancheck.model", "jsonpath_rfc9535", "pydantic_core", "uuid", "orjson",
+        "multiprocessing", "plancheck.plan.model", "jsonpath_rfc9535", "pydantic_core", "uuid", "orjson",
     }  # fmt: skip
     assert not modules & heavy
     if output_format == "json":
@@ -242,7 +242,7 @@ def test_a_plain_verify_imports_no_heavy_library(tmp_path, output_format):
         assert result.stdout.startswith("阜阳市“数字政府”建设规划(2021-2025年) examples/fuyang.yaml\n")
         assert "rich.cells" in modules
     # pydantic-core's compiled extension without its package's Python layer (core_library)
-    assert {"pydantic_core._pydantic_core", "plancheck.compiled_plan", "plancheck.compiled_pack"} <= modules
+    assert {"pydantic_core._pydantic_core", "plancheck.plan.compiled", "plancheck.pack.ir"} <= modules
     assert len(list(Path(tmp_path).glob("*.pickle"))) == 2  # the pack and the plan model
 
 
@@ -273,7 +273,7 @@ def test_the_entry_point_leaves_with_all_its_output(tmp_path, jobs):
         assert json.loads(written) == json.loads(expected.stdout)
 
 
-_LOADED = "import sys\nfrom plancheck.core_library import extension\ncore = extension()\n"
+_LOADED = "import sys\nfrom plancheck.plan.core_library import extension\ncore = extension()\n"
 _SAME_CLASSES = (
     "import pydantic, pydantic_core\n"
     "assert pydantic_core.SchemaValidator is core.SchemaValidator\n"
@@ -337,7 +337,7 @@ def test_any_change_to_plancheck_code_invalidates_the_caches(tmp_path, monkeypat
 def test_a_pack_is_cached_apart_from_its_copies_and_follows_its_base(tmp_path, monkeypatch):
     import shutil
 
-    from plancheck.compiled_pack import cache_key
+    from plancheck.pack.ir import cache_key
 
     monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "cache"))
     base = tmp_path / "base pack"

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plancheck.yamlfile import load_yaml
+from plancheck.read.yamlfile import load_yaml
 from tests.conftest import EXAMPLES, run_cli
 from tests.fuzz_strategies import PLANS, dump, mutate, text_mutation
 

@@ -118,7 +118,7 @@ def test_full_width_and_zero_width_values_are_read():
 
 
 def test_yaml_11_values_are_kept_as_written():
-    from plancheck.pipeline import load_plan
+    from plancheck.portfolio.pipeline import load_plan
 
     loaded = load_plan(CORPUS / "yaml11-traps.yaml")
     names = [a.name for a in loaded.plan.applications.public_services]
@@ -192,7 +192,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
         def denied(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr("plancheck.textfile.open", denied, raising=False)
+        monkeypatch.setattr("plancheck.read.textfile.open", denied, raising=False)
     result = run_cli("verify", path, "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{path}: permission denied: the file cannot be read"

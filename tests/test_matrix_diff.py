@@ -515,7 +515,7 @@ def test_diff_git_outside_a_repository(tmp_path, monkeypatch):
 
 
 def test_labels_are_bilingual():
-    from plancheck.render.labels import MATRIX_DIFF
+    from plancheck.report.labels import MATRIX_DIFF
 
     for message in MATRIX_DIFF.values():
         assert isinstance(message, Message) and message.zh and message.en

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from plancheck.yamlfile import load_yaml
+from plancheck.read.yamlfile import load_yaml
 from tests.conftest import EXAMPLES, run_cli
 
 BASE = load_yaml(EXAMPLES / "fuyang.yaml").data
@@ -224,7 +224,7 @@ def test_mutation_is_noticed(tmp_path, requirement, what, mutate, rule):
 
 
 def test_every_catalogue_requirement_has_a_mutation():
-    from plancheck.rulepack import load_pack
+    from plancheck.pack.spec import load_pack
     from tests.conftest import PACK_DIR
 
     assert {m[0] for m in MUTATIONS} == set(load_pack(PACK_DIR).requirements)

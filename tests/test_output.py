@@ -68,7 +68,7 @@ def test_a_failed_write_leaves_the_previous_file(tmp_path, monkeypatch):
     def broken_fsync(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("plancheck.output.os.fsync", broken_fsync)
+    monkeypatch.setattr("plancheck.report.write.os.fsync", broken_fsync)
     result = run_cli("verify", FUYANG, "-o", target, "--force", "--lang", "en")
     assert result.exit_code == 2
     assert "could not write: No space left on device; any existing file is untouched" in result.stderr
@@ -86,7 +86,7 @@ def test_unwritable_directory(tmp_path):
 
 
 def test_unwritable_directory_as_seen_by_the_check(tmp_path, monkeypatch):
-    monkeypatch.setattr("plancheck.output._writable", lambda directory: False)
+    monkeypatch.setattr("plancheck.report.write._writable", lambda directory: False)
     result = run_cli("verify", FUYANG, "-o", tmp_path / "r.txt", "--lang", "en")
     assert result.exit_code == 2 and "no permission to write" in result.stderr
 

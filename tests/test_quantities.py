@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancheck.quantities import bandwidth_mbps, earliest_date, latest_date, normalise, percent
+from plancheck.plan.quantities import bandwidth_mbps, earliest_date, latest_date, normalise, percent
 
 
 @pytest.mark.parametrize(

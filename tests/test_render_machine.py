@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from plancheck.engine import check_plan
-from plancheck.pipeline import load_named_pack
-from plancheck.render import RENDERERS, RenderContext
+from plancheck.engine.check import check_plan
+from plancheck.portfolio.pipeline import load_named_pack
+from plancheck.report import RENDERERS, RenderContext
 from tests.conftest import EXAMPLES, run_cli
 from tests.fuzz_strategies import mutated_report
 
@@ -188,7 +188,7 @@ def _only_plain_json(value) -> bool:
 
 
 def _both_encoders_agree(report) -> None:
-    from plancheck.render.json_report import _line
+    from plancheck.report.json_report import _line
 
     for lang in ("en", "zh"):
         value = report.as_dict(lang)
@@ -201,7 +201,7 @@ def _both_encoders_agree(report) -> None:
 
 @pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.name)
 def test_json_lines_of_the_examples_are_the_same_from_both_encoders(plan):
-    from plancheck.pipeline import load_plan
+    from plancheck.portfolio.pipeline import load_plan
 
     loaded = load_plan(plan)
     _both_encoders_agree(check_plan(loaded.plan, loaded.source_map, loaded.file, load_named_pack(None)))

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from plancheck import __version__
-from plancheck.render.labels import HEADINGS, LAYER_STATUS, REQUIREMENT_STATUS
+from plancheck.report.labels import HEADINGS, LAYER_STATUS, REQUIREMENT_STATUS
 from tests.conftest import EXAMPLES, run_cli
 
 docx = pytest.importorskip("docx")

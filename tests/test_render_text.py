@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from plancheck.engine import check_plan
-from plancheck.findings import BaselineNote, RunReport
+from plancheck.engine.check import check_plan
+from plancheck.engine.findings import BaselineNote, RunReport
 from plancheck.i18n import Message
-from plancheck.pipeline import PackCache, load_plan
-from plancheck.render import RenderContext
-from plancheck.render.labels import LAYER_STATUS
-from plancheck.render.text import Lines, _plan, _rich, _rich_table, stream_close, stream_plan
+from plancheck.portfolio.pipeline import PackCache, load_plan
+from plancheck.report import RenderContext
+from plancheck.report.labels import LAYER_STATUS
+from plancheck.report.text import Lines, _plan, _rich, _rich_table, stream_close, stream_plan
 from tests.conftest import EXAMPLES, run_cli
 from tests.fuzz_strategies import mutated_report
 
@@ -149,7 +149,7 @@ def test_fixed_baseline_entries_keep_their_brackets():
 def test_the_control_characters_left_out_are_richs():
     from rich.control import STRIP_CONTROL_CODES
 
-    from plancheck.render.text import STRIPPED_CONTROLS
+    from plancheck.report.text import STRIPPED_CONTROLS
 
     assert sorted(STRIPPED_CONTROLS) == sorted(STRIP_CONTROL_CODES)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from plancheck.rule_examples import run_example
-from plancheck.rulepack import load_pack
-from plancheck.rules_listing import coverage
+from plancheck.authoring.examples import run_example
+from plancheck.authoring.listing import coverage
+from plancheck.pack.spec import load_pack
 from tests.conftest import PACK_DIR
 
 PACK = load_pack(PACK_DIR)
@@ -32,10 +32,10 @@ def test_rule_example(rule, kind, index, example):
 def test_failing_examples_name_the_rule_line_and_message():
     """A failing example's finding is what a user sees: the engine attaches this rule's id and
     message to the violation at the expected line."""
-    from plancheck.engine import check_plan
-    from plancheck.model import Plan
-    from plancheck.rule_examples import example_document
-    from plancheck.validation import validate
+    from plancheck.authoring.examples import example_document
+    from plancheck.engine.check import check_plan
+    from plancheck.plan.model import Plan
+    from plancheck.read.validation import validate
 
     for rule in PACK.rules:
         example = rule.rule.examples.failing[0]

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plancheck.rule_examples import _function_nodes
-from plancheck.rulepack import load_pack
-from plancheck.selectors import compile_selector
+from plancheck.authoring.examples import _function_nodes
+from plancheck.pack.selectors import compile_selector
+from plancheck.pack.spec import load_pack
 from tests.conftest import PACK_DIR
 
 KEYS = ["a", "b", "status", "goal"]

@@ -1,0 +1,479 @@
+"""The command line (typer): parses arguments and wires the pipeline steps; each command turns
+user errors into messages and exit codes (0 clean, 1 findings at or above --fail-on, 2 bad input
+or usage). ``verify`` itself is in verify_command; the entry point is launcher.main. Heavy
+modules are imported inside the commands that need them."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from plancheck import __version__
+from plancheck.cli.verify import LANGUAGES, SEVERITIES
+from plancheck.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, PlancheckError, Problem, UsageError
+from plancheck.i18n import Lang, Message, language_from_environment
+from plancheck.read.inputs import shown_path
+from plancheck.report import RENDERERS
+
+app = typer.Typer(
+    name="plancheck",
+    help="Check digital-government plans against their province's framework "
+    "(检查数字政府建设规划是否符合省级框架).",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(
+    help="The rule pack: list its rules, test them, write their pages (规则包).",
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(rules_app, name="rules")
+
+
+Format = Enum("Format", {name: name for name in RENDERERS}, type=str)  # type: ignore[misc]
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+Language = Enum("Language", {name: name for name in LANGUAGES}, type=str)  # type: ignore[misc]
+
+
+class Level(str, Enum):
+    city = "city"
+    county = "county"
+
+
+FailOn = Enum("FailOn", {name: name for name in SEVERITIES}, type=str)  # type: ignore[misc]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"plancheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """plancheck: check plans against the "11171" framework and report the gaps."""
+
+
+def _lang(option: Language | None) -> Lang:
+    return option.value if option is not None else language_from_environment()  # type: ignore[return-value]
+
+
+def _fail(error: PlancheckError, lang: Lang) -> NoReturn:
+    typer.echo(error.format(lang), err=True)
+    raise typer.Exit(EXIT_INPUT)
+
+
+LangOption = Annotated[
+    Language | None,
+    typer.Option("--lang", help="Language of messages: zh or en (default: from the locale, zh for zh_*)."),
+]
+RulesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rules",
+        metavar="PACK",
+        help="Rule pack: a bundled pack name or a folder (default: the plan's framework).",
+    ),
+]
+
+
+@app.command()
+def verify(
+    plans: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Plan files (YAML), or plan documents (.docx, .txt, .md) to extract first.",
+            show_default=False,
+            metavar="PLAN",
+        ),
+    ],
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,  # type: ignore[attr-defined]
+    lang: LangOption = None,
+    rules: RulesOption = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is found.")
+    ] = FailOn.error,
+    outputs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="[FORMAT:]PATH",
+            help="Write a report to a file instead of the terminal: PATH (in --format) or FORMAT:PATH; repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace report files that already exist.")] = False,
+    no_waivers: Annotated[
+        bool, typer.Option("--no-waivers", help="Ignore the plans' waivers (for audits).")
+    ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", metavar="FILE", help="Fail only on findings not in this baseline file."),
+    ] = None,
+    docs_url: Annotated[
+        str | None,
+        typer.Option("--docs-url", metavar="URL", help="Where the rule pages are published (SARIF helpUri)."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Plans checked in parallel processes (default: the number of cores)."
+        ),
+    ] = None,
+) -> None:
+    """Check plans against their framework's rule pack (检查规划)."""
+    from plancheck.cli.verify import VerifyOptions, run
+
+    options = VerifyOptions(
+        plans=plans,
+        output_format=output_format.value,
+        lang=lang.value if lang is not None else None,  # type: ignore[arg-type]
+        rules=rules,
+        fail_on=fail_on.value,
+        outputs=outputs or [],
+        force=force,
+        no_waivers=no_waivers,
+        baseline=baseline,
+        docs_url=docs_url,
+        jobs=jobs,
+    )
+    raise typer.Exit(run(options))
+
+
+@app.command("extract")
+def extract_command(
+    document: Annotated[
+        Path, typer.Argument(help="The plan document: .docx, .txt or .md.", show_default=False, metavar="DOC")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the draft here (default: print it)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    rules: Annotated[
+        str | None,
+        typer.Option(
+            "--rules",
+            metavar="PACK",
+            help="Rule pack whose vocabulary reads the document: a bundled name or a folder (default: anhui-11171).",
+        ),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Draft a plan (YAML, with evidence) from its document (从规划文档提取规划草稿)."""
+    from plancheck.draft import render_draft
+    from plancheck.portfolio.pipeline import PackCache, extract_document
+    from plancheck.report.write import check_target, write_atomic
+
+    language = _lang(lang)
+    try:
+        if output is not None:
+            check_target(output, force=force, inputs=[document])
+        packs = PackCache.with_rules(rules)
+        extraction = extract_document(document, packs, display=shown_path(document))
+        text = render_draft(extraction)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text, force=force, inputs=[document])
+    except PlancheckError as exc:
+        _fail(exc, language)
+    for note in extraction.notes:
+        typer.echo(note.format(shown_path(document), language), err=True)
+    found = Message(
+        f"{len(extraction.missing)} 项未找到, {len(extraction.unsure)} 项不确定",
+        f"{len(extraction.missing)} not found, {len(extraction.unsure)} unsure",
+    )
+    where = Message(f"已写入 {output}", f"written to {output}") if output is not None else Message("", "")
+    typer.echo(f"{document}: {where.join(found, '; ', '; ').pick(language).lstrip('; ')}", err=True)
+
+
+def _load_pack(reference: str | None):  # type: ignore[no-untyped-def]
+    from plancheck.portfolio.pipeline import load_named_pack
+
+    return load_named_pack(reference)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of the terminal.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Print the JSON Schema of plan files, for editors (规划文件的 JSON Schema)."""
+    import json
+
+    from plancheck.plan.model import json_schema
+    from plancheck.report.write import write_atomic
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text, force=force)
+    except PlancheckError as exc:
+        _fail(exc, _lang(lang))
+
+
+@rules_app.callback()
+def rules_list(
+    ctx: typer.Context,
+    rules: RulesOption = None,
+    lang: LangOption = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.text,
+) -> None:
+    """List the rules of a pack with their severity, levels and catalogue ids (列出规则)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from plancheck.authoring.listing import render_rules
+
+    language = _lang(lang)
+    try:
+        pack = _load_pack(rules)
+    except PlancheckError as exc:
+        _fail(exc, language)
+    sys.stdout.write(render_rules(pack, language, output_format.value))
+    for warning in pack.warnings:
+        typer.echo(warning.format(language), err=True)
+
+
+@app.command()
+def init(
+    region: Annotated[str, typer.Option("--region", help="The city or county, e.g. 宿州市.")],
+    level: Annotated[Level, typer.Option("--level", help="city or county.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the skeleton here (default: print it)."),
+    ] = None,
+    city: Annotated[str | None, typer.Option("--city", help="For a county: its city.")] = None,
+    rules: RulesOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Write a plan skeleton with every layer the pack requires at that level (新建规划骨架)."""
+    from plancheck.authoring.skeleton import skeleton
+    from plancheck.report.write import write_atomic
+
+    language = _lang(lang)
+    try:
+        pack = _load_pack(rules)
+        text = skeleton(pack, region, level.value, city)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text, force=force)
+            typer.echo(
+                Message(
+                    f"{output}: 已生成规划骨架; 填写后运行 plancheck verify {output}",
+                    f"{output}: skeleton written; fill it in, then run plancheck verify {output}",
+                ).pick(language),
+                err=True,
+            )
+    except PlancheckError as exc:
+        _fail(exc, language)
+
+
+@rules_app.command("test")
+def rules_test(
+    pack_dir: Annotated[
+        str | None,
+        typer.Argument(help="The pack: a folder or a bundled name (default: anhui-11171).", metavar="PACK"),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Run every rule's examples and check the pack's coverage; exit 1 on any gap (测试规则包)."""
+    from plancheck.authoring.pack_testing import render_pack_test, test_pack
+
+    language = _lang(lang)
+    try:
+        pack = _load_pack(pack_dir)
+    except PlancheckError as exc:
+        _fail(exc, language)
+    outcome = test_pack(pack)
+    sys.stdout.write(render_pack_test(outcome, language))
+    raise typer.Exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
+
+
+@app.command()
+def explain(
+    identifier: Annotated[
+        str, typer.Argument(help="A rule id (AH-F6-COUNTY-BANDWIDTH) or catalogue id (F6).", metavar="ID")
+    ],
+    rules: RulesOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Explain a rule or a requirement: why, citation, check, examples, fix (解释规则)."""
+    from plancheck.authoring.explain import explain as explain_text
+
+    language = _lang(lang)
+    try:
+        pack = _load_pack(rules)
+        sys.stdout.write(explain_text(identifier, pack, language))
+    except PlancheckError as exc:
+        _fail(exc, language)
+
+
+@rules_app.command("docs")
+def rules_docs(
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for the pages.")],
+    rules: RulesOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace pages that already exist.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Write one page per rule from its metadata, and an index (规则文档)."""
+    from plancheck.authoring.rule_docs import rule_docs
+    from plancheck.report.write import check_target, write_atomic
+
+    language = _lang(lang)
+    try:
+        pack = _load_pack(rules)
+        if output.exists() and not output.is_dir():
+            raise UsageError(Problem(shown_path(output), Message("不是目录", "is not a directory")))
+        output.mkdir(parents=True, exist_ok=True)
+        pages = rule_docs(pack)
+        for name in pages:
+            check_target(output / name, force=force)
+        for name, text in pages.items():
+            write_atomic(output / name, text, force=force)
+    except PlancheckError as exc:
+        _fail(exc, language)
+    typer.echo(f"{output}: {len(pages)} pages ({len(pages) - 1} rules + index.md)")
+
+
+baseline_app = typer.Typer(
+    help="Baselines: record today's findings so that only new gaps fail (基线).",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("create")
+def baseline_create(
+    plans: Annotated[
+        list[Path], typer.Argument(help="Plan files (YAML).", show_default=False, metavar="PLAN")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Baseline file (default: print it).")
+    ] = None,
+    rules: RulesOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Record the plans' current findings by fingerprint (sorted, stable) (创建基线)."""
+    from plancheck.engine.baseline import baseline_document
+    from plancheck.portfolio.pipeline import PackCache, verify_path
+    from plancheck.report.write import check_target, write_atomic
+
+    language = _lang(lang)
+    try:
+        if output is not None:
+            check_target(output, force=force, inputs=plans)
+        packs = PackCache.with_rules(rules)
+        reports = [verify_path(path, packs, display=shown_path(path)) for path in plans]
+        text = baseline_document(reports)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text, force=force, inputs=plans)
+            count = sum(1 for r in reports for f in r.findings if f.waived_by is None)
+            typer.echo(f"{output}: {count} findings recorded", err=True)
+    except PlancheckError as exc:
+        _fail(exc, language)
+
+
+@app.command()
+def matrix(
+    plans: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Plan files, directories or glob patterns.", show_default=False, metavar="PLAN_OR_DIR"
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="matrix.html, .md, .csv or .xlsx (default: Markdown to stdout).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    lang: LangOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Regions × requirements: every plan's coverage side by side (覆盖矩阵)."""
+    from plancheck.portfolio.matrix import matrix_command
+
+    code = matrix_command(
+        plans, output=output, force=force, lang=_lang(lang), rules=rules, version=__version__
+    )
+    raise typer.Exit(code)
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command("diff")
+def diff_command(
+    plans: Annotated[
+        list[Path],
+        typer.Argument(help="OLD NEW (or, with --git, PLAN).", show_default=False, metavar="OLD NEW"),
+    ],
+    git: Annotated[
+        str | None,
+        typer.Option("--git", metavar="REV", help="Compare PLAN with its version at this git revision."),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiffFormat.text,
+    fail_on_new: Annotated[
+        bool,
+        typer.Option("--fail-on-new", help="Exit 1 when a finding at or above --fail-on was introduced."),
+    ] = False,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="The severity --fail-on-new counts from.")
+    ] = FailOn.error,
+    lang: LangOption = None,
+    rules: RulesOption = None,
+) -> None:
+    """Findings fixed, introduced and unchanged between two versions of a plan (比较两个版本)."""
+    from plancheck.portfolio.diff import diff_command as run_diff
+
+    code = run_diff(
+        plans,
+        git=git,
+        output_format=output_format.value,
+        fail_on=fail_on.value if fail_on_new else None,
+        lang=_lang(lang),
+        rules=rules,
+        version=__version__,
+    )
+    raise typer.Exit(code)

@@ -1,0 +1,373 @@
+"""The rule engine: runs every applicable rule of a pack on a plan and records findings.
+
+Check functions say what is wrong and where; the engine attaches the rule's id, severity,
+texts and citation, and turns locations into file:line:col through the plan's source map.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from plancheck.engine.findings import (
+    Finding,
+    LayerStatus,
+    LayerSummary,
+    PlanReport,
+    RequirementResult,
+    RequirementStatus,
+    RuleResult,
+    RuleStatus,
+)
+from plancheck.engine.functions import FUNCTIONS, Violation, missing_detail
+from plancheck.engine.waivers import apply_waivers, waiver_findings
+from plancheck.i18n import Message
+from plancheck.pack.ir import AllNode, AnyNode, CheckNode, FunctionNode, LoadedRule, NotNode, RulePack
+from plancheck.pack.selectors import PathKey, dotted
+from plancheck.plan.compiled import plan_data
+from plancheck.read.yamlfile import Position, SourceMap
+
+if TYPE_CHECKING:
+    from plancheck.plan.model import Plan
+
+
+@dataclass
+class Outcome:
+    """What one check found: its violations, and the places it matched."""
+
+    violations: list[Violation]
+    matched: list[PathKey]
+
+
+def evaluate(node: CheckNode, data: Any) -> Outcome:
+    """What is wrong with ``data`` according to one (possibly composed) check."""
+    if isinstance(node, FunctionNode):
+        matches = node.selector.find(data)
+        function = FUNCTIONS[node.function]
+        return Outcome(function(node.selector, matches, node.options), [m.location for m in matches])
+    if isinstance(node, AllNode):
+        outcomes = [evaluate(child, data) for child in node.children]
+        return Outcome(
+            [v for o in outcomes for v in o.violations], [loc for o in outcomes for loc in o.matched]
+        )
+    if isinstance(node, AnyNode):
+        outcomes = [evaluate(child, data) for child in node.children]
+        matched = [loc for o in outcomes for loc in o.matched]
+        if any(not o.violations for o in outcomes):
+            return Outcome([], matched)
+        # When no alternative holds, the last one speaks for all: rule authors put the
+        # alternative whose failure best explains the gap last.
+        return Outcome(outcomes[-1].violations, matched)
+    assert isinstance(node, NotNode)
+    inner = evaluate(node.child, data)
+    if inner.violations:
+        return Outcome([], inner.matched)
+    location = inner.matched[0] if inner.matched else ()
+    where = dotted(location)
+    detail = Message(f"{where} 写明了本规则不允许的内容", f"{where} states what this rule rules out")
+    return Outcome([Violation(location, detail)], inner.matched)
+
+
+def _one_per_position(violations: list[Violation], source_map: SourceMap) -> list[tuple[Violation, Position]]:
+    """A rule says one thing per place: violations that land on the same line and column
+    (several missing keys under one parent) become one, at their common path."""
+    if not violations:  # most rules on most plans
+        return []
+    groups: dict[Position, list[Violation]] = {}
+    for v in violations:
+        position, _ = source_map.locate(v.location)
+        groups.setdefault(position, []).append(v)
+    out = []
+    for position, group in groups.items():
+        location = group[0].location
+        for v in group[1:]:
+            location = _common_prefix(location, v.location)
+        if all(v.missing for v in group):
+            _, present = source_map.locate(location)
+            if len(group) > 1 and len(present) < len(location):
+                location = location[: len(present) + 1]  # the first key the plan lacks says it all
+                detail = missing_detail([location])
+            else:
+                detail = missing_detail([v.location for v in group])
+        else:
+            details = list(dict.fromkeys(v.detail for v in group))
+            detail = details[0]
+            for more in details[1:]:
+                detail = detail.join(more, "; ", "; ")
+        out.append((Violation(location, detail, all(v.missing for v in group)), position))
+    return out
+
+
+def _common_prefix(a: PathKey, b: PathKey) -> PathKey:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def run_rule(rule: LoadedRule, data: Any) -> list[Violation]:
+    return evaluate(rule.check, data).violations
+
+
+def _layer_status(failing: int, total: int, section_present: bool) -> LayerStatus:
+    if total == 0:
+        return "not-applicable"
+    if failing == 0:
+        return "covered"
+    return "missing" if failing == total or not section_present else "partial"
+
+
+def logical_path(location: PathKey, data: Any) -> str:
+    """A location that survives reordering: list items are named by their ``name`` where they
+    have one (``applications.public_services[智慧医院]``), by index otherwise."""
+    parts: list[str] = []
+    node = data
+    for step in location:
+        if isinstance(step, int):
+            item = node[step] if isinstance(node, list) and step < len(node) else None
+            name = item.get("name") if isinstance(item, dict) else None
+            parts.append(f"[{name}]" if isinstance(name, str) else f"[{step}]")
+            node = item
+        else:
+            parts.append(("." if parts else "") + step)
+            node = node.get(step) if isinstance(node, dict) else None
+    return "".join(parts)
+
+
+def fingerprint(rule_id: str, logical: str, posix_file: str) -> str:
+    """What identifies a finding across versions: the rule, the logical path of its place and
+    the file (with / separators)."""
+    key = f"{rule_id}|{logical}|{posix_file}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _evidence(location: PathKey, data: Any) -> tuple[str | None, str | None]:
+    """The plan's own source and quote nearest to a location (the element it rests on)."""
+    chain = [data]
+    node = data
+    for step in location:
+        if (isinstance(node, dict) and isinstance(step, str) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and step < len(node)
+        ):
+            node = node[step]
+        else:
+            break
+        chain.append(node)
+    for node in reversed(chain):
+        if isinstance(node, dict) and (node.get("source") or node.get("quote")):
+            return node.get("source"), node.get("quote")
+    return None, None
+
+
+def _finding(
+    rule: LoadedRule,
+    violation: Violation,
+    position: Position,
+    file: str,
+    layer: str,
+    data: Any,
+    posix_file: str,
+) -> Finding:
+    r = rule.rule
+    source, quote = _evidence(violation.location, data)
+    logical = logical_path(violation.location, data)
+    return Finding(
+        rule_id=r.id,
+        severity=rule.severity,
+        file=file,
+        line=position.line,
+        column=position.column,
+        fingerprint=fingerprint(r.id, logical, posix_file),
+        logical_path=logical,
+        title=rule.texts[0],
+        message=rule.texts[1],
+        detail=violation.detail,
+        fix=rule.texts[2],
+        citation_section=r.citation.section,
+        citation_text=r.citation.text,
+        citation_document=r.citation.document,
+        implements=list(r.implements),
+        layer=layer,
+        plan_source=source,
+        plan_quote=quote,
+        missing=violation.missing,
+        location=violation.location,
+    )
+
+
+def _where(locations: list[PathKey], source_map: SourceMap, file: str) -> list[str]:
+    lines = sorted({source_map.locate(loc)[0].line for loc in locations})
+    return [f"{file}:{line}" for line in lines]
+
+
+def check_plan(
+    plan: Plan,
+    source_map: SourceMap,
+    file: str,
+    pack: RulePack,
+    *,
+    use_waivers: bool = True,
+    today: date | None = None,
+) -> PlanReport:
+    """Run the pack's rules that apply to the plan's level; a report with findings, the result
+    of every rule, the requirement matrix and the layer summary.
+
+    Rules of a ``gate`` layer (the pack's scope) run first: when one of them finds an error,
+    the pack does not apply to this plan and no other rule is run."""
+    data = plan_data(plan)
+    posix_file = Path(file).as_posix()
+    level = plan.plan.level
+    gates = {layer.id for layer in pack.layers if layer.gate}
+    layer_of = pack.rule_layers
+    applicable = [r for r in pack.rules if level in r.rule.levels]
+    ordered = [r for r in applicable if layer_of[r.id] in gates] + [
+        r for r in applicable if layer_of[r.id] not in gates
+    ]
+    findings: list[Finding] = []
+    checks: dict[str, RuleResult] = {}
+    by_rule: dict[str, list[Finding]] = {}
+    stopped = False
+    out_of_scope = False  # a gate rule found an error
+    for rule in ordered:
+        layer = layer_of[rule.id]
+        if layer not in gates and out_of_scope:
+            stopped = True
+            break  # out of the pack's scope: the other rules would only mislead
+        outcome = evaluate(rule.check, data)
+        mine = [
+            _finding(rule, violation, position, file, layer, data, posix_file)
+            for violation, position in _one_per_position(outcome.violations, source_map)
+        ]
+        findings.extend(mine)
+        out_of_scope = out_of_scope or (layer in gates and any(f.severity == "error" for f in mine))
+        by_rule[rule.id] = mine
+        checks[rule.id] = RuleResult(
+            rule.id,
+            rule.severity,
+            layer,
+            list(rule.rule.implements),
+            rule.texts[0],
+            "failed" if mine else "passed",
+            _where(outcome.matched, source_map, file),
+            len(mine),
+        )
+    applicable_ids = {r.id for r in applicable}
+    for rule in pack.rules:
+        if rule.id not in checks:
+            status: RuleStatus = "not-applicable" if rule.id not in applicable_ids else "not-checked"
+            checks[rule.id] = RuleResult(
+                rule.id, rule.severity, layer_of[rule.id], list(rule.rule.implements),
+                rule.texts[0], status, [],
+            )  # fmt: skip
+    waivers = apply_waivers(plan, source_map, file, findings, data, use_waivers, today or date.today())
+    for rule_id, mine in by_rule.items():
+        if mine and all(f.waived_by is not None for f in mine):
+            checks[rule_id].status = "waived"
+    findings.extend(waiver_findings(waivers, file))
+    findings.sort(key=lambda f: (f.line, f.column, f.rule_id))
+
+    results = [checks[r.id] for r in pack.rules]
+    info = plan.plan
+    return PlanReport(
+        file=file,
+        title=info.title,
+        region=info.region,
+        level=info.level,
+        province=info.province,
+        period=f"{info.period.start}-{info.period.end}",
+        pack=pack.name,
+        pack_version=pack.manifest.version,
+        pack_title=pack.manifest.title.message(),
+        findings=findings,
+        layers=_layers(pack, results, data, stopped),
+        rules_checked=sum(1 for c in results if c.status not in ("not-applicable", "not-checked")),
+        checks=results,
+        requirements=_matrix(pack, level, results, by_rule, stopped),
+        waivers=waivers,
+        pack_framework=pack.manifest.framework.message(),
+        issued=str(info.issued) if info.issued else None,
+        pack_directory=str(pack.directory),
+    )
+
+
+def _failing(result: RuleResult) -> bool:
+    """A rule result that makes its layer or requirement fall short (info never does)."""
+    return result.status == "failed" and result.severity != "info"
+
+
+def _layers(pack: RulePack, results: list[RuleResult], data: Any, stopped: bool) -> list[LayerSummary]:
+    ran_in: dict[str, list[RuleResult]] = {layer.id: [] for layer in pack.layers}
+    for result in results:
+        if result.status in ("passed", "failed", "waived") and result.layer in ran_in:
+            ran_in[result.layer].append(result)
+    out = []
+    for layer in pack.layers:
+        ran = ran_in[layer.id]
+        counted = [r for r in ran if r.severity != "info"]
+        failing = [r.rule_id for r in counted if _failing(r)]
+        present = layer.section is None or bool(data.get(layer.section))
+        if stopped and not ran:
+            status: LayerStatus = "not-checked"
+        else:
+            status = _layer_status(len(failing), len(counted), present)
+        out.append(
+            LayerSummary(
+                layer.id, pack.layer_titles[layer.id], layer.framework, status, len(counted), failing
+            )
+        )
+    return out
+
+
+def _matrix(
+    pack: RulePack,
+    level: str,
+    results: list[RuleResult],
+    by_rule: dict[str, list[Finding]],
+    stopped: bool,
+) -> list[RequirementResult]:
+    """Each catalogue requirement's status for this plan, and the rules and places behind it."""
+    by_requirement: dict[str, list[RuleResult]] = {}
+    for result in results:
+        for cid in result.implements:
+            by_requirement.setdefault(cid, []).append(result)
+    out = []
+    for req in pack.requirements.values():
+        mine = by_requirement.get(req.id, [])
+        ran = [r for r in mine if r.status in ("passed", "failed", "waived")]
+        counted = [r for r in ran if r.severity != "info"]
+        failing = [r for r in counted if _failing(r)]
+        places: set[str] = set()
+        for r in ran:
+            places.update(r.checked)
+            places.update([f"{f.file}:{f.line}" for f in by_rule.get(r.rule_id, ())])
+        locations = sorted(places)
+        if level not in req.applies_to or (not ran and not stopped):
+            status: RequirementStatus = "not-applicable"
+        elif not ran:
+            status = "not-checked"
+        elif failing:
+            # missing: nothing the plan states bears on it (the rules that pass, pass vacuously)
+            nothing_stated = all(f.missing for r in failing for f in by_rule.get(r.rule_id, [])) and all(
+                not r.checked for r in counted if r not in failing
+            )
+            status = "missing" if nothing_stated else "partial"
+        elif any(r.status == "waived" for r in counted):
+            status = "waived"
+        else:
+            status = "covered"
+        out.append(
+            RequirementResult(
+                req.id,
+                pack.requirement_titles[req.id],
+                req.layer,
+                req.force,
+                status,
+                [r.rule_id for r in mine],
+                [r.rule_id for r in failing],
+                locations,
+            )
+        )
+    return out

@@ -1,0 +1,1 @@
+"""What a plan is: its schema model, its values (dates, quantities), and the plain plan data the engine runs on."""

@@ -1,0 +1,1 @@
+"""Many plans at once: batches and jobs, the province-wide matrix, and diffs between versions."""

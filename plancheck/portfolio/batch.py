@@ -1,0 +1,65 @@
+"""Many plans at once: each plan checked on its own (in parallel processes with ``--jobs``),
+results handed on one at a time in the order the plans were given, whatever the number of
+processes, so that a province-wide run need not hold every report in memory. ``prepare`` turns
+a report into what the caller needs (its rendered text) in the worker, in parallel too, so
+that only that crosses between processes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from plancheck.engine.findings import PlanReport
+from plancheck.errors import PlancheckError, Problem
+from plancheck.portfolio.pipeline import PackCache, verify_path
+from plancheck.read.inputs import shown_path
+
+Result = PlanReport | list[Problem] | Any  # a report (or what prepare made of it), or problems
+
+# The worker processes' state, set before they fork (inherited, not pickled per task).
+_PACKS: PackCache | None = None
+_USE_WAIVERS = True
+_PREPARE: Callable[[PlanReport], Any] | None = None
+
+
+def _check_one(path: Path) -> Result:
+    assert _PACKS is not None
+    try:
+        report = verify_path(path, _PACKS, display=shown_path(path), use_waivers=_USE_WAIVERS)
+    except PlancheckError as exc:
+        return exc.problems
+    return _PREPARE(report) if _PREPARE is not None else report
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def verify_many(
+    paths: list[Path],
+    packs: PackCache,
+    *,
+    use_waivers: bool = True,
+    jobs: int = 1,
+    prepare: Callable[[PlanReport], Any] | None = None,
+) -> Iterator[Result]:
+    """Each plan's report (or ``prepare(report)``), or the problems that stopped it, in the
+    order of ``paths``."""
+    global _PACKS, _USE_WAIVERS, _PREPARE
+    _PACKS, _USE_WAIVERS, _PREPARE = packs, use_waivers, prepare
+    if jobs <= 1 or len(paths) < 2 * jobs or not hasattr(os, "fork"):
+        for path in paths:
+            yield _check_one(path)
+        return
+    import multiprocessing  # only a parallel run pays for these imports
+    from concurrent.futures import ProcessPoolExecutor
+
+    from plancheck.plan.compiled import compiled_plan
+
+    compiled_plan()  # loaded once before forking, so that every worker inherits it
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, min(64, len(paths) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(_check_one, paths, chunksize=chunk)

@@ -1,0 +1,162 @@
+"""SARIF 2.1.0, as GitHub code scanning accepts it: one run per rule pack, the pack's rules
+with help text and helpUri, results with file regions, fingerprints, and waived findings as
+suppressions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from plancheck import __version__
+from plancheck.authoring.rule_docs import rule_help_markdown, rule_help_uri
+from plancheck.engine.findings import Finding, RunReport
+from plancheck.report import RenderContext
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+INFORMATION_URI = "https://pypi.org/project/plancheck/"
+
+
+def _uri(file: str) -> str:
+    """A file as SARIF wants it: a relative URI reference when the path is relative."""
+    path = Path(file)
+    return path.as_posix() if not path.is_absolute() else path.as_uri()
+
+
+def _rule(rule: Any, pack: Any, context: RenderContext) -> dict[str, Any]:
+    r = rule.rule
+    lang = context.lang
+    return {
+        "id": r.id,
+        "name": "".join(part.capitalize() for part in r.id.lower().split("-")),
+        "shortDescription": {"text": r.title.message().pick(lang)},
+        "fullDescription": {"text": r.rationale.message().pick(lang)},
+        "help": {
+            "text": f"{r.fix.message().pick(lang)} ({r.citation.section}: {r.citation.text})",
+            "markdown": rule_help_markdown(rule, pack, lang),
+        },
+        "helpUri": rule_help_uri(rule, pack, context.docs_url),
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {
+            "tags": ["plancheck", pack.name, *r.implements],
+            "catalogue": r.implements,
+            "force": [pack.requirements[c].force for c in r.implements if c in pack.requirements],
+            "citation": {"section": r.citation.section, "text": r.citation.text},
+        },
+    }
+
+
+def _result(
+    finding: Finding, index: dict[str, int], context: RenderContext, baseline: bool
+) -> dict[str, Any]:
+    lang = context.lang
+    result: dict[str, Any] = {
+        "ruleId": finding.rule_id,
+        "level": LEVEL[finding.severity],
+        "message": {"text": f"{finding.message.pick(lang)}: {finding.detail.pick(lang)}"},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(finding.file)},
+                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                },
+                "logicalLocations": [{"fullyQualifiedName": finding.path, "kind": "member"}],
+            }
+        ],
+        "partialFingerprints": {"plancheck/v1": finding.fingerprint},
+        "properties": {"layer": finding.layer, "catalogue": finding.implements},
+    }
+    if finding.rule_id in index:
+        result["ruleIndex"] = index[finding.rule_id]
+    if finding.waived_by is not None:
+        waiver = finding.waived_by
+        result["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": f"{waiver.reason} ({waiver.approver}, {waiver.granted}"
+                + (f" – {waiver.expires}" if waiver.expires else "")
+                + ")",
+            }
+        ]
+    if baseline:
+        result["baselineState"] = "unchanged" if finding.baselined else "new"
+    return result
+
+
+def render(run: RunReport, context: RenderContext) -> str:
+    runs = []
+    for pack_name, pack in run.packs.items():
+        reports = [r for r in run.reports if r.pack == pack_name]
+        index = {rule.id: i for i, rule in enumerate(pack.rules)}
+        runs.append(
+            {
+                "tool": {
+                    "driver": {
+                        "name": "plancheck",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule(rule, pack, context) for rule in pack.rules],
+                        "properties": {"pack": pack.name, "packVersion": pack.manifest.version},
+                    }
+                },
+                "automationDetails": {"id": f"plancheck/{pack.name}/"},
+                "columnKind": "unicodeCodePoints",
+                "results": [
+                    _result(f, index, context, run.baseline is not None) for r in reports for f in r.findings
+                ],
+                "invocations": [{"executionSuccessful": not run.errors}],
+                "properties": {
+                    "requirementMatrix": [
+                        {
+                            "file": r.file,
+                            "region": r.region,
+                            "requirements": {req.id: req.status for req in r.requirements},
+                        }
+                        for r in reports
+                    ]
+                },
+            }
+        )
+    if not runs or run.errors:
+        runs.append(
+            {
+                "tool": {
+                    "driver": {"name": "plancheck", "version": __version__, "informationUri": INFORMATION_URI}
+                },
+                "results": [],
+                "invocations": [
+                    {
+                        "executionSuccessful": not run.errors,
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "error",
+                                "message": {"text": p.message.pick(context.lang)},
+                                "locations": [
+                                    {
+                                        "physicalLocation": {
+                                            "artifactLocation": {"uri": _uri(p.file)},
+                                            **(
+                                                {
+                                                    "region": {
+                                                        "startLine": p.line,
+                                                        "startColumn": p.column or 1,
+                                                    }
+                                                }
+                                                if p.line
+                                                else {}
+                                            ),
+                                        }
+                                    }
+                                ],
+                            }
+                            for p in run.errors
+                        ],
+                    }
+                ],
+            }
+        )
+    document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": runs}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
