@@ -34,7 +34,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from plancheck.engine.check import plan_data  # noqa: E402
 from plancheck.plan.model import Plan  # noqa: E402
 from plancheck.plan.quantities import bandwidth_mbps  # noqa: E402
 from plancheck.portfolio.pipeline import PackCache, load_document_plan, load_plan, verify_path  # noqa: E402
@@ -198,8 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("document", nargs="?", type=Path, default=DOCUMENT)
     parser.add_argument("hand", nargs="?", type=Path, default=HAND)
     args = parser.parse_args(argv)
-    extracted = plan_data(load_document_plan(args.document, PackCache()).plan)
-    hand = plan_data(load_plan(args.hand).plan)
+    extracted = load_document_plan(args.document, PackCache()).data
+    hand = load_plan(args.hand).data
     assert isinstance(Plan.model_validate(extracted), Plan)
     tallies, (apps_found, apps_total) = compare(extracted, hand)
 

@@ -26,6 +26,15 @@ BROWSER_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory):
+    """The tests (and the commands they start) keep their cache in a temporary folder, never in
+    the user's own ~/.cache/plancheck."""
+    import os
+
+    os.environ["PLANCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("plancheck-cache"))
+
+
 @dataclass
 class CliResult:
     exit_code: int

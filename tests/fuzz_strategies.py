@@ -143,8 +143,8 @@ def mutated_report(seed: int, examples: list[Any]) -> Any:
     """The report of an example plan mutated one to four times (hostile text injected, keys
     dropped, values retyped, lists reordered), or None when the mutated plan does not validate."""
     from plancheck.engine.check import check_plan
-    from plancheck.plan.compiled import compiled_plan
-    from plancheck.plan.core_library import extension
+    from plancheck.errors import InputError
+    from plancheck.plan.load import plan_of_document
     from plancheck.portfolio.pipeline import load_named_pack
     from plancheck.read.yamlfile import load_yaml
 
@@ -153,8 +153,9 @@ def mutated_report(seed: int, examples: list[Any]) -> Any:
     data = document.data
     for _ in range(rng.randint(1, 4)):
         data = mutate(data, rng, rng.choice(["drop", "retype", "reorder", "inject", "unknown"]))
+    document.data = data
     try:
-        plan = compiled_plan().validate(data)
-    except extension().ValidationError:
+        plan = plan_of_document(document)
+    except InputError:
         return None
-    return check_plan(plan, document.source_map, document.file, load_named_pack(None))
+    return check_plan(plan, load_named_pack(None))

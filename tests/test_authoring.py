@@ -7,8 +7,8 @@ import re
 
 import yaml
 
-from plancheck.authoring.examples import example_document
-from plancheck.pack.spec import load_pack
+from plancheck.pack.examples import example_document
+from plancheck.pack.load import load_pack
 from tests.conftest import EXAMPLES, PACK_DIR, ROOT, run_cli
 
 SECOND_PACK = EXAMPLES / "packs" / "fuyang-county"
@@ -208,20 +208,19 @@ def test_every_text_exists_in_both_languages():
         for layer in pack.layers:
             assert _cjk(layer.title.zh) and layer.title.en.strip(), layer.id
         for rule in pack.rules:
-            for text in (rule.rule.title, rule.rule.message, rule.rule.fix, rule.rule.rationale):
+            for text in (rule.title, rule.message, rule.fix, rule.rationale):
                 assert _cjk(text.zh) and text.en.strip(), rule.id
 
 
 def test_every_check_detail_exists_in_both_languages():
     """The details check functions write, for every failing example of the pack."""
-    from plancheck.engine.check import plan_data, run_rule
-    from plancheck.plan.model import Plan
-    from plancheck.read.validation import validate
+    from plancheck.engine.check import run_rule
+    from plancheck.pack.examples import example_plan
 
     pack = load_pack(PACK_DIR)
     for rule in pack.rules:
-        for index, example in enumerate(rule.rule.examples.failing):
+        for index, example in enumerate(rule.failing):
             document = example_document(pack, rule, example, "fail", index)
-            for violation in run_rule(rule, plan_data(validate(document, Plan))):
+            for violation in run_rule(rule, example_plan(document).data):
                 assert violation.detail.zh.strip() and violation.detail.en.strip(), rule.id
                 assert violation.detail.zh != violation.detail.en or not _cjk(violation.detail.zh), rule.id

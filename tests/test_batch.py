@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
+from plancheck.pack.load import load_pack
 from plancheck.pack.selectors import compile_selector
-from plancheck.pack.spec import load_pack
 from plancheck.read.yamlfile import load_yaml
 from tests.conftest import EXAMPLES, PACK_DIR, run_cli
 
@@ -120,13 +120,12 @@ def test_simple_selectors_match_the_library_everywhere():
     """Selectors evaluated from their parsed steps give exactly what the JSONPath library gives."""
     import jsonpath_rfc9535
 
-    from plancheck.engine.check import plan_data
     from plancheck.portfolio.pipeline import load_plan
 
     pack = load_pack(PACK_DIR)
-    datasets = [plan_data(load_plan(path).plan) for path in EXAMPLES.glob("*.yaml")]
+    datasets = [load_plan(path).data for path in EXAMPLES.glob("*.yaml")]
     datasets.append(load_yaml(EXAMPLES / "fuyang.yaml").data)
-    from plancheck.authoring.examples import _function_nodes
+    from plancheck.pack.ir import calls as _function_nodes
 
     simple = 0
     for rule in pack.rules:
@@ -146,7 +145,7 @@ def test_simple_selectors_match_the_library_everywhere():
 
 
 def test_the_pack_cache_follows_changes(tmp_path, monkeypatch):
-    from plancheck.pack.ir import cache_key, load_pack_cached
+    from plancheck.pack.cache import cache_key, load_pack_cached
 
     monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp_path / "cache"))
     pack_dir = tmp_path / "pack"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from plancheck.authoring.rule_docs import rule_docs
-from plancheck.pack.spec import load_pack
+from plancheck.pack.load import load_pack
 from tests.conftest import PACK_DIR, ROOT, run_cli
 
 

@@ -19,10 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plancheck.draft import render_draft
-from plancheck.engine.check import plan_data
 from plancheck.errors import PlancheckError, RulePackError
 from plancheck.extract import QUOTE_MAX, extract
-from plancheck.pack.spec import load_pack
+from plancheck.pack.load import load_pack
 from plancheck.pack.vocabulary import load_vocabulary
 from plancheck.plan.model import Plan
 from plancheck.portfolio.pipeline import PackCache, extract_document, load_document_plan, load_plan
@@ -621,11 +620,8 @@ def test_fuyang_extracts_validates_and_verifies_like_the_example():
     packs = PackCache()
     loaded = load_document_plan(SEED, packs, "fuyang.txt")
     hand = load_plan(EXAMPLES / "fuyang.yaml")
-    assert loaded.plan.plan.region == hand.plan.plan.region
-    assert (
-        len([a for c in plan_data(loaded.plan)["applications"].values() if isinstance(c, list) for a in c])
-        == 44
-    )
+    assert loaded.identity.region == hand.identity.region
+    assert len([a for c in loaded.data["applications"].values() if isinstance(c, list) for a in c]) == 44
     mine = run_cli("verify", SEED, "--format", "json", "--lang", "en").json()
     theirs = run_cli("verify", EXAMPLES / "fuyang.yaml", "--format", "json", "--lang", "en").json()
     assert {f["rule"] for f in mine["plans"][0]["findings"]} == {

@@ -121,10 +121,10 @@ def test_yaml_11_values_are_kept_as_written():
     from plancheck.portfolio.pipeline import load_plan
 
     loaded = load_plan(CORPUS / "yaml11-traps.yaml")
-    names = [a.name for a in loaded.plan.applications.public_services]
+    names = [a["name"] for a in loaded.data["applications"]["public_services"]]
     assert names == ["yes", "off", "1.10", "2025-12-31", "0777", "0x1F", ".inf", "~x"]
-    assert loaded.plan.plan.title == "no" and loaded.plan.plan.region == "on"
-    assert loaded.plan.platform.name == "1e3"
+    assert loaded.identity.title == "no" and loaded.identity.region == "on"
+    assert loaded.data["platform"]["name"] == "1e3"
 
 
 def test_alias_bomb_is_refused_fast(tmp_path):

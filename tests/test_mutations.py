@@ -224,7 +224,7 @@ def test_mutation_is_noticed(tmp_path, requirement, what, mutate, rule):
 
 
 def test_every_catalogue_requirement_has_a_mutation():
-    from plancheck.pack.spec import load_pack
+    from plancheck.pack.load import load_pack
     from tests.conftest import PACK_DIR
 
     assert {m[0] for m in MUTATIONS} == set(load_pack(PACK_DIR).requirements)

@@ -204,7 +204,7 @@ def test_json_lines_of_the_examples_are_the_same_from_both_encoders(plan):
     from plancheck.portfolio.pipeline import load_plan
 
     loaded = load_plan(plan)
-    _both_encoders_agree(check_plan(loaded.plan, loaded.source_map, loaded.file, load_named_pack(None)))
+    _both_encoders_agree(check_plan(loaded, load_named_pack(None)))
 
 
 def test_both_encoders_escape_every_character_alike():

@@ -26,7 +26,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 def _report(path):
     loaded = load_plan(path)
-    return check_plan(loaded.plan, loaded.source_map, loaded.file, PackCache().for_plan(loaded))
+    return check_plan(loaded, PackCache().for_plan(loaded))
 
 
 def _as_rich_prints_it(report, context) -> str:

@@ -7,14 +7,14 @@ import pytest
 
 from plancheck.authoring.examples import run_example
 from plancheck.authoring.listing import coverage
-from plancheck.pack.spec import load_pack
+from plancheck.pack.load import load_pack
 from tests.conftest import PACK_DIR
 
 PACK = load_pack(PACK_DIR)
 CASES = [
     (rule, kind, index, example)
     for rule in PACK.rules
-    for kind, examples in (("pass", rule.rule.examples.passing), ("fail", rule.rule.examples.failing))
+    for kind, examples in (("pass", rule.passing), ("fail", rule.failing))
     for index, example in enumerate(examples)
 ]
 
@@ -32,32 +32,29 @@ def test_rule_example(rule, kind, index, example):
 def test_failing_examples_name_the_rule_line_and_message():
     """A failing example's finding is what a user sees: the engine attaches this rule's id and
     message to the violation at the expected line."""
-    from plancheck.authoring.examples import example_document
     from plancheck.engine.check import check_plan
-    from plancheck.plan.model import Plan
-    from plancheck.read.validation import validate
+    from plancheck.pack.examples import example_document, example_plan
 
     for rule in PACK.rules:
-        example = rule.rule.examples.failing[0]
+        example = rule.failing[0]
         document = example_document(PACK, rule, example, "fail", 0)
-        plan = validate(document, Plan)
-        report = check_plan(plan, document.source_map, document.file, PACK)
+        report = check_plan(example_plan(document), PACK)
         mine = [f for f in report.findings if f.rule_id == rule.id]
         assert mine, rule.id
         assert any(f.line == example.expect.line for f in mine), (rule.id, [f.line for f in mine])
-        assert all(f.message.en == rule.rule.message.en.strip() for f in mine)
+        assert all(f.message.en == rule.message.en.strip() for f in mine)
         assert all(f.severity == rule.severity for f in mine)
 
 
 def test_every_rule_documents_itself():
-    for r in PACK.rules:
-        rule = r.rule
+    for rule in PACK.rules:
+        r = rule
         for text in (rule.title, rule.message, rule.fix, rule.rationale):
             assert text.zh.strip() and text.en.strip(), r.id
             assert any("\u4e00" <= ch <= "\u9fff" for ch in text.zh), (r.id, text.zh)
         assert rule.citation.section and rule.citation.text, r.id
         assert rule.implements, r.id
-        assert rule.examples.passing and rule.examples.failing, r.id
+        assert rule.passing and rule.failing, r.id
 
 
 def test_citations_quote_the_provincial_text():
@@ -70,7 +67,7 @@ def test_citations_quote_the_provincial_text():
         pytest.skip("shared/seeds not beside the project")
     provincial = (seeds / "000_af83c7f099a51717.txt").read_text(encoding="utf-8")
     for r in PACK.rules:
-        citation = r.rule.citation
+        citation = r.citation
         if citation.document:
             continue
         for part in citation.text.replace("……", "…").split("…"):
@@ -90,7 +87,7 @@ def test_every_catalogue_requirement_is_implemented():
 def test_rule_levels_match_the_catalogue():
     """A rule applies only at levels its requirements apply to (H1/H2 counties only, etc.)."""
     for r in PACK.rules:
-        allowed = set().union(*(PACK.requirements[c].applies_to for c in r.rule.implements))
-        assert set(r.rule.levels) <= allowed, (r.id, r.rule.levels, allowed)
-    assert PACK.rule("AH-H1-COUNTY-OWN-CLOUD").rule.levels == ["county"]
-    assert PACK.rule("AH-H2-COUNTY-OWN-DATA-CENTRE").rule.levels == ["county"]
+        allowed = set().union(*(PACK.requirements[c].applies_to for c in r.implements))
+        assert set(r.levels) <= allowed, (r.id, r.levels, allowed)
+    assert PACK.rule("AH-H1-COUNTY-OWN-CLOUD").levels == ("county",)
+    assert PACK.rule("AH-H2-COUNTY-OWN-DATA-CENTRE").levels == ("county",)

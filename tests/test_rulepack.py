@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from plancheck.errors import RulePackError
-from plancheck.pack.spec import load_pack
+from plancheck.pack.load import load_pack
 from tests.conftest import EXAMPLES, PACK_DIR, run_cli
 
 MANIFEST = """\
@@ -237,10 +237,10 @@ def test_selector_matching_nothing_in_the_examples_is_a_warning(tmp_path):
 
 def test_a_pattern_that_backtracks_is_stopped_by_its_timeout():
     from plancheck.engine.functions import matches_
-    from plancheck.pack.options import MatchesOptions
+    from plancheck.pack.ir import TextSearch
     from plancheck.pack.selectors import Match, compile_selector
 
-    options = MatchesOptions.model_construct(pattern="(.*?,){30}z", terms=None)
+    options = TextSearch(pattern="(.*?,){30}z")
     selector = compile_selector("$.a")
     violations = matches_(selector, [Match(("a",), "a," * 40)], options)
     assert len(violations) == 1

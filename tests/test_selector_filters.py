@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plancheck.authoring.examples import _function_nodes
+from plancheck.pack.ir import calls as _function_nodes
+from plancheck.pack.load import load_pack
 from plancheck.pack.selectors import compile_selector
-from plancheck.pack.spec import load_pack
 from tests.conftest import PACK_DIR
 
 KEYS = ["a", "b", "status", "goal"]

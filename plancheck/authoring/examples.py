@@ -9,20 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plancheck.engine.check import plan_data, run_rule
-from plancheck.errors import PlancheckError, Problem
-from plancheck.i18n import Message
-from plancheck.pack.spec import (
-    CheckNode,
-    Example,
-    FunctionNode,
-    LoadedRule,
-    NotNode,
-    RulePack,
-)
-from plancheck.plan.model import Plan
-from plancheck.read.validation import validate
-from plancheck.read.yamlfile import YamlDocument, parse_yaml
+from plancheck.engine.check import run_rule
+from plancheck.errors import PlancheckError
+from plancheck.pack import ir
+from plancheck.pack.examples import example_document, example_plan
 
 
 @dataclass
@@ -35,36 +25,24 @@ class ExampleResult:
     found: list[tuple[int, str]] | None = None  # (line, English detail) of each finding
 
 
-def example_document(
-    pack: RulePack, rule: LoadedRule, example: Example, kind: str, index: int
-) -> YamlDocument:
-    name = f"{rule.file}#{rule.id}/{kind}[{index}]"
-    document = parse_yaml(example.yaml, name)
-    if isinstance(document.data, dict) and "plan" not in document.data:
-        level = example.level or rule.rule.levels[0]
-        document.data = {"plan": {**pack.manifest.example_plan, "level": level}, **document.data}
-    return document
-
-
-def run_example(pack: RulePack, rule: LoadedRule, example: Example, kind: str, index: int) -> ExampleResult:
+def run_example(pack: ir.Pack, rule: ir.Rule, example: ir.Example, kind: str, index: int) -> ExampleResult:
     try:
         document = example_document(pack, rule, example, kind, index)
-        plan = validate(document, Plan)
+        plan = example_plan(document)
     except PlancheckError as exc:
         return ExampleResult(rule.id, kind, index, False, "example is not a valid plan: " + exc.format("en"))
-    data = plan_data(plan)
-    if plan.plan.level not in rule.rule.levels:
+    if plan.identity.level not in rule.levels:
         return ExampleResult(
-            rule.id, kind, index, False, f"level {plan.plan.level} is not one the rule applies to"
+            rule.id, kind, index, False, f"level {plan.identity.level} is not one the rule applies to"
         )
-    violations = run_rule(rule, data)
+    violations = run_rule(rule, plan.data)
     found = [(document.source_map.locate(v.location)[0].line, v.detail.en) for v in violations]
-    if kind == "pass":
+    expect = example.expect
+    if expect is None:
         ok = not violations
         return ExampleResult(
             rule.id, kind, index, ok, "" if ok else f"expected no finding, got {found}", found
         )
-    expect = example.expect  # a failing example (a pack's model or its cached record)
     for v in violations:
         position = document.source_map.locate(v.location)[0]
         if position.line != expect.line:
@@ -78,54 +56,12 @@ def run_example(pack: RulePack, rule: LoadedRule, example: Example, kind: str, i
     return ExampleResult(rule.id, kind, index, False, f"expected a finding at {want}, got {found}", found)
 
 
-def run_pack_examples(pack: RulePack, rules: list[LoadedRule] | None = None) -> list[ExampleResult]:
+def run_pack_examples(pack: ir.Pack, rules: list[ir.Rule] | None = None) -> list[ExampleResult]:
     """Every example of ``rules`` (default: all the pack's rules), passing ones first per rule."""
     results = []
     for rule in pack.rules if rules is None else rules:
-        for i, example in enumerate(rule.rule.examples.passing):
+        for i, example in enumerate(rule.passing):
             results.append(run_example(pack, rule, example, "pass", i))
-        for i, example in enumerate(rule.rule.examples.failing):
+        for i, example in enumerate(rule.failing):
             results.append(run_example(pack, rule, example, "fail", i))
     return results
-
-
-def _function_nodes(node: CheckNode) -> list[FunctionNode]:
-    if isinstance(node, FunctionNode):
-        return [node]
-    if isinstance(node, NotNode):
-        return _function_nodes(node.child)
-    return [leaf for child in node.children for leaf in _function_nodes(child)]
-
-
-def selector_warnings(pack: RulePack, own: list[LoadedRule]) -> list[Problem]:
-    """Selectors that match nothing in any of their rule's examples: such a rule may silently
-    never fire, so the pack author is told at load time."""
-    warnings = []
-    for rule in own:
-        datasets = []
-        examples = [("pass", e) for e in rule.rule.examples.passing] + [
-            ("fail", e) for e in rule.rule.examples.failing
-        ]
-        for index, (kind, example) in enumerate(examples):
-            try:
-                document = example_document(pack, rule, example, kind, index)
-                datasets.append(plan_data(validate(document, Plan)))
-            except PlancheckError:
-                continue  # an invalid example is reported by the example run itself
-        for leaf in _function_nodes(rule.check):
-            if not any(leaf.selector.find(data) for data in datasets):
-                warnings.append(
-                    Problem(
-                        leaf.file,
-                        Message(
-                            f"规则 {rule.id}: 选择器 '{leaf.selector.text}' 在本规则的任何示例中都匹配不到内容; 规则可能永远不会触发",
-                            f"rule {rule.id}: selector '{leaf.selector.text}' matches nothing in any of the rule's "
-                            "examples; the rule may never fire",
-                        ),
-                        leaf.line,
-                        leaf.column,
-                        code="pack",
-                        warning=True,
-                    )
-                )
-    return warnings

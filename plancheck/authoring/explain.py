@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from plancheck.errors import Problem, UsageError
 from plancheck.i18n import Lang, Message
-from plancheck.pack.spec import LoadedRule, RulePack
+from plancheck.pack.ir import Pack, Rule
 from plancheck.report.labels import FORCE, LEVEL, SEVERITY
 
 W = {
@@ -31,71 +31,65 @@ def _indent(text: str, by: str = "    ") -> str:
     return "\n".join(by + line if line else line for line in text.rstrip().splitlines())
 
 
-def explain_rule(rule: LoadedRule, pack: RulePack, lang: Lang) -> str:
-    r = rule.rule
+def explain_rule(rule: Rule, pack: Pack, lang: Lang) -> str:
+    r = rule
     t = lambda key: W[key].pick(lang)  # noqa: E731
     implements = ", ".join(
-        f"{cid} {pack.requirements[cid].title.message().pick(lang)}"
-        for cid in r.implements
-        if cid in pack.requirements
+        f"{cid} {pack.requirements[cid].title.pick(lang)}" for cid in r.implements if cid in pack.requirements
     )
     cite = f"{r.citation.section}: {r.citation.text}"
-    cite += f" ({r.citation.document or pack.manifest.framework.message().pick(lang)})"
+    cite += f" ({r.citation.document or pack.framework.pick(lang)})"
     lines = [
-        f"{r.id}: {r.title.message().pick(lang)}",
+        f"{r.id}: {r.title.pick(lang)}",
         "",
         f"{t('severity')}: {SEVERITY[rule.severity].pick(lang)}    {t('levels')}: "
         + ", ".join(LEVEL[level].pick(lang) for level in r.levels),
         f"{t('implements')}: {implements}",
         "",
         f"{t('why')}:",
-        _indent(r.rationale.message().pick(lang)),
+        _indent(r.rationale.pick(lang)),
         "",
         f"{t('cites')}:",
         _indent(cite),
         "",
         f"{t('checks')}:",
         _indent(rule.check_source),
-        f"    {t('message')}: {r.message.message().pick(lang)}",
+        f"    {t('message')}: {r.message.pick(lang)}",
         "",
         f"{t('pass')}:",
-        _indent(r.examples.passing[0].yaml),
+        _indent(r.passing[0].yaml),
         "",
         f"{t('fail')}:",
-        _indent(r.examples.failing[0].yaml),
-        "    → " + W["finding"].pick(lang).format(line=r.examples.failing[0].expect.line),
+        _indent(r.failing[0].yaml),
+        "    → " + W["finding"].pick(lang).format(line=r.failing[0].expect.line),
         "",
         f"{t('fix')}:",
-        _indent(r.fix.message().pick(lang)),
+        _indent(r.fix.pick(lang)),
     ]
     return "\n".join(lines) + "\n"
 
 
-def explain_requirement(cid: str, pack: RulePack, lang: Lang) -> str:
+def explain_requirement(cid: str, pack: Pack, lang: Lang) -> str:
     req = pack.requirements[cid]
-    rules = [rule for rule in pack.rules if cid in rule.rule.implements]
+    rules = [rule for rule in pack.rules if cid in rule.implements]
     lines = [
-        f"{req.id}: {req.title.message().pick(lang)}",
+        f"{req.id}: {req.title.pick(lang)}",
         "",
         f"{W['force'].pick(lang)}: {FORCE[req.force].pick(lang)}    {W['levels'].pick(lang)}: "
         + ", ".join(LEVEL[level].pick(lang) for level in req.applies_to),
-        f"{W['source'].pick(lang)}: {req.source} ({pack.manifest.framework.message().pick(lang)})",
+        f"{W['source'].pick(lang)}: {req.source} ({pack.framework.pick(lang)})",
         "",
         f"{W['rules'].pick(lang)}:",
     ]
     for rule in rules:
-        lines.append(
-            f"    {rule.id}  {SEVERITY[rule.severity].pick(lang)}  {rule.rule.title.message().pick(lang)}"
-        )
-        lines.append(
-            f"        {W['cites'].pick(lang)} {rule.rule.citation.section}: {rule.rule.citation.text}"
-        )
-        lines.append(f"        {W['fix'].pick(lang)}: {rule.rule.fix.message().pick(lang)}")
+        lines.append(f"    {rule.id}  {SEVERITY[rule.severity].pick(lang)}  {rule.title.pick(lang)}")
+        lines.append(f"        {W['cites'].pick(lang)} {rule.citation.section}: {rule.citation.text}")
+        lines.append(f"        {W['fix'].pick(lang)}: {rule.fix.pick(lang)}")
     lines += ["", W["more"].pick(lang)]
     return "\n".join(lines) + "\n"
 
 
-def explain(identifier: str, pack: RulePack, lang: Lang) -> str:
+def explain(identifier: str, pack: Pack, lang: Lang) -> str:
     """The explanation of a rule id or catalogue id (case-insensitive)."""
     wanted = identifier.strip().upper()
     for rule in pack.rules:

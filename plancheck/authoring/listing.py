@@ -5,19 +5,19 @@ from __future__ import annotations
 import json
 
 from plancheck.i18n import Lang, Message
-from plancheck.pack.spec import RulePack
+from plancheck.pack.ir import Pack
 
 
-def coverage(pack: RulePack) -> dict[str, list[str]]:
+def coverage(pack: Pack) -> dict[str, list[str]]:
     """Catalogue id → ids of the rules implementing it (empty when none does)."""
     out: dict[str, list[str]] = {cid: [] for cid in pack.requirements}
     for rule in pack.rules:
-        for cid in rule.rule.implements:
+        for cid in rule.implements:
             out.setdefault(cid, []).append(rule.id)
     return out
 
 
-def render_rules(pack: RulePack, lang: Lang, output_format: str) -> str:
+def render_rules(pack: Pack, lang: Lang, output_format: str) -> str:
     covered = coverage(pack)
     if output_format == "json":
         return (
@@ -25,17 +25,17 @@ def render_rules(pack: RulePack, lang: Lang, output_format: str) -> str:
                 {
                     "pack": {
                         "name": pack.name,
-                        "version": pack.manifest.version,
-                        "title": pack.manifest.title.message().pick(lang),
+                        "version": pack.version,
+                        "title": pack.title.pick(lang),
                     },
                     "rules": [
                         {
                             "id": r.id,
                             "severity": r.severity,
-                            "levels": r.rule.levels,
-                            "implements": r.rule.implements,
-                            "title": r.rule.title.message().pick(lang),
-                            "citation": {"section": r.rule.citation.section, "text": r.rule.citation.text},
+                            "levels": r.levels,
+                            "implements": r.implements,
+                            "title": r.title.pick(lang),
+                            "citation": {"section": r.citation.section, "text": r.citation.text},
                             "file": r.file,
                             "line": r.line,
                         }
@@ -45,7 +45,7 @@ def render_rules(pack: RulePack, lang: Lang, output_format: str) -> str:
                         {
                             "id": req.id,
                             "layer": req.layer,
-                            "title": req.title.message().pick(lang),
+                            "title": req.title.pick(lang),
                             "applies_to": req.applies_to,
                             "force": req.force,
                             "rules": covered[req.id],
@@ -65,8 +65,8 @@ def render_rules(pack: RulePack, lang: Lang, output_format: str) -> str:
 
     buffer = StringIO()
     console = Console(file=buffer, width=160, no_color=True, highlight=False)
-    title = pack.manifest.title.message().pick(lang)
-    console.print(f"{title} — {pack.name} {pack.manifest.version}", style="bold")
+    title = pack.title.pick(lang)
+    console.print(f"{title} — {pack.name} {pack.version}", style="bold")
     table = Table(box=None, header_style="bold", pad_edge=False)
     heads = [
         Message("规则", "rule"),
@@ -82,10 +82,10 @@ def render_rules(pack: RulePack, lang: Lang, output_format: str) -> str:
         table.add_row(
             r.id,
             r.severity,
-            ",".join(r.rule.levels),
-            ",".join(r.rule.implements),
-            r.rule.citation.section,
-            r.rule.title.message().pick(lang),
+            ",".join(r.levels),
+            ",".join(r.implements),
+            r.citation.section,
+            r.title.pick(lang),
         )
     console.print(table)
     missing = [cid for cid, ids in covered.items() if not ids]

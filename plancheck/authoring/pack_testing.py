@@ -10,12 +10,12 @@ from plancheck.authoring.examples import ExampleResult, run_pack_examples
 from plancheck.authoring.listing import coverage
 from plancheck.errors import Problem
 from plancheck.i18n import Lang, Message
-from plancheck.pack.spec import RulePack
+from plancheck.pack.ir import Pack
 
 
 @dataclass
 class PackTest:
-    pack: RulePack
+    pack: Pack
     results: list[ExampleResult]
     uncovered: list[str] = field(default_factory=list)
     without_failing_example: list[str] = field(default_factory=list)
@@ -31,14 +31,14 @@ class PackTest:
         )
 
 
-def test_pack(pack: RulePack) -> PackTest:
+def test_pack(pack: Pack) -> PackTest:
     """Run the examples of the pack's own rules (not those it extends) and check coverage."""
     own = [rule for rule in pack.rules if rule.pack == pack.name]
     return PackTest(
         pack,
         run_pack_examples(pack, own),
         uncovered=[cid for cid, rules in coverage(pack).items() if not rules],
-        without_failing_example=[r.id for r in own if not r.rule.examples.failing],
+        without_failing_example=[r.id for r in own if not r.failing],
         selector_warnings=list(pack.warnings),
     )
 

@@ -7,38 +7,38 @@ from __future__ import annotations
 from pathlib import Path
 
 from plancheck.i18n import Lang
-from plancheck.pack.spec import LoadedRule, RulePack
+from plancheck.pack.ir import Pack, Rule
 
 SEVERITY_WORDS = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
 
 
-def rule_help_uri(rule: LoadedRule, pack: RulePack, docs_url: str | None = None) -> str:
+def rule_help_uri(rule: Rule, pack: Pack, docs_url: str | None = None) -> str:
     """Where the rule's page is: --docs-url, else the pack's docs_url, else the page shipped
     with the pack (a file: URI)."""
-    base = docs_url or pack.manifest.docs_url
+    base = docs_url or pack.docs_url
     if base:
         return base.rstrip("/") + f"/{rule.id}.md"
     return (pack.directory / "docs" / f"{rule.id}.md").resolve().as_uri()
 
 
-def rule_help_markdown(rule: LoadedRule, pack: RulePack, lang: Lang) -> str:
+def rule_help_markdown(rule: Rule, pack: Pack, lang: Lang) -> str:
     """The help text shown beside a finding (SARIF help.markdown): rationale, citation, fix."""
-    r = rule.rule
+    r = rule
     cite = f"> {r.citation.text}\n>\n> — {r.citation.section}"
     if r.citation.document:
         cite += f", {r.citation.document}"
     heading = ("依据", "修改") if lang == "zh" else ("Cites", "Fix")
     return (
-        f"**{r.title.message().pick(lang)}** (`{r.id}`, {', '.join(r.implements)})\n\n"
-        f"{r.rationale.message().pick(lang)}\n\n"
+        f"**{r.title.pick(lang)}** (`{r.id}`, {', '.join(r.implements)})\n\n"
+        f"{r.rationale.pick(lang)}\n\n"
         f"**{heading[0]}**\n\n{cite}\n\n"
-        f"**{heading[1]}**: {r.fix.message().pick(lang)}\n"
+        f"**{heading[1]}**: {r.fix.pick(lang)}\n"
     )
 
 
-def rule_page(rule: LoadedRule, pack: RulePack) -> str:
+def rule_page(rule: Rule, pack: Pack) -> str:
     """The full page of one rule, in Chinese and English."""
-    r = rule.rule
+    r = rule
     implements = "\n".join(
         f"- `{cid}` {pack.requirements[cid].title.zh} · {pack.requirements[cid].title.en}"
         for cid in r.implements
@@ -53,7 +53,7 @@ def rule_page(rule: LoadedRule, pack: RulePack) -> str:
         "|---|---|",
         f"| 级别 severity | {SEVERITY_WORDS[rule.severity]} |",
         f"| 适用 levels | {', '.join(r.levels)} |",
-        f"| 规则包 pack | {pack.name} {pack.manifest.version} |",
+        f"| 规则包 pack | {pack.name} {pack.version} |",
         f"| 定义 defined in | `{Path(rule.file).name}` |",
         "",
         "## 实现的需求 · Requirements implemented",
@@ -71,7 +71,7 @@ def rule_page(rule: LoadedRule, pack: RulePack) -> str:
         f"> {r.citation.text}",
         ">",
         f"> — {r.citation.section}"
-        + (f", {r.citation.document}" if r.citation.document else f", {pack.manifest.framework.zh}"),
+        + (f", {r.citation.document}" if r.citation.document else f", {pack.framework.zh}"),
         "",
         "## 检查内容 · What it checks",
         "",
@@ -83,8 +83,8 @@ def rule_page(rule: LoadedRule, pack: RulePack) -> str:
         "",
     ]
     for title, examples in (
-        ("## 合格示例 · Passing examples", r.examples.passing),
-        ("## 不合格示例 · Failing examples", r.examples.failing),
+        ("## 合格示例 · Passing examples", r.passing),
+        ("## 不合格示例 · Failing examples", r.failing),
     ):
         lines += [title, ""]
         for example in examples:
@@ -101,19 +101,19 @@ def rule_page(rule: LoadedRule, pack: RulePack) -> str:
     return "\n".join(lines)
 
 
-def index_page(pack: RulePack) -> str:
+def index_page(pack: Pack) -> str:
     lines = [
-        f"# {pack.manifest.title.zh} · {pack.manifest.title.en}",
+        f"# {pack.title.zh} · {pack.title.en}",
         "",
-        f"{pack.manifest.framework.zh}",
+        f"{pack.framework.zh}",
         "",
-        f"规则包 pack `{pack.name}` {pack.manifest.version}: {len(pack.rules)} 条规则 rules.",
+        f"规则包 pack `{pack.name}` {pack.version}: {len(pack.rules)} 条规则 rules.",
         "",
         "| 规则 rule | 级别 severity | 适用 levels | 需求 requirements | 标题 title |",
         "|---|---|---|---|---|",
     ]
     for rule in pack.rules:
-        r = rule.rule
+        r = rule
         lines.append(
             f"| [{r.id}]({r.id}.md) | {rule.severity} | {', '.join(r.levels)} | {', '.join(r.implements)} | {r.title.zh} · {r.title.en} |"
         )
@@ -121,7 +121,7 @@ def index_page(pack: RulePack) -> str:
     return "\n".join(lines)
 
 
-def rule_docs(pack: RulePack) -> dict[str, str]:
+def rule_docs(pack: Pack) -> dict[str, str]:
     """File name → page text for every page of the pack's documentation."""
     pages = {f"{rule.id}.md": rule_page(rule, pack) for rule in pack.rules}
     pages["index.md"] = index_page(pack)

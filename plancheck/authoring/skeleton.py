@@ -10,8 +10,8 @@ import re
 import typing
 from typing import Any
 
+from plancheck.pack.ir import Call, Check, Not, Pack, Rule
 from plancheck.pack.selectors import PathKey
-from plancheck.pack.spec import CheckNode, FunctionNode, LoadedRule, NotNode, RulePack
 from plancheck.plan.model import Plan
 from plancheck.read.validation import types_at, written_path
 
@@ -19,11 +19,11 @@ PLACEHOLDER = "【待填写】"
 MODELINE = "# yaml-language-server: $schema=plan.schema.json"
 
 
-def _leaves(node: CheckNode, negated: bool = False) -> list[FunctionNode]:
+def _leaves(node: Check, negated: bool = False) -> list[Call]:
     """The checks that ask the plan to state something (not the ones that forbid it)."""
-    if isinstance(node, FunctionNode):
+    if isinstance(node, Call):
         return [] if negated or node.function == "forbidden" else [node]
-    if isinstance(node, NotNode):
+    if isinstance(node, Not):
         return _leaves(node.child, not negated)
     return [leaf for child in node.children for leaf in _leaves(child, negated)]
 
@@ -44,10 +44,10 @@ def _required_fields(path: tuple[str, ...]) -> list[str]:
     return []
 
 
-def skeleton(pack: RulePack, region: str, level: str, city: str | None = None) -> str:
+def skeleton(pack: Pack, region: str, level: str, city: str | None = None) -> str:
     """The YAML text of a new plan for ``region`` at ``level``, ready to be filled in."""
-    rules = [r for r in pack.rules if level in r.rule.levels and pack.layer_of(r) not in _gates(pack)]
-    wanted: dict[tuple[str, ...], list[LoadedRule]] = {}
+    rules = [r for r in pack.rules if level in r.levels and r.layer not in _gates(pack)]
+    wanted: dict[tuple[str, ...], list[Rule]] = {}
     for rule in rules:
         for leaf in _leaves(rule.check):
             path = _wanted_path(leaf.selector.prefix)
@@ -75,11 +75,11 @@ def skeleton(pack: RulePack, region: str, level: str, city: str | None = None) -
     return _emit(pack, region, level, city, tree, wanted)
 
 
-def _gates(pack: RulePack) -> set[str]:
+def _gates(pack: Pack) -> set[str]:
     return {layer.id for layer in pack.layers if layer.gate}
 
 
-def _order(pack: RulePack, path: tuple[str, ...]) -> tuple[int, ...]:
+def _order(pack: Pack, path: tuple[str, ...]) -> tuple[int, ...]:
     """Keys in the order the schema declares them (the framework's order)."""
     positions = []
     for depth, key in enumerate(path):
@@ -100,18 +100,18 @@ def _scalar(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _comments(rules: list[LoadedRule], pack: RulePack, indent: str, told: set[str]) -> list[str]:
+def _comments(rules: list[Rule], pack: Pack, indent: str, told: set[str]) -> list[str]:
     """The requirement, its citation and how to fill the key in; a rule already explained at an
     earlier key is only named."""
     lines = []
     for rule in rules:
-        cids = [cid for cid in rule.rule.implements if cid in pack.requirements]
+        cids = [cid for cid in rule.implements if cid in pack.requirements]
         title = "; ".join(f"{cid} {pack.requirements[cid].title.zh}" for cid in cids)
         if rule.id in told:
             lines.append(f"{indent}# {title} (见上 {rule.id})")
             continue
         told.add(rule.id)
-        r = rule.rule
+        r = rule
         quote = r.citation.text if len(r.citation.text) <= 60 else r.citation.text[:58] + "…"
         lines.append(f"{indent}# {title}")
         lines.append(f"{indent}#   依据 {r.citation.section}: “{quote}”")
@@ -120,17 +120,17 @@ def _comments(rules: list[LoadedRule], pack: RulePack, indent: str, told: set[st
 
 
 def _emit(
-    pack: RulePack,
+    pack: Pack,
     region: str,
     level: str,
     city: str | None,
     tree: dict[str, Any],
-    wanted: dict[tuple[str, ...], list[LoadedRule]],
+    wanted: dict[tuple[str, ...], list[Rule]],
 ) -> str:
     lines = [
         MODELINE,
         f"# {region}“数字政府”建设规划 — 由 plancheck init 生成的骨架。",
-        f"# 依据: {pack.manifest.framework.zh}",
+        f"# 依据: {pack.framework.zh}",
         f"# 每个“{PLACEHOLDER}”和空列表 [] 都要按原文填写, 并尽量为每个对象写明 source (章节号) 和 quote (原文句子);",
         "# 填写完成前, plancheck verify 会逐项报告缺口。运行 plancheck explain <需求编号> 查看要求详情;",
         "# 运行 plancheck schema -o plan.schema.json 可让编辑器提示各个键。",
@@ -141,7 +141,7 @@ def _emit(
         f"  title: {_scalar(region + '“数字政府”建设规划(2021-2025年)')}",
         f"  region: {_scalar(region)}",
         f"  level: {level}",
-        f"  province: {_scalar(pack.manifest.province)}",
+        f"  province: {_scalar(pack.province)}",
     ]
     if city:
         lines.append(f"  city: {_scalar(city)}")

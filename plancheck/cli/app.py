@@ -5,19 +5,21 @@ modules are imported inside the commands that need them."""
 
 from __future__ import annotations
 
+import inspect
 import sys
+from collections.abc import Callable
+from dataclasses import MISSING, fields
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from plancheck import __version__
-from plancheck.cli.verify import LANGUAGES, SEVERITIES
+from plancheck.cli.verify import LANGUAGES, OPTIONS, PLANS_HELP, SEVERITIES, Option, VerifyOptions, run
 from plancheck.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
 from plancheck.read.inputs import shown_path
-from plancheck.report import RENDERERS
 
 app = typer.Typer(
     name="plancheck",
@@ -37,7 +39,7 @@ rules_app = typer.Typer(
 app.add_typer(rules_app, name="rules")
 
 
-Format = Enum("Format", {name: name for name in RENDERERS}, type=str)  # type: ignore[misc]
+FailOn = Enum("FailOn", {name: name for name in SEVERITIES}, type=str)  # type: ignore[misc]
 
 
 class ListFormat(str, Enum):
@@ -51,9 +53,6 @@ Language = Enum("Language", {name: name for name in LANGUAGES}, type=str)  # typ
 class Level(str, Enum):
     city = "city"
     county = "county"
-
-
-FailOn = Enum("FailOn", {name: name for name in SEVERITIES}, type=str)  # type: ignore[misc]
 
 
 def _version(value: bool) -> None:
@@ -94,68 +93,48 @@ RulesOption = Annotated[
 ]
 
 
-@app.command()
-def verify(
-    plans: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Plan files (YAML), or plan documents (.docx, .txt, .md) to extract first.",
-            show_default=False,
-            metavar="PLAN",
-        ),
-    ],
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,  # type: ignore[attr-defined]
-    lang: LangOption = None,
-    rules: RulesOption = None,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is found.")
-    ] = FailOn.error,
-    outputs: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="[FORMAT:]PATH",
-            help="Write a report to a file instead of the terminal: PATH (in --format) or FORMAT:PATH; repeatable.",
-            show_default=False,
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace report files that already exist.")] = False,
-    no_waivers: Annotated[
-        bool, typer.Option("--no-waivers", help="Ignore the plans' waivers (for audits).")
-    ] = False,
-    baseline: Annotated[
-        Path | None,
-        typer.Option("--baseline", metavar="FILE", help="Fail only on findings not in this baseline file."),
-    ] = None,
-    docs_url: Annotated[
-        str | None,
-        typer.Option("--docs-url", metavar="URL", help="Where the rule pages are published (SARIF helpUri)."),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", min=1, help="Plans checked in parallel processes (default: the number of cores)."
-        ),
-    ] = None,
-) -> None:
-    """Check plans against their framework's rule pack (检查规划)."""
-    from plancheck.cli.verify import VerifyOptions, run
+def _option_type(option: Option) -> Any:
+    """The type and typer declaration of one of verify's options."""
+    flags = option.flags
+    if option.kind == "choice":
+        choices = Enum(option.field, {c: c for c in option.choices}, type=str)  # type: ignore[misc]
+        return Annotated[choices | None, typer.Option(*flags, help=option.help)]
+    if option.kind == "flag":
+        return Annotated[bool, typer.Option(*flags, help=option.help)]
+    if option.kind == "list":
+        declared = typer.Option(*flags, metavar=option.metavar, help=option.help, show_default=False)
+        return Annotated[list[str] | None, declared]
+    kind = {"text": str, "path": Path, "int": int}[option.kind]
+    return Annotated[
+        kind | None, typer.Option(*flags, metavar=option.metavar, help=option.help, min=option.minimum)
+    ]
 
-    options = VerifyOptions(
-        plans=plans,
-        output_format=output_format.value,
-        lang=lang.value if lang is not None else None,  # type: ignore[arg-type]
-        rules=rules,
-        fail_on=fail_on.value,
-        outputs=outputs or [],
-        force=force,
-        no_waivers=no_waivers,
-        baseline=baseline,
-        docs_url=docs_url,
-        jobs=jobs,
-    )
-    raise typer.Exit(run(options))
+
+def _verify_command() -> Callable[..., None]:
+    """The ``verify`` command, its parameters made from ``cli.verify.OPTIONS``."""
+    defaults = {f.name: f.default for f in fields(VerifyOptions) if f.default is not MISSING}
+    plans = Annotated[list[Path], typer.Argument(help=PLANS_HELP, show_default=False, metavar="PLAN")]
+    parameters = [inspect.Parameter("plans", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=plans)]
+    for option in OPTIONS:
+        default = defaults.get(option.field) if option.kind != "list" else None
+        parameters.append(
+            inspect.Parameter(
+                option.field, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=_option_type(option)
+            )
+        )
+
+    def verify(**values: Any) -> None:
+        """Check plans against their framework's rule pack (检查规划)."""
+        chosen = {k: v.value if isinstance(v, Enum) else v for k, v in values.items()}
+        chosen["outputs"] = chosen["outputs"] or []
+        raise typer.Exit(run(VerifyOptions(**chosen)))
+
+    verify.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    verify.__annotations__ = {p.name: p.annotation for p in parameters}
+    return verify
+
+
+app.command(name="verify")(_verify_command())
 
 
 @app.command("extract")

@@ -1,9 +1,11 @@
-"""``plancheck verify`` itself: the options it takes and what it does with them.
+"""``plancheck verify`` itself: the options it takes (declared once, in ``OPTIONS``) and what it
+does with them (``run``).
 
-``cli.py`` declares the command for typer (help, usage errors, completion) and calls ``run``.
-``parse_plain`` reads the common calls (paths and the usual options, as pre-commit hooks and CI
-write them) without typer, so that they start fast; anything it does not fully understand,
-including every mistake, is left to typer, which reports it.
+``cli.app`` makes typer's command from ``OPTIONS`` (help, usage errors, completion). The entry
+point (``cli.launcher``) first tries ``parse_plain``, made from the same ``OPTIONS``: a call whose
+every argument is well-formed (what pre-commit hooks and CI write) then starts without importing
+typer, which costs about as much as the rest of a one-plan run; anything else, including every
+mistake, goes to typer, which reports it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from plancheck.errors import EXIT_INPUT, PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
@@ -113,43 +116,101 @@ def run(options: VerifyOptions) -> int:
         return EXIT_INPUT
 
 
-# --------------------------------------------------------------------------- plain calls
+# --------------------------------------------------------------------------- the options
 
-# option names → the field of VerifyOptions they set (values are read by _value); flags apart
-_VALUED = {
-    "--format": "output_format",
-    "-f": "output_format",
-    "--lang": "lang",
-    "--rules": "rules",
-    "--fail-on": "fail_on",
-    "--output": "outputs",
-    "-o": "outputs",
-    "--baseline": "baseline",
-    "--docs-url": "docs_url",
-    "--jobs": "jobs",
-    "-j": "jobs",
-}
-_FLAGS = {"--force": "force", "--no-waivers": "no_waivers"}
+Kind = Literal["choice", "text", "path", "int", "flag", "list"]
 
 
-def _value(name: str, text: str) -> object | None:
+@dataclass(frozen=True)
+class Option:
+    """One option of ``verify``, declared once: typer's command (help, usage errors, completion)
+    and the plain parser are both made from these."""
+
+    field: str  # the VerifyOptions field it sets
+    flags: tuple[str, ...]
+    kind: Kind
+    help: str
+    choices: tuple[str, ...] = ()
+    metavar: str | None = None
+    minimum: int | None = None
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("output_format", ("--format", "-f"), "choice", "Output format.", tuple(RENDERERS)),
+    Option(
+        "lang",
+        ("--lang",),
+        "choice",
+        "Language of messages: zh or en (default: from the locale, zh for zh_*).",
+        LANGUAGES,
+    ),
+    Option(
+        "rules",
+        ("--rules",),
+        "text",
+        "Rule pack: a bundled pack name or a folder (default: the plan's framework).",
+        metavar="PACK",
+    ),
+    Option(
+        "fail_on",
+        ("--fail-on",),
+        "choice",
+        "Exit 1 when a finding at or above this severity is found.",
+        SEVERITIES,
+    ),
+    Option(
+        "outputs",
+        ("--output", "-o"),
+        "list",
+        "Write a report to a file instead of the terminal: PATH (in --format) or FORMAT:PATH; repeatable.",
+        metavar="[FORMAT:]PATH",
+    ),
+    Option("force", ("--force",), "flag", "Replace report files that already exist."),
+    Option("no_waivers", ("--no-waivers",), "flag", "Ignore the plans' waivers (for audits)."),
+    Option(
+        "baseline",
+        ("--baseline",),
+        "path",
+        "Fail only on findings not in this baseline file.",
+        metavar="FILE",
+    ),
+    Option(
+        "docs_url",
+        ("--docs-url",),
+        "text",
+        "Where the rule pages are published (SARIF helpUri).",
+        metavar="URL",
+    ),
+    Option(
+        "jobs",
+        ("--jobs", "-j"),
+        "int",
+        "Plans checked in parallel processes (default: the number of cores).",
+        minimum=1,
+    ),
+)
+PLANS_HELP = "Plan files (YAML), or plan documents (.docx, .txt, .md) to extract first."
+_BY_FLAG = {flag: option for option in OPTIONS for flag in option.flags}
+
+
+def _value(option: Option, text: str) -> object | None:
     """An option's value as typer would pass it, or None when typer should judge it."""
-    if name == "output_format":
-        return text if text in RENDERERS else None
-    if name == "lang":
-        return text if text in LANGUAGES else None
-    if name == "fail_on":
-        return text if text in SEVERITIES else None
-    if name == "jobs":
-        return int(text) if text.isascii() and text.isdigit() and int(text) >= 1 else None
-    if name == "baseline":
+    if option.kind == "choice":
+        return text if text in option.choices else None
+    if option.kind == "int":
+        if not (text.isascii() and text.isdigit()):
+            return None
+        number = int(text)
+        return number if option.minimum is None or number >= option.minimum else None
+    if option.kind == "path":
         return Path(text) if text else None
     return text
 
 
 def parse_plain(argv: list[str]) -> VerifyOptions | None:
-    """The options of ``verify …`` when every argument is one this parser knows and every
-    value is valid; None otherwise (the full command line takes over)."""
+    """The options of ``verify …`` when every argument is one of ``OPTIONS`` and every value is
+    valid; None otherwise: the full command line (typer) takes over, and reports any mistake.
+    It lets the common calls (what pre-commit hooks and CI write) start without typer."""
     if not argv or argv[0] != "verify":
         return None
     options = VerifyOptions(plans=[])
@@ -158,17 +219,20 @@ def parse_plain(argv: list[str]) -> VerifyOptions | None:
     while index < len(rest):
         token = rest[index]
         index += 1
-        if not token.startswith("-") or token == "-":
+        if token == "-" or not token.startswith("-"):
             if token == "-":
                 return None
             options.plans.append(Path(token))
             continue
         name, equals, attached = token.partition("=")
-        if name in _FLAGS and not equals:
-            setattr(options, _FLAGS[name], True)
-            continue
-        if name not in _VALUED or (equals and not name.startswith("--")):
+        option = _BY_FLAG.get(name)
+        if option is None or (equals and not name.startswith("--")):
             return None  # --help, --, unknown or abbreviated options: typer's to answer
+        if option.kind == "flag":
+            if equals:
+                return None
+            setattr(options, option.field, True)
+            continue
         if equals:
             text = attached
         elif index < len(rest):
@@ -176,12 +240,11 @@ def parse_plain(argv: list[str]) -> VerifyOptions | None:
             index += 1
         else:
             return None
-        target = _VALUED[name]
-        value = _value(target, text)
+        value = _value(option, text)
         if value is None:
             return None
-        if target == "outputs":
+        if option.kind == "list":
             options.outputs.append(text)
         else:
-            setattr(options, target, value)
+            setattr(options, option.field, value)
     return options if options.plans else None

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from plancheck.engine.findings import (
     Finding,
@@ -25,13 +25,10 @@ from plancheck.engine.findings import (
 from plancheck.engine.functions import FUNCTIONS, Violation, missing_detail
 from plancheck.engine.waivers import apply_waivers, waiver_findings
 from plancheck.i18n import Message
-from plancheck.pack.ir import AllNode, AnyNode, CheckNode, FunctionNode, LoadedRule, NotNode, RulePack
+from plancheck.pack.ir import All, AnyOf, Call, Check, Pack, Rule
 from plancheck.pack.selectors import PathKey, dotted
-from plancheck.plan.compiled import plan_data
+from plancheck.plan.data import PlanData
 from plancheck.read.yamlfile import Position, SourceMap
-
-if TYPE_CHECKING:
-    from plancheck.plan.model import Plan
 
 
 @dataclass
@@ -42,18 +39,18 @@ class Outcome:
     matched: list[PathKey]
 
 
-def evaluate(node: CheckNode, data: Any) -> Outcome:
+def evaluate(node: Check, data: Any) -> Outcome:
     """What is wrong with ``data`` according to one (possibly composed) check."""
-    if isinstance(node, FunctionNode):
+    if isinstance(node, Call):
         matches = node.selector.find(data)
         function = FUNCTIONS[node.function]
         return Outcome(function(node.selector, matches, node.options), [m.location for m in matches])
-    if isinstance(node, AllNode):
+    if isinstance(node, All):
         outcomes = [evaluate(child, data) for child in node.children]
         return Outcome(
             [v for o in outcomes for v in o.violations], [loc for o in outcomes for loc in o.matched]
         )
-    if isinstance(node, AnyNode):
+    if isinstance(node, AnyOf):
         outcomes = [evaluate(child, data) for child in node.children]
         matched = [loc for o in outcomes for loc in o.matched]
         if any(not o.violations for o in outcomes):
@@ -61,7 +58,6 @@ def evaluate(node: CheckNode, data: Any) -> Outcome:
         # When no alternative holds, the last one speaks for all: rule authors put the
         # alternative whose failure best explains the gap last.
         return Outcome(outcomes[-1].violations, matched)
-    assert isinstance(node, NotNode)
     inner = evaluate(node.child, data)
     if inner.violations:
         return Outcome([], inner.matched)
@@ -108,7 +104,7 @@ def _common_prefix(a: PathKey, b: PathKey) -> PathKey:
     return a[:n]
 
 
-def run_rule(rule: LoadedRule, data: Any) -> list[Violation]:
+def run_rule(rule: Rule, data: Any) -> list[Violation]:
     return evaluate(rule.check, data).violations
 
 
@@ -163,7 +159,7 @@ def _evidence(location: PathKey, data: Any) -> tuple[str | None, str | None]:
 
 
 def _finding(
-    rule: LoadedRule,
+    rule: Rule,
     violation: Violation,
     position: Position,
     file: str,
@@ -171,7 +167,7 @@ def _finding(
     data: Any,
     posix_file: str,
 ) -> Finding:
-    r = rule.rule
+    r = rule
     source, quote = _evidence(violation.location, data)
     logical = logical_path(violation.location, data)
     return Finding(
@@ -182,10 +178,10 @@ def _finding(
         column=position.column,
         fingerprint=fingerprint(r.id, logical, posix_file),
         logical_path=logical,
-        title=rule.texts[0],
-        message=rule.texts[1],
+        title=rule.title,
+        message=rule.message,
         detail=violation.detail,
-        fix=rule.texts[2],
+        fix=rule.fix,
         citation_section=r.citation.section,
         citation_text=r.citation.text,
         citation_document=r.citation.document,
@@ -204,10 +200,8 @@ def _where(locations: list[PathKey], source_map: SourceMap, file: str) -> list[s
 
 
 def check_plan(
-    plan: Plan,
-    source_map: SourceMap,
-    file: str,
-    pack: RulePack,
+    plan: PlanData,
+    pack: Pack,
     *,
     use_waivers: bool = True,
     today: date | None = None,
@@ -217,22 +211,19 @@ def check_plan(
 
     Rules of a ``gate`` layer (the pack's scope) run first: when one of them finds an error,
     the pack does not apply to this plan and no other rule is run."""
-    data = plan_data(plan)
+    data, source_map, file = plan.data, plan.source_map, plan.file
     posix_file = Path(file).as_posix()
-    level = plan.plan.level
+    level = plan.identity.level
     gates = {layer.id for layer in pack.layers if layer.gate}
-    layer_of = pack.rule_layers
-    applicable = [r for r in pack.rules if level in r.rule.levels]
-    ordered = [r for r in applicable if layer_of[r.id] in gates] + [
-        r for r in applicable if layer_of[r.id] not in gates
-    ]
+    applicable = [r for r in pack.rules if level in r.levels]
+    ordered = [r for r in applicable if r.layer in gates] + [r for r in applicable if r.layer not in gates]
     findings: list[Finding] = []
     checks: dict[str, RuleResult] = {}
     by_rule: dict[str, list[Finding]] = {}
     stopped = False
     out_of_scope = False  # a gate rule found an error
     for rule in ordered:
-        layer = layer_of[rule.id]
+        layer = rule.layer
         if layer not in gates and out_of_scope:
             stopped = True
             break  # out of the pack's scope: the other rules would only mislead
@@ -248,8 +239,8 @@ def check_plan(
             rule.id,
             rule.severity,
             layer,
-            list(rule.rule.implements),
-            rule.texts[0],
+            list(rule.implements),
+            rule.title,
             "failed" if mine else "passed",
             _where(outcome.matched, source_map, file),
             len(mine),
@@ -259,10 +250,9 @@ def check_plan(
         if rule.id not in checks:
             status: RuleStatus = "not-applicable" if rule.id not in applicable_ids else "not-checked"
             checks[rule.id] = RuleResult(
-                rule.id, rule.severity, layer_of[rule.id], list(rule.rule.implements),
-                rule.texts[0], status, [],
+                rule.id, rule.severity, rule.layer, list(rule.implements), rule.title, status, [],
             )  # fmt: skip
-    waivers = apply_waivers(plan, source_map, file, findings, data, use_waivers, today or date.today())
+    waivers = apply_waivers(plan, findings, use_waivers, today or date.today())
     for rule_id, mine in by_rule.items():
         if mine and all(f.waived_by is not None for f in mine):
             checks[rule_id].status = "waived"
@@ -270,25 +260,25 @@ def check_plan(
     findings.sort(key=lambda f: (f.line, f.column, f.rule_id))
 
     results = [checks[r.id] for r in pack.rules]
-    info = plan.plan
+    info = plan.identity
     return PlanReport(
         file=file,
         title=info.title,
         region=info.region,
         level=info.level,
         province=info.province,
-        period=f"{info.period.start}-{info.period.end}",
+        period=info.period,
         pack=pack.name,
-        pack_version=pack.manifest.version,
-        pack_title=pack.manifest.title.message(),
+        pack_version=pack.version,
+        pack_title=pack.title,
         findings=findings,
         layers=_layers(pack, results, data, stopped),
         rules_checked=sum(1 for c in results if c.status not in ("not-applicable", "not-checked")),
         checks=results,
         requirements=_matrix(pack, level, results, by_rule, stopped),
         waivers=waivers,
-        pack_framework=pack.manifest.framework.message(),
-        issued=str(info.issued) if info.issued else None,
+        pack_framework=pack.framework,
+        issued=info.issued,
         pack_directory=str(pack.directory),
     )
 
@@ -298,7 +288,7 @@ def _failing(result: RuleResult) -> bool:
     return result.status == "failed" and result.severity != "info"
 
 
-def _layers(pack: RulePack, results: list[RuleResult], data: Any, stopped: bool) -> list[LayerSummary]:
+def _layers(pack: Pack, results: list[RuleResult], data: Any, stopped: bool) -> list[LayerSummary]:
     ran_in: dict[str, list[RuleResult]] = {layer.id: [] for layer in pack.layers}
     for result in results:
         if result.status in ("passed", "failed", "waived") and result.layer in ran_in:
@@ -313,16 +303,12 @@ def _layers(pack: RulePack, results: list[RuleResult], data: Any, stopped: bool)
             status: LayerStatus = "not-checked"
         else:
             status = _layer_status(len(failing), len(counted), present)
-        out.append(
-            LayerSummary(
-                layer.id, pack.layer_titles[layer.id], layer.framework, status, len(counted), failing
-            )
-        )
+        out.append(LayerSummary(layer.id, layer.title, layer.framework, status, len(counted), failing))
     return out
 
 
 def _matrix(
-    pack: RulePack,
+    pack: Pack,
     level: str,
     results: list[RuleResult],
     by_rule: dict[str, list[Finding]],
@@ -361,7 +347,7 @@ def _matrix(
         out.append(
             RequirementResult(
                 req.id,
-                pack.requirement_titles[req.id],
+                req.title,
                 req.layer,
                 req.force,
                 status,

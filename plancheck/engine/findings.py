@@ -282,7 +282,7 @@ class RunReport:
     reports: list[PlanReport] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     baseline: BaselineNote | None = None
-    packs: dict[str, Any] = field(default_factory=dict)  # pack name → RulePack, for rule metadata
+    packs: dict[str, Any] = field(default_factory=dict)  # pack name → Pack, for rule metadata
     warnings: list[Problem] = field(default_factory=list)  # about the packs: worth knowing, stop nothing
 
     def as_dict(self, lang: Lang, exit_code: int) -> dict[str, Any]:

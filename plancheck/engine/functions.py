@@ -1,5 +1,5 @@
-"""The closed set of check functions a rule may use; their options models are in
-``check_options``.
+"""The closed set of check functions a rule may use; their options are ``pack.ir``'s (as
+``pack.options`` validates them when a pack is read).
 
 A check function receives the matches of the rule's selector and its options, and returns
 what is wrong and where (``Violation``); it knows nothing of rule ids or severities, which the
@@ -9,25 +9,23 @@ pydantic: a run that reads its packs from the cache checks plans without it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from plancheck.i18n import Message
+from plancheck.pack.ir import (
+    PATTERN_TIMEOUT,
+    AtLeast,
+    Covers,
+    NoOptions,
+    PatternTimeout,
+    TextSearch,
+    Where,
+    YearBound,
+)
 from plancheck.pack.selectors import Match, PathKey, Selector, dotted
 from plancheck.plan import quantities
-
-if TYPE_CHECKING:
-    from plancheck.pack.options import (
-        AtLeastOptions,
-        CoversOptions,
-        ForbiddenOptions,
-        MatchesOptions,
-        Options,
-        WhereOptions,
-        YearBoundOptions,
-    )
 
 
 class Violation(NamedTuple):
@@ -87,30 +85,30 @@ def _is_empty(value: Any) -> bool:
     return False
 
 
-def _where_holds(item: Any, where: dict[str, list[str]]) -> bool:
+def _where_holds(item: Any, where: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
     if not isinstance(item, dict):
         return False
     return all(
         quantities.normalise(_text(item.get(key))) in {quantities.normalise(v) for v in values}
-        for key, values in where.items()
+        for key, values in where
     )
 
 
-def _where_text(where: dict[str, list[str]]) -> str:
-    return ", ".join(f"{k} = {'|'.join(v)}" for k, v in where.items())
+def _where_text(where: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    return ", ".join(f"{k} = {'|'.join(v)}" for k, v in where)
 
 
 # ----------------------------------------------------------------------------- functions
 
 
-def present(selector: Selector, matches: list[Match], options: Options) -> list[Violation]:
+def present(selector: Selector, matches: list[Match], options: NoOptions) -> list[Violation]:
     """At least one value is found at the selector."""
     if not any(m.value is not None for m in matches):
         return [_missing(selector)]
     return []
 
 
-def non_empty(selector: Selector, matches: list[Match], options: WhereOptions) -> list[Violation]:
+def non_empty(selector: Selector, matches: list[Match], options: Where) -> list[Violation]:
     """Something is found, and every value found is non-empty (with ``where``: every list found
     has at least one item meeting it)."""
     if not matches:
@@ -140,24 +138,7 @@ def non_empty(selector: Selector, matches: list[Match], options: WhereOptions) -
     return out
 
 
-class RequiredTerms:
-    """What ``covers`` asks of one required item (its fields: label, terms, exclude)."""
-
-    __slots__ = ()
-    terms: list[str]
-    exclude: list[str]
-
-    def position_in(self, texts: list[str], after: int = -1) -> int | None:
-        """The first value (after index ``after``) naming this item, if any."""
-        terms = [quantities.normalise(t) for t in self.terms]
-        excluded = [quantities.normalise(t) for t in self.exclude]
-        for index, text in enumerate(texts):
-            if index > after and any(t in text for t in terms) and not any(x in text for x in excluded):
-                return index
-        return None
-
-
-def covers(selector: Selector, matches: list[Match], options: CoversOptions) -> list[Violation]:
+def covers(selector: Selector, matches: list[Match], options: Covers) -> list[Violation]:
     """The values found, together, name every required item (by any of its wordings)."""
     texts = [quantities.normalise(_text(m.value)) for m in matches if m.value is not None]
     if not texts:
@@ -206,7 +187,7 @@ _UNITS = {
 }
 
 
-def at_least(selector: Selector, matches: list[Match], options: AtLeastOptions) -> list[Violation]:
+def at_least(selector: Selector, matches: list[Match], options: AtLeast) -> list[Violation]:
     """Every value found states a quantity no smaller than ``min`` (units normalised)."""
     if not any(m.value is not None for m in matches):
         return [_missing(selector)]
@@ -241,9 +222,7 @@ def at_least(selector: Selector, matches: list[Match], options: AtLeastOptions) 
     return out
 
 
-def _date_check(
-    selector: Selector, matches: list[Match], options: YearBoundOptions, later: bool
-) -> list[Violation]:
+def _date_check(selector: Selector, matches: list[Match], options: YearBound, later: bool) -> list[Violation]:
     if not any(m.value is not None for m in matches):
         return [_missing(selector)]
     out = []
@@ -277,95 +256,14 @@ def _date_check(
     return out
 
 
-def not_later_than(selector: Selector, matches: list[Match], options: YearBoundOptions) -> list[Violation]:
+def not_later_than(selector: Selector, matches: list[Match], options: YearBound) -> list[Violation]:
     """Every date or year found falls on or before ``bound`` (2022年底 ≤ 2022)."""
     return _date_check(selector, matches, options, later=True)
 
 
-def not_earlier_than(selector: Selector, matches: list[Match], options: YearBoundOptions) -> list[Violation]:
+def not_earlier_than(selector: Selector, matches: list[Match], options: YearBound) -> list[Violation]:
     """Every date or year found falls on or after ``bound``."""
     return _date_check(selector, matches, options, later=False)
-
-
-MAX_PATTERN_LENGTH = 200
-PATTERN_TIMEOUT = 1.0  # seconds one pattern may search one value
-
-
-class PatternTimeout(Exception):
-    """A rule's regular expression took too long on a value (catastrophic backtracking)."""
-
-
-_NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)\s*[+*{]")
-
-
-def pattern_problem(pattern: str, max_length: int, compile_pattern: Callable[[str], Any]) -> str | None:
-    """Why a pattern written in a pack (a rule's or the extraction vocabulary's) is refused: too
-    long, nested quantifiers that can backtrack without end, or not a valid expression."""
-    if len(pattern) > max_length:
-        return f"a pattern may be at most {max_length} characters"
-    if _NESTED_QUANTIFIER.search(pattern):
-        return "nested quantifiers such as (a+)+ can backtrack without end; simplify the pattern"
-    try:
-        compile_pattern(pattern)
-    except Exception as exc:  # regex.error
-        return f"not a valid regular expression: {exc}"
-    return None
-
-
-class TextSearch:
-    """What ``matches`` and ``forbidden`` look for (their fields: pattern, terms, label). Both
-    are compared with normalised text (NFKC, no whitespace, any case)."""
-
-    __slots__ = ()
-    pattern: str | None
-    terms: list[str] | None
-    label: Any
-
-    def wanted(self) -> Message:
-        if self.label is not None:
-            return Message(self.label.zh, self.label.en)
-        if self.terms is not None:
-            return Message("、".join(self.terms), " or ".join(self.terms))
-        return Message(str(self.pattern), str(self.pattern))
-
-    def found_in(self, text: str) -> bool:
-        """Whether the text contains what is looked for; PatternTimeout if the pattern cannot
-        decide within its time limit."""
-        return self.find(text) is not None
-
-    def find(self, text: str) -> str | None:
-        """The passage of the (normalised) text that contains what is looked for, or None."""
-        shown = quantities.normalise(text, fold_case=False)
-        folded = shown.lower()
-        if len(folded) != len(shown):
-            shown = folded
-        if self.terms is not None:
-            for term in self.terms:
-                wanted = quantities.normalise(term)
-                at = folded.find(wanted)
-                if at >= 0:
-                    return _passage(shown, at, at + len(wanted))
-            return None
-        if self.pattern is None:
-            return shown
-        try:
-            match = _compiled(self.pattern).search(shown, timeout=PATTERN_TIMEOUT)
-        except TimeoutError:
-            raise PatternTimeout(self.pattern) from None
-        return _passage(shown, match.start(), match.end()) if match else None
-
-
-def _passage(text: str, start: int, end: int, around: int = 12) -> str:
-    left = max(0, start - around)
-    right = min(len(text), end + around)
-    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
-
-
-@lru_cache(maxsize=256)
-def _compiled(pattern: str) -> Any:
-    import regex
-
-    return regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
 
 
 def _timed_out(location: PathKey, text: str) -> Violation:
@@ -379,7 +277,7 @@ def _timed_out(location: PathKey, text: str) -> Violation:
     )
 
 
-def matches_(selector: Selector, matches: list[Match], options: MatchesOptions) -> list[Violation]:
+def matches_(selector: Selector, matches: list[Match], options: TextSearch) -> list[Violation]:
     """Every value found contains the pattern (or one of the terms)."""
     if not any(m.value is not None for m in matches):
         return [_missing(selector)]
@@ -388,7 +286,7 @@ def matches_(selector: Selector, matches: list[Match], options: MatchesOptions) 
     for m in matches:
         text = _text(m.value)
         try:
-            holds = options.found_in(text)
+            holds = options.find(text) is not None
         except PatternTimeout:
             out.append(_timed_out(m.location, text))
             continue
@@ -404,10 +302,10 @@ def matches_(selector: Selector, matches: list[Match], options: MatchesOptions) 
     return out
 
 
-def forbidden(selector: Selector, matches: list[Match], options: ForbiddenOptions) -> list[Violation]:
+def forbidden(selector: Selector, matches: list[Match], options: TextSearch) -> list[Violation]:
     """Nothing found at the selector (that meets ``where``, and states the pattern or terms)."""
     out = []
-    textual = options.pattern is not None or options.terms is not None
+    textual = options.textual
     for m in matches:
         if m.value is None:
             continue

@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
 from plancheck.engine.findings import Finding, WaiverUse
 from plancheck.errors import InputError, Problem
 from plancheck.i18n import Message
+from plancheck.pack.ir import Pack
 from plancheck.pack.selectors import PathKey, SelectorError, compile_selector
-from plancheck.read.yamlfile import SourceMap
-
-if TYPE_CHECKING:
-    from plancheck.pack.ir import RulePack
-    from plancheck.plan.model import Plan
+from plancheck.plan.data import PlanData
 
 
-def check_waivers(plan: Plan, source_map: SourceMap, file: str, pack: RulePack) -> None:
+def check_waivers(plan: PlanData, pack: Pack) -> None:
     """An InputError naming every waiver that cannot mean anything for this pack."""
     problems = []
+    source_map, file = plan.source_map, plan.file
     known = {rule.id for rule in pack.rules} | set(pack.disabled) | set(pack.requirements)
     for index, waiver in enumerate(plan.waivers):
         if waiver.rule not in known:
@@ -85,20 +82,12 @@ def _within(finding: PathKey, covered: list[PathKey]) -> bool:
     return any(finding[: len(c)] == c or c[: len(finding)] == finding for c in covered)
 
 
-def apply_waivers(
-    plan: Plan,
-    source_map: SourceMap,
-    file: str,
-    findings: list[Finding],
-    data: Any,
-    use: bool,
-    today: date,
-) -> list[WaiverUse]:
+def apply_waivers(plan: PlanData, findings: list[Finding], use: bool, today: date) -> list[WaiverUse]:
     """Mark the findings each active waiver covers; say which waivers were used, unused,
     expired, or ignored (``--no-waivers``). A waived finding stays in the report."""
     uses = []
     for index, waiver in enumerate(plan.waivers):
-        line = source_map.locate(("waivers", index))[0].line
+        line = plan.source_map.locate(("waivers", index))[0].line
         if not use:
             status = "ignored"
         elif waiver.expires is not None and waiver.expires < today:
@@ -112,7 +101,7 @@ def apply_waivers(
         uses.append(entry)
         if status != "unused":
             continue
-        covered = [m.location for m in compile_selector(waiver.path).find(data)] if waiver.path else None
+        covered = [m.location for m in compile_selector(waiver.path).find(plan.data)] if waiver.path else None
         for finding in findings:
             if finding.waived_by is not None:
                 continue

@@ -1,41 +1,161 @@
-"""A rule pack as the engine runs it, and kept compiled between runs.
+"""A rule pack as the engine runs it: plain frozen dataclasses, compiled from the validated
+specification models (``pack.spec``) by ``pack.compile``. This is what the engine runs, what the
+cache stores with plain ``pickle`` and what tests exercise; pydantic stays in ``pack.spec``.
 
-``rulepack`` reads and validates a pack folder with pydantic; what it loads is turned here into
-plain objects (``Record``: each model's fields as attributes, with the behaviour of its plain
-base such as ``i18n.Bilingual``) and cached. Every run uses this plain form, read from the
-cache or freshly converted, so a run whose packs are unchanged imports neither pydantic nor
-the JSONPath library (for simple selectors).
+Texts are ``Message`` (Chinese and English, stripped). A check is a tree of ``Call`` (one check
+function, where it looks and its options) under ``All``/``AnyOf``/``Not``. The options of each
+check function are a dataclass here too; ``RequiredTerms`` and ``TextSearch`` carry the little
+behaviour those options have (how a wording is found in a value).
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import os
-import pickle
-import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from plancheck import __version__, cache
-from plancheck.engine.functions import RequiredTerms, TextSearch
 from plancheck.errors import Problem
-from plancheck.i18n import Bilingual, Message
-from plancheck.pack.location import resolve_pack
+from plancheck.i18n import Message
 from plancheck.pack.selectors import Selector
-
-if TYPE_CHECKING:
-    from plancheck.pack.options import Options
-    from plancheck.pack.spec import Layer, Manifest, Requirement, Rule
+from plancheck.plan.quantities import normalise
 
 Severity = Literal["error", "warning", "info"]
+Force = Literal["must", "should", "must not", "may"]
+
+MAX_PATTERN_LENGTH = 200
+PATTERN_TIMEOUT = 1.0  # seconds one pattern may search one value
 
 
-@dataclass
-class FunctionNode:
-    """A rule's call of one check function: where it looks, what it checks, with which options, and where the rule file writes it."""
+class PatternTimeout(Exception):
+    """A rule's regular expression took too long on a value (catastrophic backtracking)."""
+
+
+@lru_cache(maxsize=256)
+def compiled_pattern(pattern: str) -> Any:
+    """A pack's pattern, compiled by the ``regex`` module (which has a time limit per search)."""
+    import regex
+
+    return regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
+
+
+# ----------------------------------------------------------------------------- check options
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """``present`` takes no options."""
+
+
+@dataclass(frozen=True)
+class Where:
+    """``non_empty``: with ``where``, only items whose fields equal one of the values count."""
+
+    where: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+
+
+@dataclass(frozen=True)
+class RequiredTerms:
+    """One item ``covers`` requires: its label, the wordings that count, those that disqualify."""
+
+    label: str
+    terms: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+
+    def position_in(self, texts: list[str], after: int = -1) -> int | None:
+        """The first of the (normalised) values, after index ``after``, that names this item."""
+        terms = [normalise(t) for t in self.terms]
+        excluded = [normalise(t) for t in self.exclude]
+        for index, text in enumerate(texts):
+            if index > after and any(t in text for t in terms) and not any(x in text for x in excluded):
+                return index
+        return None
+
+
+@dataclass(frozen=True)
+class Covers:
+    """``covers``: the values together name every item (in this order, with ``in_order``)."""
+
+    items: tuple[RequiredTerms, ...]
+    in_order: bool = False
+
+
+@dataclass(frozen=True)
+class AtLeast:
+    """``at_least``: a quantity no smaller than ``min`` (Mbps or percent)."""
+
+    quantity: Literal["bandwidth", "percent"]
+    min: float
+
+
+@dataclass(frozen=True)
+class YearBound:
+    """``not_later_than`` and ``not_earlier_than``: a year (2025) or a date (2020-10-24)."""
+
+    bound: str
+
+
+@dataclass(frozen=True)
+class TextSearch:
+    """What ``matches`` and ``forbidden`` look for: a regular expression or plain wordings, and how
+    to name it in messages. Both are compared with normalised text (NFKC, no whitespace, any case)."""
+
+    pattern: str | None = None
+    terms: tuple[str, ...] | None = None
+    label: Message | None = None
+    where: tuple[tuple[str, tuple[str, ...]], ...] | None = None  # forbidden only
+
+    @property
+    def textual(self) -> bool:
+        return self.pattern is not None or self.terms is not None
+
+    def wanted(self) -> Message:
+        if self.label is not None:
+            return self.label
+        if self.terms is not None:
+            return Message("、".join(self.terms), " or ".join(self.terms))
+        return Message(str(self.pattern), str(self.pattern))
+
+    def find(self, text: str) -> str | None:
+        """The passage of the (normalised) text that contains what is looked for, or None;
+        PatternTimeout if the pattern cannot decide within its time limit."""
+        shown = normalise(text, fold_case=False)
+        folded = shown.lower()
+        if len(folded) != len(shown):
+            shown = folded
+        if self.terms is not None:
+            for term in self.terms:
+                wanted = normalise(term)
+                at = folded.find(wanted)
+                if at >= 0:
+                    return _passage(shown, at, at + len(wanted))
+            return None
+        if self.pattern is None:
+            return shown
+        try:
+            match = compiled_pattern(self.pattern).search(shown, timeout=PATTERN_TIMEOUT)
+        except TimeoutError:
+            raise PatternTimeout(self.pattern) from None
+        return _passage(shown, match.start(), match.end()) if match else None
+
+
+def _passage(text: str, start: int, end: int, around: int = 12) -> str:
+    left = max(0, start - around)
+    right = min(len(text), end + around)
+    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+Options = NoOptions | Where | Covers | AtLeast | YearBound | TextSearch
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+@dataclass(frozen=True)
+class Call:
+    """A rule's call of one check function: where it looks, what it checks, with which options,
+    and where the rule file writes it."""
 
     selector: Selector
     function: str
@@ -45,217 +165,127 @@ class FunctionNode:
     column: int = 0
 
 
-@dataclass
-class AllNode:
+@dataclass(frozen=True)
+class All:
     """Every child check must pass."""
 
-    children: list[CheckNode]
+    children: tuple[Check, ...]
 
 
-@dataclass
-class AnyNode:
+@dataclass(frozen=True)
+class AnyOf:
     """At least one child check must pass."""
 
-    children: list[CheckNode]
+    children: tuple[Check, ...]
 
 
-@dataclass
-class NotNode:
+@dataclass(frozen=True)
+class Not:
     """The child check must fail."""
 
-    child: CheckNode
+    child: Check
 
 
-CheckNode = FunctionNode | AllNode | AnyNode | NotNode
+Check = Call | All | AnyOf | Not
 
 
-@dataclass
-class LoadedRule:
-    """A rule with its compiled check, the file and line it comes from, and the pack it belongs to."""
+def calls(check: Check) -> list[Call]:
+    """The function calls of a check, in the order written."""
+    if isinstance(check, Call):
+        return [check]
+    if isinstance(check, Not):
+        return calls(check.child)
+    return [leaf for child in check.children for leaf in calls(child)]
 
-    rule: Rule
-    check: CheckNode
+
+# ----------------------------------------------------------------------------- rules and packs
+
+
+@dataclass(frozen=True)
+class Citation:
+    section: str
+    text: str
+    document: str | None = None  # the cited document when not the pack's framework
+
+
+@dataclass(frozen=True)
+class Expected:
+    """Where a failing example's finding must be, and what its English detail must contain."""
+
+    line: int
+    column: int | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class Example:
+    """A plan fragment a rule must pass (``expect`` None) or fail (at ``expect``)."""
+
+    yaml: str
+    level: str | None = None
+    note: str | None = None
+    expect: Expected | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: Message
+    severity: Severity
+    levels: tuple[str, ...]
+    implements: tuple[str, ...]
+    layer: str  # that of the first catalogue requirement it implements ("other" for none)
+    citation: Citation
+    rationale: Message
+    message: Message
+    fix: Message
+    check: Check
+    passing: tuple[Example, ...]
+    failing: tuple[Example, ...]
     file: str
     line: int
-    severity: Severity
-    pack: str
+    pack: str  # the name of the pack that defines it
     check_source: str = ""  # the rule's check as written in its file, for documentation
 
-    @cached_property
-    def id(self) -> str:
-        return self.rule.id
 
-    @cached_property
-    def texts(self) -> tuple[Message, Message, Message]:
-        """The rule's title, message and fix (read for every plan)."""
-        return self.rule.title.message(), self.rule.message.message(), self.rule.fix.message()
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    layer: str
+    title: Message
+    applies_to: tuple[str, ...]
+    force: Force
+    source: str
 
 
-@dataclass
-class RulePack:
-    """A loaded rule pack: its manifest, catalogue (requirements and layers) and rules."""
+@dataclass(frozen=True)
+class Layer:
+    id: str
+    title: Message
+    framework: bool = True  # one of the framework's own layers (else cross-cutting)
+    section: str | None = None  # the plan's top-level key for this layer, if it has one
+    gate: bool = False  # its rules decide whether the pack applies at all
 
-    manifest: Manifest
+
+@dataclass(frozen=True)
+class Pack:
+    """A compiled rule pack: its identity, catalogue (requirements and layers) and active rules."""
+
+    name: str
+    version: str
+    title: Message
+    framework: Message  # the document the pack encodes
+    province: str
+    levels: tuple[str, ...]
     directory: Path
-    requirements: dict[str, Requirement]
-    layers: list[Layer]
-    rules: list[LoadedRule]
-    disabled: list[str] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
+    requirements: Mapping[str, Requirement]
+    layers: tuple[Layer, ...]
+    rules: tuple[Rule, ...]
+    example_plan: Mapping[str, Any] = field(default_factory=dict)  # the plan: block around examples
+    docs_url: str | None = None
+    extends: str | None = None  # the pack this one extends, as its pack.yaml names it
+    disabled: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
 
-    @property
-    def name(self) -> str:
-        return self.manifest.name
-
-    def rule(self, rule_id: str) -> LoadedRule | None:
+    def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
-
-    def layer_of(self, rule: LoadedRule) -> str:
-        return self.rule_layers[rule.id]
-
-    @cached_property
-    def requirement_titles(self) -> dict[str, Message]:
-        """Each requirement's title, made once for every plan's report."""
-        return {req.id: req.title.message() for req in self.requirements.values()}
-
-    @cached_property
-    def layer_titles(self) -> dict[str, Message]:
-        """Each layer's title, made once for every plan's report."""
-        return {layer.id: layer.title.message() for layer in self.layers}
-
-    @cached_property
-    def rule_layers(self) -> dict[str, str]:
-        """Each rule's layer: that of the first catalogue requirement it implements."""
-        layers = {}
-        for rule in self.rules:
-            requirements = (self.requirements.get(cid) for cid in rule.rule.implements)
-            layers[rule.id] = next((req.layer for req in requirements if req is not None), "other")
-        return layers
-
-
-# ----------------------------------------------------------------------------- plain objects
-
-
-class Record:
-    """A pack object (a rule, a title, a citation, a check's options) read back as plain Python:
-    its fields as attributes (set by unpickling)."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.__dict__ == self.__dict__
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
-        return f"{type(self).__name__}({fields})"
-
-
-class BilingualRecord(Record, Bilingual):
-    """A title, message or fix: ``zh``, ``en`` and ``message()``."""
-
-
-class RequiredTermsRecord(Record, RequiredTerms):
-    """An item ``covers`` requires."""
-
-
-class TextSearchRecord(Record, TextSearch):
-    """The options of ``matches`` and ``forbidden``."""
-
-
-# the record class for each plain base a pack model may have (its behaviour at run time)
-RECORD_CLASSES: dict[type, type[Record]] = {
-    Bilingual: BilingualRecord,
-    RequiredTerms: RequiredTermsRecord,
-    TextSearch: TextSearchRecord,
-}
-
-
-class _PlainPickler(pickle.Pickler):
-    """Pickles a loaded pack with every pydantic model written as a record: its class, then its
-    fields as the record's ``__dict__`` (which unpickling sets in one step, in C)."""
-
-    def reducer_override(self, obj: Any) -> Any:
-        from pydantic import BaseModel
-
-        if isinstance(obj, BaseModel):
-            model = type(obj)
-            behaviour = next(
-                (c for c in model.__mro__ if c is not object and not issubclass(c, BaseModel)), None
-            )
-            if behaviour is not None and behaviour not in RECORD_CLASSES:
-                raise TypeError(f"{model.__name__}: no record class for its plain base {behaviour.__name__}")
-            cls = RECORD_CLASSES[behaviour] if behaviour is not None else Record
-            return (object.__new__, (cls,), {name: getattr(obj, name) for name in model.model_fields})
-        return NotImplemented
-
-
-def plain_bytes(pack: RulePack) -> bytes:
-    buffer = io.BytesIO()
-    _PlainPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(pack)
-    return buffer.getvalue()
-
-
-# ----------------------------------------------------------------------------- the cache
-
-
-def _extends(manifest: bytes) -> str | None:
-    """The pack a pack.yaml extends, read as YAML (None when it extends none or does not parse:
-    the real load reports that)."""
-    import yaml
-
-    try:
-        data = yaml.load(manifest.decode("utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:
-        return None
-    extends = data.get("extends") if isinstance(data, dict) else None
-    return extends if isinstance(extends, str) else None
-
-
-def _fingerprint(directory: Path, digest: Any, seen: set[Path]) -> None:
-    """Every file of the pack, with its folder (a cached pack records where it was read), and
-    of the packs it extends."""
-    directory = directory.resolve()
-    if directory in seen:
-        return
-    seen.add(directory)
-    digest.update(os.fsencode(directory))
-    files = [directory / "pack.yaml", directory / "catalogue.yaml"]
-    rules = directory / "rules"
-    if rules.is_dir():
-        files += sorted(rules.glob("*.y*ml"))
-    reference = None
-    for path in files:
-        if path.is_file():
-            content = path.read_bytes()
-            digest.update(str(path.relative_to(directory)).encode())
-            digest.update(content)
-            if path.name == "pack.yaml":
-                reference = _extends(content)
-    if reference:
-        try:
-            _fingerprint(resolve_pack(reference, directory), digest, seen)
-        except Exception:  # the real load reports it
-            digest.update(reference.encode())
-
-
-def cache_key(directory: Path) -> str:
-    """A hash of plancheck's version and code, Python's version, and every file of the pack and
-    of the packs it extends."""
-    digest = hashlib.sha256(f"{__version__}|{sys.version}|{cache.code_stamp()}".encode())
-    _fingerprint(directory, digest, set())
-    return digest.hexdigest()[:32]
-
-
-def load_pack_cached(reference: str | Path) -> RulePack:
-    """The pack (as ``rulepack.load_pack`` reads it) in its plain form: from the cache when it
-    is current, else loaded, converted and stored."""
-    directory = resolve_pack(str(reference)).resolve()
-    # one file per pack folder: a new one replaces the older ones of the same folder
-    kind = f"pack-{directory.name}-{hashlib.sha256(os.fsencode(directory)).hexdigest()[:8]}-"
-
-    def build() -> bytes:
-        from plancheck.pack.spec import load_pack
-
-        return plain_bytes(load_pack(directory))
-
-    return cache.through(kind, lambda: cache_key(directory), build, RulePack)  # type: ignore[no-any-return]

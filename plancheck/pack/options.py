@@ -1,26 +1,42 @@
-"""The options of each check function: pydantic models that validate a rule's ``options:``
-when its pack is read. Their behaviour at run time is in ``checks`` (``RequiredTerms``,
-``TextSearch``), so that a pack read from the cache needs no pydantic."""
+"""The options of each check function as a pack writes them: pydantic models that validate a
+rule's ``options:`` when its pack is read. ``pack.compile`` turns them into ``pack.ir``'s
+plain options, which is what the engine runs."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from plancheck.engine.functions import (
-    MAX_PATTERN_LENGTH,
-    RequiredTerms,
-    TextSearch,
-    _compiled,
-    pattern_problem,
-)
+from plancheck.pack.ir import MAX_PATTERN_LENGTH, compiled_pattern
 from plancheck.plan import quantities
+
+_NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)\s*[+*{]")
+
+
+def pattern_problem(
+    pattern: str,
+    max_length: int = MAX_PATTERN_LENGTH,
+    compile_pattern: Callable[[str], Any] = compiled_pattern,
+) -> str | None:
+    """Why a pattern written in a pack (a rule's or the extraction vocabulary's) is refused: too
+    long, nested quantifiers that can backtrack without end, or not a valid expression."""
+    if len(pattern) > max_length:
+        return f"a pattern may be at most {max_length} characters"
+    if _NESTED_QUANTIFIER.search(pattern):
+        return "nested quantifiers such as (a+)+ can backtrack without end; simplify the pattern"
+    try:
+        compile_pattern(pattern)
+    except Exception as exc:  # regex.error
+        return f"not a valid regular expression: {exc}"
+    return None
 
 
 class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)  # see rulepack._Strict
+    model_config = ConfigDict(extra="forbid")
 
 
 class WhereOptions(Options):
@@ -36,8 +52,8 @@ class WhereOptions(Options):
         return value
 
 
-class Required(BaseModel, RequiredTerms):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+class Required(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     label: str = Field(description="what is required, as the framework names it")
     terms: list[str] = Field(min_length=1, description="wordings that count as this item")
     exclude: list[str] = Field(default_factory=list, description="wordings that disqualify a value")
@@ -70,12 +86,12 @@ class YearBoundOptions(Options):
 
 
 class Label(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid")
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
 
 
-class TextOptions(Options, TextSearch):
+class TextOptions(Options):
     """What text must (``matches``) or must not (``forbidden``) contain: a regular expression or
     plain wordings."""
 
@@ -86,7 +102,7 @@ class TextOptions(Options, TextSearch):
     @field_validator("pattern")
     @classmethod
     def _safe_regex(cls, value: str | None) -> str | None:
-        problem = None if value is None else pattern_problem(value, MAX_PATTERN_LENGTH, _compiled)
+        problem = None if value is None else pattern_problem(value)
         if problem:
             raise ValueError(problem)
         return value

@@ -8,7 +8,7 @@ first wildcard or filter), which is where a finding about something missing belo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 PathKey = tuple[str | int, ...]
@@ -54,7 +54,7 @@ class Selector:
     text: str
     prefix: PathKey
     steps: tuple[Step, ...] | None  # None: the library evaluates this selector
-    _query: Any = None
+    _query: Any = field(default=None, compare=False, repr=False)
     # the prefix as a plan writes it (a shorthand's key, not its inner field): where a finding
     # about something missing points; set when a pack compiles the selector
     written: PathKey | None = None

@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from plancheck.errors import Problem, RulePackError
 from plancheck.i18n import Message
+from plancheck.pack.ir import Pack
+from plancheck.pack.options import pattern_problem
 from plancheck.read.yamlfile import PathKey, YamlDocument, load_yaml
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -31,8 +33,6 @@ class _Strict(BaseModel):
 
 
 def _check_patterns(values: list[str]) -> list[str]:
-    from plancheck.engine.functions import pattern_problem
-
     for value in values:
         problem = pattern_problem(value, MAX_PATTERN_LENGTH, compiled)
         if problem:
@@ -309,33 +309,34 @@ def _check_schema(vocabulary: Vocabulary) -> list[tuple[PathKey, Message]]:
 # ----------------------------------------------------------------------------- loading
 
 
-def vocabulary_path(pack: Any, directory: Path | None = None) -> Path | None:
+def vocabulary_path(pack: Pack, directory: Path | None = None) -> Path | None:
     """The vocabulary file of a pack (in ``directory``, its folder, when given), or of the pack
     it extends (and so on)."""
     from pydantic import ValidationError
 
     from plancheck.errors import PlancheckError
-    from plancheck.pack.spec import Manifest, resolve_pack
+    from plancheck.pack.location import resolve_pack
+    from plancheck.pack.spec import Manifest
 
     directory = Path(directory if directory is not None else pack.directory).resolve()
-    manifest = pack.manifest
+    extends = pack.extends
     seen: set[Path] = set()
     while directory not in seen:
         seen.add(directory)
         candidate = directory / VOCABULARY_FILE
         if candidate.is_file():
             return candidate
-        if not manifest.extends:
+        if not extends:
             return None
         try:
-            directory = resolve_pack(manifest.extends, directory).resolve()
-            manifest = Manifest.model_validate(load_yaml(directory / "pack.yaml").data)
+            directory = resolve_pack(extends, directory).resolve()
+            extends = Manifest.model_validate(load_yaml(directory / "pack.yaml").data).extends
         except (PlancheckError, ValidationError, OSError):
             return None
     return None
 
 
-def load_vocabulary(pack: Any, directory: Path | None = None) -> Vocabulary:
+def load_vocabulary(pack: Pack, directory: Path | None = None) -> Vocabulary:
     """The pack's vocabulary; RulePackError when it has none or it is broken."""
     path = vocabulary_path(pack, directory)
     if path is None:

@@ -2,21 +2,23 @@
 
 ``model.Plan`` is the one definition of a plan. Its core schema (what pydantic hands to
 pydantic-core) is kept in the cache with each model class replaced by a plain class of the same
-name and the validators pointing at ``plan_values``; a run then validates plans with
-pydantic-core's compiled extension alone (``core_library``) and dumps them here, with the same
-results, without importing pydantic or building the model.
-A plan that does not validate is handed to ``validation`` (full pydantic) for the message.
+name and the validators pointing at ``plan.values``; a run then validates plans with
+pydantic-core alone and dumps them here, with the same results, without importing pydantic or
+building the model (which would cost about three times Python's own start). Private to
+``plan.load``: a plan that does not validate is handed to ``read.validation`` (full pydantic)
+for the message.
 """
 
 from __future__ import annotations
 
-import io
 import os
-import pickle
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import pydantic_core
+from pydantic_core import SchemaValidator
 
 from plancheck import __version__, cache
 
@@ -43,17 +45,22 @@ def plan_class(name: str) -> type[PlanObject]:
     return _CLASSES[name]
 
 
+def __getattr__(name: str) -> type[PlanObject]:
+    """The plain classes are this module's attributes, made when first asked for, so that plain
+    ``pickle`` stores and finds them by name like any class."""
+    if name[:1].isupper() and name.isidentifier():
+        return plan_class(name)
+    raise AttributeError(name)
+
+
 class CompiledPlan:
     """The plan model's core schema, ready to validate plans (which ``plan_data`` dumps as rules
     see them); pickled as its schema, and rebuilt (in a millisecond) when read."""
 
     def __init__(self, schema: dict[str, Any], keys: frozenset[str]) -> None:
-        from plancheck.plan.core_library import extension
-
-        core = extension()
         self.schema = schema
         self.keys = keys  # a plan's top-level keys
-        self.validator = core.SchemaValidator(schema)
+        self.validator = SchemaValidator(schema)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (CompiledPlan, (self.schema, self.keys))
@@ -120,19 +127,6 @@ def _plain(node: Any) -> Any:
     return node
 
 
-class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, type) and issubclass(obj, PlanObject) and obj is not PlanObject:
-            return (plan_class, (obj.__name__,))
-        return NotImplemented
-
-
-def _compiled_bytes() -> bytes:
-    buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(compile_plan())
-    return buffer.getvalue()
-
-
 def compile_plan() -> CompiledPlan:
     from plancheck.plan.model import Plan
 
@@ -148,8 +142,6 @@ def _cache_key() -> str:
     import hashlib
     from importlib.util import find_spec
 
-    from plancheck.plan.core_library import extension
-
     spec = find_spec("pydantic")
     origin = spec.origin if spec is not None and spec.origin else ""
     pydantic_version = Path(origin).with_name("version.py")
@@ -158,7 +150,7 @@ def _cache_key() -> str:
         [
             __version__,
             sys.version,
-            extension().__version__,
+            pydantic_core.__version__,
             f"{origin}:{stamp.st_size}:{stamp.st_mtime_ns}" if stamp else origin,
             cache.code_stamp(),
         ]
@@ -173,6 +165,6 @@ def compiled_plan() -> CompiledPlan:
     """The compiled plan model: from the cache when it is current, else compiled (and stored)."""
     if _LOADED:
         return _LOADED[0]
-    compiled = cache.through(_KIND, _cache_key, _compiled_bytes, CompiledPlan)
+    compiled = cache.through(_KIND, _cache_key, compile_plan, CompiledPlan)
     _LOADED.append(compiled)
     return compiled

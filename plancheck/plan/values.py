@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from plancheck.plan.core_library import extension
-
-if TYPE_CHECKING:
-    from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError
 
 EXTENSION_PREFIX = "x-"
 
@@ -27,7 +24,7 @@ YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*年?\s*[-‐‑‒–—―−~～至到
 
 def invalid(zh: str, en: str) -> PydanticCustomError:
     """A validation error that carries its message in both languages."""
-    return extension().PydanticCustomError("plancheck", "{en}", {"zh": zh, "en": en})
+    return PydanticCustomError("plancheck", "{en}", {"zh": zh, "en": en})
 
 
 def fold_digits(value: Any) -> Any:

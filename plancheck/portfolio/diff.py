@@ -354,8 +354,8 @@ def _verify_git(plan: Path, revision: str, packs) -> PlanReport:  # type: ignore
         copy.write_bytes(data)
         loaded = load_plan(copy, display)
     pack = packs.for_plan(replace(loaded, file=shown_path(plan)))
-    check_waivers(loaded.plan, loaded.source_map, loaded.file, pack)
-    return check_plan(loaded.plan, loaded.source_map, loaded.file, pack)
+    check_waivers(loaded, pack)
+    return check_plan(loaded, pack)
 
 
 def _usage(zh: str, en: str, where: str = "plancheck diff") -> UsageError:

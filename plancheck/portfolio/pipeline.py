@@ -10,63 +10,21 @@ from typing import TYPE_CHECKING
 from plancheck.engine.check import check_plan
 from plancheck.engine.findings import PlanReport
 from plancheck.engine.waivers import check_waivers
-from plancheck.errors import InputError, PlancheckError, Problem
-from plancheck.i18n import Message
-from plancheck.pack.ir import RulePack, load_pack_cached
+from plancheck.errors import PlancheckError, Problem
+from plancheck.pack.cache import load_pack_cached
+from plancheck.pack.ir import Pack
 from plancheck.pack.location import Origin, resolve_pack
-from plancheck.plan.compiled import compiled_plan
-from plancheck.read.inputs import shown_path
-from plancheck.read.yamlfile import SourceMap, load_yaml
+from plancheck.plan.data import PlanData
+from plancheck.plan.load import load_plan
+from plancheck.read.inputs import is_document, shown_path
 
 if TYPE_CHECKING:
     from plancheck.extract import Extraction
-    from plancheck.plan.compiled import PlanObject
-    from plancheck.plan.model import Plan
 
 DEFAULT_FRAMEWORK = "anhui-11171"
 
 
-@dataclass
-class LoadedPlan:
-    """A validated plan, with the file it came from and where each of its values was written."""
-
-    file: str
-    plan: Plan | PlanObject  # the model's instance, or the compiled validator's (same fields)
-    source_map: SourceMap
-
-
-def load_plan(path: Path | str, display: str | None = None) -> LoadedPlan:
-    shown = display if display is not None else shown_path(path)
-    document = load_yaml(path, shown)
-    data = document.data
-    compiled = compiled_plan()
-    if isinstance(data, dict) and not set(data) & compiled.keys:
-        raise InputError(
-            Problem(
-                shown,
-                Message(
-                    "这不是规划文件: 没有 plan: 等规划的键 (可用 plancheck init 生成规划骨架)",
-                    "this is not a plan: it has none of a plan's keys such as plan: (plancheck init makes one)",
-                ),
-                1,
-                1,
-                code="not-a-plan",
-            )
-        )
-    from plancheck.plan.core_library import extension
-
-    invalid = extension().ValidationError
-    try:
-        plan: Plan | PlanObject = compiled.validate(data)
-    except invalid:  # pydantic itself says what is wrong, and where
-        from plancheck.plan.model import Plan
-        from plancheck.read.validation import validate
-
-        plan = validate(document, Plan)
-    return LoadedPlan(shown, plan, document.source_map)
-
-
-def load_named_pack(reference: str | None) -> RulePack:
+def load_named_pack(reference: str | None) -> Pack:
     """The pack named by --rules (or the default framework), through the compiled cache; an
     unknown name is reported as --rules."""
     return load_pack_cached(resolve_pack(reference or DEFAULT_FRAMEWORK, origin=Origin("--rules")))
@@ -77,7 +35,7 @@ class PackCache:
     """Packs by reference, loaded once per run; ``forced`` overrides the plan's own framework."""
 
     forced: str | None = None
-    packs: dict[str, RulePack] = field(default_factory=dict)
+    packs: dict[str, Pack] = field(default_factory=dict)
     resolved: dict[tuple[str, Path], Path] = field(default_factory=dict)
 
     @classmethod
@@ -89,7 +47,7 @@ class PackCache:
             packs.packs[rules] = load_named_pack(rules)
         return packs
 
-    def for_document(self) -> tuple[RulePack, str, Path]:
+    def for_document(self) -> tuple[Pack, str, Path]:
         """The pack a document is read with (``--rules``, or the default framework), the
         framework reference the extracted plan names, and the pack's folder."""
         reference = self.forced if self.forced is not None else DEFAULT_FRAMEWORK
@@ -99,13 +57,13 @@ class PackCache:
             self.packs[key] = load_pack_cached(directory)
         return self.packs[key], reference, directory
 
-    def for_plan(self, loaded: LoadedPlan) -> RulePack:
+    def for_plan(self, loaded: PlanData) -> Pack:
         """The pack for a plan: ``--rules`` if given, else the framework the plan names (a
         bundled name, or a folder relative to the plan)."""
         if self.forced is not None:
             reference, directory = self.forced, None
         else:
-            reference = loaded.plan.plan.framework
+            reference = loaded.identity.framework
             folder = Path(loaded.file).parent
             directory = self.resolved.get((reference, folder))
             if directory is None:  # resolved once per framework and folder, not once per plan
@@ -144,14 +102,14 @@ def extract_document(path: Path | str, packs: PackCache, display: str | None = N
     return extract(document, load_vocabulary(pack, directory), framework)
 
 
-def load_document_plan(path: Path | str, packs: PackCache, display: str | None = None) -> LoadedPlan:
+def load_document_plan(path: Path | str, packs: PackCache, display: str | None = None) -> PlanData:
     """A document read as a plan: extracted, then validated; positions are document lines."""
-    shown = display if display is not None else shown_path(path)
+    from plancheck.plan.load import plan_of_model
     from plancheck.plan.model import Plan
 
+    shown = display if display is not None else shown_path(path)
     extraction = extract_document(path, packs, shown)
-    plan = Plan.model_validate(extraction.plan)
-    return LoadedPlan(shown, plan, extraction.source_map())
+    return plan_of_model(Plan.model_validate(extraction.plan), shown, extraction.source_map())
 
 
 def verify_path(
@@ -159,17 +117,14 @@ def verify_path(
 ) -> PlanReport:
     """One plan file checked; raises PlancheckError (with positions) if it cannot be. A plan
     document (.docx, .txt, .md) is extracted first and its findings point into the document."""
-    from plancheck.read.inputs import is_document
-
     loaded = load_document_plan(path, packs, display) if is_document(path) else load_plan(path, display)
     pack = packs.for_plan(loaded)
     if use_waivers:
-        check_waivers(loaded.plan, loaded.source_map, loaded.file, pack)
-    return check_plan(loaded.plan, loaded.source_map, loaded.file, pack, use_waivers=use_waivers)
+        check_waivers(loaded, pack)
+    return check_plan(loaded, pack, use_waivers=use_waivers)
 
 
 __all__ = [
-    "LoadedPlan",
     "PackCache",
     "PlancheckError",
     "extract_document",

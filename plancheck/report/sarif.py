@@ -25,15 +25,15 @@ def _uri(file: str) -> str:
 
 
 def _rule(rule: Any, pack: Any, context: RenderContext) -> dict[str, Any]:
-    r = rule.rule
+    r = rule
     lang = context.lang
     return {
         "id": r.id,
         "name": "".join(part.capitalize() for part in r.id.lower().split("-")),
-        "shortDescription": {"text": r.title.message().pick(lang)},
-        "fullDescription": {"text": r.rationale.message().pick(lang)},
+        "shortDescription": {"text": r.title.pick(lang)},
+        "fullDescription": {"text": r.rationale.pick(lang)},
         "help": {
-            "text": f"{r.fix.message().pick(lang)} ({r.citation.section}: {r.citation.text})",
+            "text": f"{r.fix.pick(lang)} ({r.citation.section}: {r.citation.text})",
             "markdown": rule_help_markdown(rule, pack, lang),
         },
         "helpUri": rule_help_uri(rule, pack, context.docs_url),
@@ -99,7 +99,7 @@ def render(run: RunReport, context: RenderContext) -> str:
                         "semanticVersion": __version__,
                         "informationUri": INFORMATION_URI,
                         "rules": [_rule(rule, pack, context) for rule in pack.rules],
-                        "properties": {"pack": pack.name, "packVersion": pack.manifest.version},
+                        "properties": {"pack": pack.name, "packVersion": pack.version},
                     }
                 },
                 "automationDetails": {"id": f"plancheck/{pack.name}/"},
