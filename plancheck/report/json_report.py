@@ -1,4 +1,4 @@
-"""JSON: the run as one document (shape documented in README, ``format_version`` 1). Written
+"""JSON: the run as one document (shape documented in docs/outputs.md, ``format_version`` 1). Written
 plan by plan, so that a large batch is never held in memory as a whole; each plan is one
 compact line (indented output is some three times slower to write), the rest indented.
 ``jq .`` shows it all indented.
