@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plancheck.documents import read_document
-from plancheck.draft import render_draft
 from plancheck.engine import plan_data
 from plancheck.errors import PlancheckError, RulePackError
 from plancheck.extract import QUOTE_MAX, extract
+from plancheck.extract.draft import render_draft
 from plancheck.model import Plan
 from plancheck.pipeline import PackCache, extract_document, load_document_plan, load_plan
 from plancheck.rulepack import load_pack
