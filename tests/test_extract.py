@@ -18,9 +18,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plancheck.draft import render_draft
 from plancheck.errors import PlancheckError, RulePackError
 from plancheck.extract import QUOTE_MAX, extract
+from plancheck.extract.draft import render_draft
 from plancheck.pack.load import load_pack
 from plancheck.pack.vocabulary import load_vocabulary
 from plancheck.plan.model import Plan

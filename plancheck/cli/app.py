@@ -158,7 +158,7 @@ def extract_command(
     lang: LangOption = None,
 ) -> None:
     """Draft a plan (YAML, with evidence) from its document (从规划文档提取规划草稿)."""
-    from plancheck.draft import render_draft
+    from plancheck.extract.draft import render_draft
     from plancheck.portfolio.pipeline import PackCache, extract_document
     from plancheck.report.write import check_target, write_atomic
 

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from plancheck.extract import LAYER_NAMES, Extraction
+from plancheck.extract.results import LAYER_NAMES, Extraction
 from plancheck.plan.model import Plan
 
 MODELINE = "# yaml-language-server: $schema=plan.schema.json"

@@ -1,0 +1,317 @@
+"""七类应用: the applications of each category. Read from the sections whose headings name a
+category (run-in titles, numbered sub-headings, or failing those the clauses that build a
+system), then from the 专栏 boxes (key projects), then, when no section names a category,
+from the applications section with categories chosen by keywords."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plancheck.extract.context import Context
+from plancheck.extract.evidence import Obj, copy_evidence, evidence, section_evidence
+from plancheck.extract.text import CLAUSE_STOPS, QUOTE_MAX, SENTENCE_STOPS, Hit, clauses, key, run_in, trim
+from plancheck.pack.vocabulary import ApplicationWords
+from plancheck.plan.model import APPLICATION_CATEGORIES
+from plancheck.read.sections import BoxItem, Node, Para
+from plancheck.read.yamlfile import Position
+
+Headings = dict[str, list[str]]  # category → keys of its headings
+_NOT_NAMES = ("方面", "目标", "原则")
+
+
+@dataclass
+class _Apps:
+    """The applications found, by category, each name once in its category."""
+
+    found: dict[str, list[Obj]]
+    names: dict[str, dict[str, Obj]]  # category → name key → application
+
+    @classmethod
+    def of(cls, spec: ApplicationWords) -> _Apps:
+        return cls({name: [] for name in spec.categories}, {name: {} for name in spec.categories})
+
+    def add(self, category: str, app: Obj) -> None:
+        k = _app_key(app["name"])
+        if k in self.names[category]:
+            return
+        self.names[category][k] = app
+        self.found[category].append(app)
+
+    def existing(self, k: str, categories: list[str]) -> Obj | None:
+        """The application of that name key in the first of the categories that has one."""
+        return next((self.names[c][k] for c in categories if k in self.names[c]), None)
+
+
+def read_applications(ctx: Context) -> Obj | None:
+    """The ``applications`` layer: a list for each category found, or None when none is."""
+    spec = ctx.vocabulary.applications
+    if spec is None:
+        return None
+    categories = {name: [key(h) for h in c.headings] for name, c in spec.categories.items()}
+    order = _category_sections(ctx, spec, categories)
+    apps = _Apps.of(spec)
+    enclosing: dict[int, str] = {}  # the boxes inside a category's section: their category
+    for node, category in order:
+        for app in _apps_in(ctx, spec, node, category):
+            apps.add(category, app)
+        enclosing.update({id(n): category for n in node.walk() if n.kind == "box"})
+    _read_boxes(ctx, spec, categories, enclosing, apps)
+    if not order:
+        _read_unsorted(ctx, spec, apps)
+    result = Obj()
+    for name in APPLICATION_CATEGORIES:
+        if apps.found.get(name):
+            result[name] = apps.found[name]
+    _layer_evidence(ctx, spec, result, order)
+    _note_missing(ctx, spec, apps)
+    return result if any(isinstance(v, list) for v in result.values()) else None
+
+
+def _note_missing(ctx: Context, spec: ApplicationWords, apps: _Apps) -> None:
+    for name, (zh, en) in APPLICATION_CATEGORIES.items():
+        if name in spec.categories and not apps.found.get(name):
+            ctx.notes.missing(f"applications.{name}", f"找不到{zh}类应用", f"no {en} applications found")
+
+
+def _matched(title: str, categories: Headings) -> str | None:
+    """The category a heading names, when it names exactly one."""
+    matched = [name for name, heads in categories.items() if any(h in title for h in heads)]
+    return matched[0] if len(matched) == 1 else None
+
+
+def _category_sections(ctx: Context, spec: ApplicationWords, categories: Headings) -> list[tuple[Node, str]]:
+    """The topmost sections whose heading names one category (none under an excluded one,
+    the background, the preface or an appendix), in reading order."""
+    excluded = {key(h) for h in spec.exclude_headings}
+    order: list[tuple[Node, str]] = []
+    skip: set[int] = set(ctx.background)
+    for node in ctx.tree.nodes():
+        if node.kind in ("root", "box", "preface", "appendix") or id(node) in skip:
+            continue
+        title = key(node.title)
+        if any(x in title for x in excluded):
+            skip.update(id(n) for n in node.walk())
+            continue
+        category = _matched(title, categories)
+        if category is not None:
+            order.append((node, category))
+            skip.update(id(n) for n in node.walk())
+    return order
+
+
+def _read_unsorted(ctx: Context, spec: ApplicationWords, apps: _Apps) -> None:
+    """Applications listed under the applications heading but under no category heading,
+    each in the category its words suggest (unsure)."""
+    for section in ctx.sections(spec.headings):
+        for app in _apps_in(ctx, spec, section, None):
+            category = _classify(spec, app)
+            if category is not None:
+                apps.add(category, app)
+                ctx.notes.low(app, f"applications.{category}", "按关键词归类", "category chosen by keywords")
+
+
+def _layer_evidence(ctx: Context, spec: ApplicationWords, result: Obj, order: list[tuple[Node, str]]) -> None:
+    """The layer's quote: its section, else the section holding the first category's, else its
+    first application's."""
+    sections = ctx.sections(spec.headings)
+    if sections:
+        section_evidence(result, sections[0], ctx.sents)
+    elif order:
+        parent = order[0][0].parent
+        if parent is not None and parent.kind != "root":
+            section_evidence(result, parent, ctx.sents)
+    if "quote" not in result:
+        first = next((apps[0] for apps in result.values() if isinstance(apps, list) and apps), None)
+        if first is not None:
+            copy_evidence(result, first)
+
+
+# ----------------------------------------------------------------------------- in a section
+
+
+def _app(ctx: Context, name: str, para: Para, name_at: int, body: str, box: str | None = None) -> Obj:
+    """An application named at ``name_at`` in the paragraph, quoted from its name on, as far as
+    QUOTE_MAX allows at clause ends."""
+    sent = next((s for s in ctx.sents[para.index] if s.end > name_at), ctx.sents[para.index][0])
+    app = Obj(name=name)
+    if body:
+        app["description"] = body
+    if box is not None:
+        app["key_project"] = True
+        app["box"] = box
+    end = min(len(para.text), name_at + QUOTE_MAX)
+    clause_end = end
+    if end < len(para.text):
+        stops = [
+            i + 1 for i in range(name_at + len(name), end) if para.folded[i] in CLAUSE_STOPS + SENTENCE_STOPS
+        ]
+        clause_end = stops[-1] if stops else end
+    a, b = trim(para, name_at, clause_end)
+    app["source"] = sent.node.path
+    app["quote"] = para.text[a:b]
+    app.pos = Position(para.line, para.column + a)
+    app.field_pos["name"] = app.pos
+    return app
+
+
+def _apps_in(ctx: Context, spec: ApplicationWords, node: Node, category: str | None) -> list[Obj]:
+    """The applications of a section: its paragraphs' run-in titles, then its sub-sections
+    (each an application, or a group of them with run-in titles); failing those (in a
+    category's section), its clauses."""
+    generic = {key(g) for g in spec.generic_names}
+    apps: list[Obj] = []
+    for para in node.body():
+        found = run_in(para)
+        if found is not None and _is_name(found[0], generic):
+            name, at = found
+            body_at = at + len(name) + 1
+            apps.append(_app(ctx, name, para, at, para.text[body_at:].strip()))
+    for child in node.children:
+        if child.kind != "box":
+            apps.extend(_apps_of_child(ctx, spec, child, category, generic))
+    if not apps and category is not None:
+        apps = _apps_in_sentences(ctx, spec, node, category)
+    return apps
+
+
+def _apps_of_child(
+    ctx: Context, spec: ApplicationWords, child: Node, category: str | None, generic: set[str]
+) -> list[Obj]:
+    """A sub-section: a group of applications when two or more of its paragraphs have run-in
+    titles, else one application named by its title (none when the title is no name)."""
+    grouped = [p for p in child.body() if run_in(p) is not None]
+    if len(grouped) >= 2:
+        return _apps_in(ctx, spec, child, category)
+    if child.heading is None or not _is_name(child.title, generic):
+        return []
+    at = child.heading.text.find(child.title)
+    body = next((p.text for p in child.body()), "")
+    return [_app(ctx, child.title, child.heading, max(at, 0), body)]
+
+
+def _is_name(name: str, generic: set[str]) -> bool:
+    k = key(name)
+    return 2 <= len(k) <= 30 and k not in generic and not k.endswith(_NOT_NAMES)
+
+
+def _apps_in_sentences(ctx: Context, spec: ApplicationWords, node: Node, category: str) -> list[Obj]:
+    """A category section that names no application in a title: each clause that builds a
+    system (平台, 系统, 应用 …) is one, named by the clause itself; failing that, the first
+    clause says what the plan does there. Both are marked unsure."""
+    words = [key(w) for w in spec.system_words]
+    candidates = [
+        (sent, a, b)
+        for para in node.body()
+        for sent in ctx.sents[para.index]
+        for a, b in (trim(para, x, y, keep_stop=False) for x, y in clauses(para, sent.start, sent.end))
+        if 4 <= len(key(para.text[a:b])) <= 40
+    ]
+    named = [c for c in candidates if any(w in key(c[0].para.text[c[1] : c[2]]) for w in words)]
+    apps: list[Obj] = []
+    for sent, a, b in named or candidates[:1]:
+        para = sent.para
+        app = Obj(name=para.text[a:b])
+        if sent.end - b > 2:
+            app["description"] = para.text[sent.start : sent.end]
+        evidence(Hit.span(sent, a, b), app)
+        app.field_pos["name"] = Position(para.line, para.column + a)
+        ctx.notes.low(
+            app,
+            f"applications.{category}",
+            "名称取自句子, 原文没有单列标题",
+            "named after its sentence; the text gives it no title",
+        )
+        apps.append(app)
+    return apps
+
+
+# ----------------------------------------------------------------------------- 专栏 boxes
+
+
+@dataclass(frozen=True)
+class _Box:
+    """A 专栏 box and what it is about."""
+
+    node: Node
+    named: str | None  # the category its title names
+    home: str | None  # the category of the section it sits in
+    about_apps: bool  # its items are applications even when the body does not name them
+
+
+def _read_boxes(
+    ctx: Context, spec: ApplicationWords, categories: Headings, enclosing: dict[int, str], apps: _Apps
+) -> None:
+    """The items of every box outside the background: about applications when the box names a
+    category, sits in a category's section, or is in the applications section with a title
+    such as 重点应用."""
+    app_sections = {id(n) for s in ctx.sections(spec.headings) for n in s.walk()}
+    box_words = [key(w) for w in spec.box_titles]
+    for node in ctx.tree.nodes():
+        if node.kind != "box" or id(node) in ctx.background:
+            continue
+        title = key(node.title)
+        named = _matched(title, categories)
+        about_apps = (
+            named is not None
+            or id(node) in enclosing
+            or (id(node) in app_sections and any(w in title for w in box_words))
+        )
+        _box_apps(ctx, spec, _Box(node, named, enclosing.get(id(node)), about_apps), apps)
+
+
+def _box_apps(ctx: Context, spec: ApplicationWords, box: _Box, apps: _Apps) -> None:
+    """The items of a 专栏 box as key projects: the application of the same name if the
+    body has one (in the box's category, or any when the box names none), else a new one in
+    the category the box names, encloses, or (unsure) its words suggest."""
+    label = box.node.number
+    for item in box.node.items:
+        k = _app_key(item.name)
+        if not k:
+            continue
+        existing = apps.existing(k, [box.named] if box.named is not None else list(apps.names))
+        if existing is not None:
+            existing["key_project"] = True
+            existing["box"] = label
+            if label not in existing["source"]:
+                existing["source"] = f"{existing['source']}; {label}"
+        elif box.about_apps:
+            _new_box_app(ctx, spec, item, box, apps)
+
+
+def _new_box_app(ctx: Context, spec: ApplicationWords, item: BoxItem, box: _Box, apps: _Apps) -> None:
+    """A box item the body does not name, as a key project of its own."""
+    app = _app(ctx, item.name, item.para, item.para.text.find(item.name), item.description, box.node.number)
+    app["source"] = box.node.path
+    home = box.home
+    category = box.named or (
+        home if box.node.title and home and _classify(spec, app) in (None, home) else None
+    )
+    guessed = category is None
+    if category is None:
+        category = _classify(spec, app) or home
+    if category is None:
+        return
+    apps.add(category, app)
+    if guessed:
+        ctx.notes.low(
+            app,
+            f"applications.{category}",
+            "专栏未写明类别, 按关键词归类",
+            "the box names no category; chosen by keywords",
+        )
+
+
+def _classify(spec: ApplicationWords, app: Obj) -> str | None:
+    """The category whose terms the application's name and description use most (the first
+    listed on a tie), or None when they use none."""
+    text = key(app["name"]) + " " + key(app.get("description", ""))
+    scores = [
+        (sum(text.count(key(t)) for t in c.terms), -i, name)
+        for i, (name, c) in enumerate(spec.categories.items())
+    ]
+    best = max(scores)
+    return best[2] if best[0] > 0 else None
+
+
+def _app_key(name: str) -> str:
+    return key(name).strip("“”\"'").replace("“", "").replace("”", "")

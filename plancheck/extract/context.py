@@ -1,0 +1,128 @@
+"""What every reader shares: the document read once into its section tree and sentences
+(``Context``), and the notes for the reader of the draft (``Notes``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from plancheck.extract.evidence import Obj
+from plancheck.extract.results import Note
+from plancheck.extract.text import Sent, key, strip_verbs
+from plancheck.i18n import Message
+from plancheck.pack.vocabulary import Vocabulary
+from plancheck.read.documents import Document
+from plancheck.read.sections import Node, Para, SectionWords, Tree, build_tree, sentences
+
+LOW = "low"
+
+
+@dataclass
+class Notes:
+    """The notes gathered while reading, in the order they were made."""
+
+    items: list[Note] = field(default_factory=list)
+
+    def note(self, kind: str, path: str, zh: str, en: str, line: int | None = None) -> None:
+        self.items.append(Note(kind, path, Message(zh, en), line))
+
+    def missing(self, path: str, zh: str, en: str) -> None:
+        self.note("missing", path, zh, en)
+
+    def low(self, obj: Obj, path: str, zh: str, en: str) -> None:
+        """Mark ``obj`` as a guess, and note it."""
+        obj["x-confidence"] = LOW
+        obj["x-note"] = f"{zh} ({en})"
+        self.note("low", path, zh, en, obj.pos.line if obj.pos else None)
+
+
+@dataclass(eq=False)
+class Context:
+    """The document as the readers see it. Built once by ``read``; only its caches and notes
+    change afterwards."""
+
+    document: Document
+    vocabulary: Vocabulary
+    framework: str
+    tree: Tree
+    sents: dict[int, list[Sent]]  # the sentences of each paragraph, by paragraph index
+    background: frozenset[int]  # ids of the nodes under a background heading (发展现状 …)
+    document_sents: list[Sent]  # every sentence outside the background
+    verbs: list[str]  # keys of the vocabulary's verbs, longest first
+    notes: Notes = field(default_factory=Notes)
+    _sections: dict[tuple[str, ...], list[Node]] = field(default_factory=dict, init=False, repr=False)
+    _sents_of: dict[tuple[int, ...], list[Sent]] = field(default_factory=dict, init=False, repr=False)
+
+    @classmethod
+    def read(cls, document: Document, vocabulary: Vocabulary, framework: str) -> Context:
+        words = vocabulary.document
+        tree = build_tree(
+            document,
+            SectionWords(tuple(words.box_markers), tuple(words.preface), tuple(words.appendix)),
+            words.front,
+        )
+        headings = {key(h) for h in words.background}
+        background: set[int] = set()
+        for node in tree.nodes():
+            if node.kind not in ("root", "box") and any(h in key(node.title) for h in headings):
+                background.update(id(n) for n in node.walk())
+        sents = {para.index: [Sent(para, a, b) for a, b in sentences(para)] for para in tree.paras}
+        outside = [s for p in tree.paras if id(p.node) not in background for s in sents[p.index]]
+        verbs = sorted({key(v) for v in words.verbs}, key=len, reverse=True)
+        return cls(document, vocabulary, framework, tree, sents, frozenset(background), outside, verbs)
+
+    def sentences_in(self, paras: Iterable[Para]) -> list[Sent]:
+        """The sentences of the paragraphs, in the order given."""
+        return [s for p in paras for s in self.sents[p.index]]
+
+    def sections(self, headings: list[str] | tuple[str, ...]) -> list[Node]:
+        """The topmost nodes (outside the background) whose heading contains one of the words."""
+        wanted = tuple(key(h) for h in headings if h)
+        if not wanted:
+            return []
+        if wanted not in self._sections:
+            self._sections[wanted] = self._topmost(wanted)
+        return self._sections[wanted]
+
+    def _topmost(self, wanted: tuple[str, ...]) -> list[Node]:
+        found: list[Node] = []
+        taken: set[int] = set()
+        for node in self.tree.nodes():
+            if node.kind == "root" or id(node) in self.background:
+                continue
+            if any(id(a) in taken for a in node.ancestors()):
+                continue
+            title = key(node.title)
+            if any(w in title for w in wanted):
+                found.append(node)
+                taken.add(id(node))
+        return found
+
+    def sents_of(self, nodes: list[Node]) -> list[Sent]:
+        """The sentences of the nodes and everything under them, outside the background, in
+        reading order, each once."""
+        cache_key = tuple(id(n) for n in nodes)
+        cached = self._sents_of.get(cache_key)
+        if cached is None:
+            cached = self._sents_of[cache_key] = self.sentences_in(self._paras_of(nodes))
+        return cached
+
+    def _paras_of(self, nodes: list[Node]) -> list[Para]:
+        seen: set[int] = set()
+        paras = []
+        for node in nodes:
+            for para in node.all_paras():
+                if para.index not in seen and id(para.node) not in self.background:
+                    seen.add(para.index)
+                    paras.append(para)
+        paras.sort(key=lambda p: p.index)
+        return paras
+
+    def count(self, term: str) -> int:
+        """How often the term occurs in the whole document."""
+        wanted = key(term)
+        return sum(s.key.count(wanted) for sents in self.sents.values() for s in sents)
+
+    def strip_verbs(self, text: str) -> str:
+        """The name without the vocabulary's verbs before it (人口 from 建设完善人口)."""
+        return strip_verbs(text, self.verbs)
