@@ -520,3 +520,24 @@ def test_labels_are_bilingual():
     for message in MATRIX_DIFF.values():
         assert isinstance(message, Message) and message.zh and message.en
     assert json.dumps(MATRIX_DIFF, ensure_ascii=False)  # plain text only
+
+
+def test_the_matrix_keeps_no_plan_report(tmp_path):
+    """A matrix over thousands of plans keeps of each only its identity and statuses: the report
+    itself (findings, rule results, texts) is freed once it is added."""
+    import gc
+    import weakref
+
+    from plancheck.portfolio.pipeline import PackCache, verify_path
+    from plancheck.report.matrix import MatrixBuilder
+
+    builder = MatrixBuilder()
+    report = verify_path(EXAMPLES / "fuyang.yaml", PackCache())
+    builder.add(report)
+    watched = weakref.ref(report)
+    statuses = {req.id: req.status for req in report.requirements}
+    del report
+    gc.collect()
+    assert watched() is None
+    matrix = builder.build("test")
+    assert matrix.rows[0].statuses == statuses and matrix.rows[0].label == "阜阳市"

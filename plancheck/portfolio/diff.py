@@ -207,7 +207,7 @@ def render_json(d: PlanDiff, lang: Lang, exit_code: int, version: str, fail_on: 
 
 
 def _md(text: str) -> str:
-    from plancheck.portfolio.matrix import escape_markdown
+    from plancheck.report.matrix import escape_markdown
 
     return escape_markdown(text)
 

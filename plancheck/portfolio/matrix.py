@@ -1,41 +1,17 @@
-"""``plancheck matrix``: many plans side by side, regions × catalogue requirements.
-
-Each cell is the requirement's status in that region's plan (covered, partial, missing, waived,
-not-applicable, not-checked), with totals per region (covered / applicable), per requirement
-(how many regions cover it) and per layer. Written as Markdown (the default, to stdout), CSV
-(UTF-8 with BOM, for Excel), XLSX (``plancheck.report.matrix_xlsx``) or one self-contained HTML page
-(``plancheck.report.matrix_html``), chosen by the suffix of ``-o``.
-
-"Applicable" is every status but not-applicable and not-checked: a waived requirement applies
-(a reviewer excused it) but is not counted as covered.
-"""
+"""``plancheck matrix``: every plan checked, then the province-wide matrix (``report.matrix``)
+written as Markdown (the default, to stdout), CSV, XLSX or HTML, chosen by the suffix of ``-o``."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 import sys
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from plancheck.engine.findings import PlanReport
 from plancheck.errors import PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message
 from plancheck.read.inputs import shown_path
-from plancheck.report.labels import HEADINGS, LEVEL, MATRIX_DIFF, REQUIREMENT_STATUS
+from plancheck.report.matrix import Matrix, MatrixBuilder, render_csv, render_markdown
 
-STATUSES = ("covered", "partial", "missing", "waived", "not-applicable", "not-checked")
-APPLICABLE = frozenset({"covered", "partial", "missing", "waived"})
-GLYPH = {
-    "covered": "✓",
-    "partial": "◐",
-    "missing": "✗",
-    "waived": "○",
-    "not-applicable": "–",
-    "not-checked": "?",
-}
 FORMATS = {
     ".html": "html",
     ".htm": "html",
@@ -44,271 +20,6 @@ FORMATS = {
     ".csv": "csv",
     ".xlsx": "xlsx",
 }
-
-
-@dataclass
-class Column:
-    """One catalogue requirement."""
-
-    id: str
-    title: Message
-    layer: str
-    force: str
-
-
-@dataclass
-class Layer:
-    id: str
-    title: Message
-    columns: list[str]
-
-
-@dataclass
-class Row:
-    """One plan: its region (as shown) and the status of every requirement."""
-
-    label: str
-    region: str
-    file: str
-    level: str
-    title: str
-    statuses: dict[str, str]
-
-    def status(self, requirement: str) -> str:
-        return self.statuses.get(requirement, "not-checked")
-
-    def tally(self, requirements: list[str]) -> Counter[str]:
-        return Counter(self.status(r) for r in requirements)
-
-    def totals(self, requirements: list[str]) -> tuple[int, int]:
-        """(covered, applicable) over these requirements."""
-        tally = self.tally(requirements)
-        return tally["covered"], sum(tally[s] for s in APPLICABLE)
-
-
-@dataclass
-class Matrix:
-    rows: list[Row]
-    columns: list[Column]
-    layers: list[Layer]
-    packs: list[str]  # "name version" of every pack involved
-    version: str
-    errors: list[Problem] = field(default_factory=list)
-
-    @property
-    def ids(self) -> list[str]:
-        return [c.id for c in self.columns]
-
-    def column_totals(self, requirement: str) -> tuple[int, int]:
-        """(regions covering it, regions it applies to)."""
-        statuses = [row.status(requirement) for row in self.rows]
-        return statuses.count("covered"), sum(1 for s in statuses if s in APPLICABLE)
-
-    def row_totals(self, row: Row) -> tuple[int, int]:
-        return row.totals(self.ids)
-
-
-def region_labels(reports: list[PlanReport]) -> list[str]:
-    """The region of each plan; a region given twice (two versions of one plan) is told apart
-    by the file name, and by the whole path when the names are the same too."""
-    regions = Counter(r.region for r in reports)
-    labels = [r.region if regions[r.region] == 1 else f"{r.region} ({Path(r.file).name})" for r in reports]
-    taken = Counter(labels)
-    return [
-        label if taken[label] == 1 else f"{r.region} ({r.file})"
-        for label, r in zip(labels, reports, strict=True)
-    ]
-
-
-def build_matrix(reports: list[PlanReport], version: str, errors: list[Problem] | None = None) -> Matrix:
-    """Columns are the union of the plans' catalogues, in catalogue order (first seen first)."""
-    columns: dict[str, Column] = {}
-    layer_titles: dict[str, Message] = {}
-    packs: list[str] = []
-    for report in reports:
-        name = f"{report.pack} {report.pack_version}"
-        if name not in packs:
-            packs.append(name)
-        for layer in report.layers:
-            layer_titles.setdefault(layer.id, layer.title)
-        for req in report.requirements:
-            columns.setdefault(req.id, Column(req.id, req.title, req.layer, req.force))
-    layers: dict[str, Layer] = {}
-    for column in columns.values():
-        title = layer_titles.get(column.layer, Message(column.layer, column.layer))
-        layers.setdefault(column.layer, Layer(column.layer, title, [])).columns.append(column.id)
-    ordered = [columns[i] for layer in layers.values() for i in layer.columns]
-    rows = [
-        Row(label, r.region, r.file, r.level, r.title, {req.id: req.status for req in r.requirements})
-        for label, r in zip(region_labels(reports), reports, strict=True)
-    ]
-    return Matrix(rows, ordered, list(layers.values()), packs, version, list(errors or []))
-
-
-# --- words ---------------------------------------------------------------------------------------
-
-
-def word(key: str, lang: Lang) -> str:
-    if key in MATRIX_DIFF:
-        return MATRIX_DIFF[key].pick(lang)
-    return HEADINGS[key].pick(lang)
-
-
-def status_word(status: str, lang: Lang) -> str:
-    return REQUIREMENT_STATUS.get(status, Message(status, status)).pick(lang)
-
-
-def level_word(level: str, lang: Lang) -> str:
-    return LEVEL.get(level, Message(level, level)).pick(lang)
-
-
-def percent(covered: int, applicable: int) -> str:
-    return f"{round(100 * covered / applicable)}%" if applicable else "–"
-
-
-def subtitle(matrix: Matrix, lang: Lang) -> str:
-    regions = f"{len(matrix.rows)} {word('regions', lang)}"
-    requirements = f"{len(matrix.columns)} {word('requirements', lang)}"
-    pack = f"{word('pack', lang)} {', '.join(matrix.packs)}" if matrix.packs else ""
-    return " · ".join(part for part in (regions, requirements, pack) if part)
-
-
-# --- Markdown ------------------------------------------------------------------------------------
-
-_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
-_SPECIAL = re.compile(r"[\\`*\[\]<>|&~#!]|(?<!\w)_|_(?!\w)")
-
-
-def escape_markdown(text: str) -> str:
-    """Literal text on one line, Markdown and HTML syntax characters escaped."""
-    return _SPECIAL.sub(lambda m: "\\" + m.group(0), _LINE_BREAKS.sub(" ", text))
-
-
-def _md_row(cells: list[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
-
-
-def _md_table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
-    marks = {"l": ":---", "c": ":---:", "r": "---:"}
-    return [_md_row(header), _md_row([marks[a] for a in align]), *(_md_row(r) for r in rows)]
-
-
-def _fraction(covered: int, applicable: int) -> str:
-    return f"{covered}/{applicable}" if applicable else "–"
-
-
-def render_markdown(matrix: Matrix, lang: Lang) -> str:
-    ids = matrix.ids
-    out = [f"## {word('matrix_title', lang)}", "", escape_markdown(subtitle(matrix, lang)), ""]
-    legend = " · ".join(f"{GLYPH[s]} {status_word(s, lang)}" for s in STATUSES)
-    out += [f"{word('legend', lang)}: {legend}", ""]
-    header = [word("region", lang), *ids, word("covered_of_applicable", lang), word("coverage", lang)]
-    rows = []
-    for row in matrix.rows:
-        covered, applicable = matrix.row_totals(row)
-        cells = [GLYPH[row.status(i)] for i in ids]
-        rows.append(
-            [escape_markdown(row.label), *cells, f"{covered}/{applicable}", percent(covered, applicable)]
-        )
-    footer = [f"**{escape_markdown(word('regions_covering', lang))}**"]
-    footer += ["{}/{}".format(*matrix.column_totals(i)) for i in ids]
-    covered = sum(matrix.row_totals(r)[0] for r in matrix.rows)
-    applicable = sum(matrix.row_totals(r)[1] for r in matrix.rows)
-    footer += [f"{covered}/{applicable}", percent(covered, applicable)]
-    out += _md_table(header, [*rows, footer], "l" + "c" * len(ids) + "rr")
-    out += ["", f"### {word('by_layer', lang)}", ""]
-    header = [word("region", lang), *(escape_markdown(layer.title.pick(lang)) for layer in matrix.layers)]
-    rows = [
-        [escape_markdown(row.label), *(_fraction(*row.totals(layer.columns)) for layer in matrix.layers)]
-        for row in matrix.rows
-    ]
-    out += _md_table(header, rows, "l" + "r" * len(matrix.layers))
-    out += ["", f"### {word('key', lang)}", ""]
-    header = [
-        word("id", lang),
-        word("requirement", lang),
-        word("layer", lang),
-        word("regions_covering", lang),
-    ]
-    titles = {layer.id: layer.title.pick(lang) for layer in matrix.layers}
-    rows = [
-        [
-            c.id,
-            escape_markdown(c.title.pick(lang)),
-            escape_markdown(titles[c.layer]),
-            "{}/{}".format(*matrix.column_totals(c.id)),
-        ]
-        for c in matrix.columns
-    ]
-    out += _md_table(header, rows, "lllr")
-    out += ["", word("waived_note", lang)]
-    if matrix.errors:
-        out += ["", f"### {word('errors', lang)}", ""]
-        for problem in matrix.errors:
-            where = problem.location().replace("`", "'")
-            out.append(f"- `{where}` {escape_markdown(problem.message.pick(lang))}")
-    out += ["", f"<sub>{escape_markdown(word('generated', lang))} plancheck {matrix.version}</sub>", ""]
-    return "\n".join(out)
-
-
-# --- CSV -----------------------------------------------------------------------------------------
-
-
-def _cell_text(text: str) -> str:
-    """Plan text that a spreadsheet would read as a formula is quoted as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def table_header(matrix: Matrix, lang: Lang) -> list[str]:
-    """The columns of the CSV and the XLSX sheet: region, one per requirement, the totals, two per
-    layer (covered, applicable), then level and file."""
-    head = [word("region", lang), *matrix.ids]
-    head += [status_word(s, lang) for s in STATUSES]
-    head += [word("applicable", lang), word("coverage", lang)]
-    for layer in matrix.layers:
-        head += [
-            f"{layer.title.pick(lang)}: {status_word('covered', lang)}",
-            f"{layer.title.pick(lang)}: {word('applicable', lang)}",
-        ]
-    return [*head, word("level", lang), word("file", lang)]
-
-
-def table_rows(matrix: Matrix, lang: Lang) -> list[list[str | int | float | None]]:
-    """One row per region, then the totals row (regions covering each requirement)."""
-    ids = matrix.ids
-    out: list[list[str | int | float | None]] = []
-    for row in matrix.rows:
-        tally = row.tally(ids)
-        covered, applicable = matrix.row_totals(row)
-        values: list[str | int | float | None] = [row.label]
-        values += [status_word(row.status(i), lang) for i in ids]
-        values += [tally[s] for s in STATUSES]
-        values += [applicable, round(covered / applicable, 4) if applicable else None]
-        for layer in matrix.layers:
-            values += list(row.totals(layer.columns))
-        out.append([*values, level_word(row.level, lang), row.file])
-    totals: list[str | int | float | None] = [f"{word('total', lang)}: {word('regions_covering', lang)}"]
-    totals += [matrix.column_totals(i)[0] for i in ids]
-    tallies = [row.tally(ids) for row in matrix.rows]
-    totals += [sum(t[s] for t in tallies) for s in STATUSES]
-    covered = sum(matrix.row_totals(r)[0] for r in matrix.rows)
-    applicable = sum(matrix.row_totals(r)[1] for r in matrix.rows)
-    totals += [applicable, round(covered / applicable, 4) if applicable else None]
-    for layer in matrix.layers:
-        pairs = [row.totals(layer.columns) for row in matrix.rows]
-        totals += [sum(c for c, _ in pairs), sum(a for _, a in pairs)]
-    out.append([*totals, None, None])
-    return out
-
-
-def render_csv(matrix: Matrix, lang: Lang) -> str:
-    """UTF-8 text starting with a BOM, so that Excel reads the Chinese correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table_header(matrix, lang))
-    for values in table_rows(matrix, lang):
-        writer.writerow(["" if v is None else _cell_text(v) if isinstance(v, str) else v for v in values])
-    return "\ufeff" + buffer.getvalue()
 
 
 def render(matrix: Matrix, name: str, lang: Lang) -> str | bytes:
@@ -366,16 +77,16 @@ def matrix_command(
         packs = PackCache.with_rules(rules)
     except PlancheckError as exc:
         return fail(exc)
-    reports: list[PlanReport] = []
+    builder = MatrixBuilder()
     errors: list[Problem] = []
     for result in verify_many(paths, packs):
         if isinstance(result, PlanReport):
-            reports.append(result)
+            builder.add(result)  # the report itself is not kept: memory stays flat
         else:
             errors.extend(result)
     for problem in packs.warnings + errors:
         sys.stderr.write(problem.format(lang) + "\n")
-    if not reports:
+    if not builder.rows:
         sys.stderr.write(
             Message("没有可以列入矩阵的规划", "no plan could be checked: there is no matrix to write").pick(
                 lang
@@ -383,7 +94,7 @@ def matrix_command(
             + "\n"
         )
         return 2
-    matrix = build_matrix(reports, version, errors)
+    matrix = builder.build(version, errors)
     content = render(matrix, name, lang)
     if output is None:
         sys.stdout.write(content if isinstance(content, str) else content.decode("utf-8"))

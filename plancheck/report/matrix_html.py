@@ -12,7 +12,8 @@ from html import escape
 from pathlib import Path
 
 from plancheck.i18n import Lang
-from plancheck.portfolio.matrix import (
+from plancheck.report.labels import FORCE
+from plancheck.report.matrix import (
     GLYPH,
     STATUSES,
     Matrix,
@@ -23,7 +24,6 @@ from plancheck.portfolio.matrix import (
     subtitle,
     word,
 )
-from plancheck.report.labels import FORCE
 from plancheck.report.page_style import BASE_CSS
 
 # The order a requirement column sorts the regions in: worst first.

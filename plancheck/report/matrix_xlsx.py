@@ -8,7 +8,8 @@ from __future__ import annotations
 import io
 
 from plancheck.i18n import Lang
-from plancheck.portfolio.matrix import (
+from plancheck.report.labels import FORCE
+from plancheck.report.matrix import (
     GLYPH,
     STATUSES,
     Matrix,
@@ -17,7 +18,6 @@ from plancheck.portfolio.matrix import (
     table_rows,
     word,
 )
-from plancheck.report.labels import FORCE
 
 # Background and text colours per status (the HTML report's light tints and dark inks).
 FILLS = {
