@@ -74,7 +74,7 @@ def test_normalised_text_has_no_control_format_or_blank_character(text):
 
 # ----------------------------------------------------------------------------- structured readings
 
-from plancheck.quantities import (  # noqa: E402
+from plancheck.plan.quantities import (  # noqa: E402
     bandwidths_mbps,
     chinese_number,
     meets_minimum,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plancheck.statements import (
+from plancheck.plan.statements import (
     DEFAULT_MARKER_WORDS,
     DEFAULT_MARKERS,
     Markers,
@@ -180,7 +180,7 @@ def test_tentative_meets_a_should_but_not_a_must(text, term):
 
 
 def normalise_in(term: str, text: str) -> bool:
-    from plancheck.quantities import normalise
+    from plancheck.plan.quantities import normalise
 
     return normalise(term) in normalise(text)
 

@@ -75,7 +75,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, Literal
 
-from plancheck.quantities import normalise
+from plancheck.plan.quantities import normalise
 
 __all__ = [
     "DEFAULT_MARKERS",
