@@ -102,3 +102,44 @@ def test_schema_to_a_file(tmp_path):
     assert json.loads(target.read_text(encoding="utf-8"))["title"] == "plancheck plan"
     assert run_cli("schema", "-o", target).exit_code == 2
     assert run_cli("schema", "-o", target, "--force").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [
+        ("gap.html", lambda data: data.startswith(b"<!DOCTYPE html>")),
+        ("gap.docx", lambda data: data.startswith(b"PK")),
+        ("gap.json", lambda data: json.loads(data)["tool"] == "plancheck"),
+        ("gap.sarif", lambda data: json.loads(data)["version"] == "2.1.0"),
+        ("gap.xml", lambda data: data.startswith(b"<?xml")),
+        ("gap.md", lambda data: data.startswith(b"#")),
+        ("gap.txt", lambda data: "阜阳市".encode() in data and not data.startswith(b"{")),
+    ],
+)
+def test_the_format_of_a_plain_output_path_is_its_suffix(tmp_path, name, check):
+    target = tmp_path / name
+    result = run_cli("verify", FUYANG, "-o", target, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert check(target.read_bytes())
+    assert result.stdout == ""  # a plain -o PATH takes the terminal's place
+
+
+def test_a_format_that_disagrees_with_the_suffix_is_refused(tmp_path):
+    target = tmp_path / "gap.html"
+    result = run_cli("verify", FUYANG, "-o", f"json:{target}", "--lang", "en")
+    assert result.exit_code == 2
+    assert "format json does not match the suffix .html (which is html)" in result.stderr
+    assert not target.exists()
+
+
+def test_one_file_given_twice_is_refused_before_anything_is_written(tmp_path):
+    target = tmp_path / "report.out"
+    result = run_cli("verify", FUYANG, "-o", f"json:{target}", "-o", f"sarif:{target}", "--lang", "en")
+    assert result.exit_code == 2 and "the same file is given twice" in result.stderr
+    assert not target.exists()
+
+
+def test_an_output_path_ending_in_a_separator_is_a_folder_not_a_file(tmp_path):
+    result = run_cli("verify", FUYANG, "-o", f"{tmp_path / 'missing'}/", "--lang", "en")
+    assert result.exit_code == 2 and "needs a file path, not a folder" in result.stderr
+    assert not (tmp_path / "missing").exists()

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from plancheck.engine.check import check_plan
 from plancheck.portfolio.pipeline import load_named_pack
-from plancheck.report import RENDERERS, RenderContext
+from plancheck.report import VERIFY_FORMATS as RENDERERS
+from plancheck.report import RenderContext
 from tests.conftest import EXAMPLES, run_cli
 from tests.fuzz_strategies import mutated_report
 

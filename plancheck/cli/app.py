@@ -20,6 +20,7 @@ from plancheck.cli.verify import LANGUAGES, OPTIONS, PLANS_HELP, SEVERITIES, Opt
 from plancheck.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
 from plancheck.read.inputs import shown_path
+from plancheck.report import DIFF_FORMATS
 
 app = typer.Typer(
     name="plancheck",
@@ -414,10 +415,7 @@ def matrix(
     raise typer.Exit(code)
 
 
-class DiffFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+DiffFormat = Enum("DiffFormat", {name: name for name in DIFF_FORMATS}, type=str)  # type: ignore[misc]
 
 
 @app.command("diff")
@@ -453,6 +451,5 @@ def diff_command(
         fail_on=fail_on.value if fail_on_new else None,
         lang=_lang(lang),
         rules=rules,
-        version=__version__,
     )
     raise typer.Exit(code)

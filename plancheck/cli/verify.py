@@ -18,7 +18,7 @@ from typing import Literal
 
 from plancheck.errors import EXIT_INPUT, PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
-from plancheck.report import RENDERERS
+from plancheck.report import VERIFY_FORMATS, output_targets
 
 LANGUAGES = ("zh", "en")
 SEVERITIES = ("error", "warning", "info")
@@ -29,7 +29,7 @@ class VerifyOptions:
     """The options of a ``verify`` call, as typer or the plain parser read them."""
 
     plans: list[Path]
-    output_format: str = "text"
+    output_format: str | None = None  # None: text
     lang: Lang | None = None
     rules: str | None = None
     fail_on: str = "error"
@@ -46,30 +46,6 @@ def show_progress(count: int) -> bool:
     return count >= 50 and sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def output_targets(values: list[str], default_format: str) -> list[tuple[str, Path]]:
-    """Each --output value as (format, path): FORMAT:PATH, or PATH in the --format."""
-    targets = []
-    for value in values:
-        prefix, sep, rest = value.partition(":")
-        if sep and prefix in RENDERERS:
-            name, path = prefix, rest
-        else:
-            name, path = default_format, value
-        if not path:
-            known = ", ".join(RENDERERS)
-            raise UsageError(
-                Problem(
-                    value,
-                    Message(
-                        f"--output 需要文件路径 (格式: {known})",
-                        f"--output needs a file path (formats: {known})",
-                    ),
-                )
-            )
-        targets.append((name, Path(path)))
-    return targets
-
-
 def run(options: VerifyOptions) -> int:
     """Check the plans and write the reports; the exit code (an input error is printed)."""
     from plancheck.portfolio.batch import default_jobs
@@ -82,22 +58,27 @@ def run(options: VerifyOptions) -> int:
     try:
         plans = expand_inputs(options.plans)
         inputs = [*plans, *([options.baseline] if options.baseline else [])]
-        targets = output_targets(options.outputs, options.output_format)
+        output_format = VERIFY_FORMATS[options.output_format or "text"]
+        targets = output_targets(options.outputs, VERIFY_FORMATS, output_format.name)
         for _, target in targets:
             check_target(target, force=options.force, inputs=inputs)
-        if options.output_format == "docx" and not any(name == "docx" for name, _ in targets):
+        if output_format.binary and not any(fmt.name == output_format.name for fmt, _ in targets):
             raise UsageError(
                 Problem(
-                    "--format docx",
+                    f"--format {output_format.name}",
                     Message(
-                        "docx 是二进制格式: 请用 -o docx:文件 写入文件",
-                        "docx is binary: write it with -o docx:PATH",
+                        f"{output_format.name} 是二进制格式：请用 -o 文件{output_format.suffixes[0]} 写入文件",
+                        f"{output_format.name} is binary: write it to a file with -o PATH{output_format.suffixes[0]}",
                     ),
                 )
             )
         job = VerifyRun(
             plans=plans,
-            output_format=options.output_format,
+            output_format=output_format,
+            # the terminal shows the --format report unless -o writes it: a plain -o PATH (its
+            # format from its suffix) takes the terminal's place; -o FORMAT:PATH adds a report
+            terminal=not any(fmt.name == output_format.name for fmt, _ in targets)
+            and all(value.partition(":")[0] in VERIFY_FORMATS for value in options.outputs),
             lang=language,
             packs=PackCache.with_rules(options.rules),
             fail_on=options.fail_on,
@@ -136,7 +117,13 @@ class Option:
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("output_format", ("--format", "-f"), "choice", "Output format.", tuple(RENDERERS)),
+    Option(
+        "output_format",
+        ("--format", "-f"),
+        "choice",
+        "Output format (default: text).",
+        tuple(VERIFY_FORMATS),
+    ),
     Option(
         "lang",
         ("--lang",),

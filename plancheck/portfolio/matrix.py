@@ -10,39 +10,16 @@ from plancheck.engine.findings import PlanReport
 from plancheck.errors import PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message
 from plancheck.read.inputs import shown_path
-from plancheck.report.matrix import Matrix, MatrixBuilder, render_csv, render_markdown
-
-FORMATS = {
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".csv": "csv",
-    ".xlsx": "xlsx",
-}
-
-
-def render(matrix: Matrix, name: str, lang: Lang) -> str | bytes:
-    if name == "html":
-        from plancheck.report.matrix_html import render_html
-
-        return render_html(matrix, lang)
-    if name == "xlsx":
-        from plancheck.report.matrix_xlsx import render_xlsx
-
-        return render_xlsx(matrix, lang)
-    if name == "csv":
-        return render_csv(matrix, lang)
-    return render_markdown(matrix, lang)
-
+from plancheck.report import MATRIX_FORMATS, Format, RenderContext, by_suffix, emit
+from plancheck.report.matrix import MatrixBuilder
 
 # --- the command ---------------------------------------------------------------------------------
 
 
-def output_format(path: Path) -> str:
-    name = FORMATS.get(path.suffix.lower())
-    if name is None:
-        known = ", ".join(sorted({".html", ".md", ".csv", ".xlsx"}))
+def output_format(path: Path) -> Format:
+    chosen = by_suffix(path, MATRIX_FORMATS)
+    if chosen is None:
+        known = ", ".join(sorted({f.suffixes[0] for f in MATRIX_FORMATS.values()}))
         raise UsageError(
             Problem(
                 shown_path(path),
@@ -53,7 +30,7 @@ def output_format(path: Path) -> str:
                 code="usage",
             )
         )
-    return name
+    return chosen
 
 
 def matrix_command(
@@ -63,7 +40,7 @@ def matrix_command(
     from plancheck.portfolio.batch import verify_many
     from plancheck.portfolio.pipeline import PackCache
     from plancheck.read.inputs import expand_inputs
-    from plancheck.report.write import check_target, write_atomic
+    from plancheck.report.write import check_target
 
     def fail(error: PlancheckError) -> int:
         sys.stderr.write(error.format(lang) + "\n")
@@ -71,7 +48,7 @@ def matrix_command(
 
     try:
         paths = expand_inputs(plans)
-        name = output_format(output) if output is not None else "markdown"
+        chosen = output_format(output) if output is not None else MATRIX_FORMATS["markdown"]
         if output is not None:
             check_target(output, force=force, inputs=paths)
         packs = PackCache.with_rules(rules)
@@ -95,14 +72,12 @@ def matrix_command(
         )
         return 2
     matrix = builder.build(version, errors)
-    content = render(matrix, name, lang)
-    if output is None:
-        sys.stdout.write(content if isinstance(content, str) else content.decode("utf-8"))
-    else:
-        try:
-            write_atomic(output, content, force=force, inputs=paths)
-        except PlancheckError as exc:
-            return fail(exc)
+    content = chosen.render(matrix, RenderContext(lang))
+    try:
+        emit(content, output, force=force, inputs=paths)
+    except PlancheckError as exc:
+        return fail(exc)
+    if output is not None:
         sys.stderr.write(
             Message(
                 f"{output}: {len(matrix.rows)} 个地区 × {len(matrix.columns)} 项需求",

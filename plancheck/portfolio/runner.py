@@ -18,8 +18,8 @@ from plancheck.i18n import Lang
 from plancheck.portfolio.batch import verify_many
 from plancheck.portfolio.pipeline import PackCache
 from plancheck.read.inputs import shown_path
-from plancheck.report import STREAMING, RenderContext, renderer, streamer
-from plancheck.report.write import AtomicFile, write_atomic
+from plancheck.report import Format, RenderContext, emit
+from plancheck.report.write import AtomicFile
 
 
 @dataclass
@@ -27,11 +27,11 @@ class VerifyRun:
     """One ``verify`` run: the plans, the packs, and where and how to report."""
 
     plans: list[Path]
-    output_format: str
+    output_format: Format
     lang: Lang
     packs: PackCache
     fail_on: str = "error"
-    targets: list[tuple[str, Path]] = field(default_factory=list)
+    targets: list[tuple[Format, Path]] = field(default_factory=list)
     force: bool = False
     use_waivers: bool = True
     baseline: Path | None = None
@@ -39,6 +39,7 @@ class VerifyRun:
     jobs: int = 1
     progress: bool = False
     inputs: list[Path] = field(default_factory=list)
+    terminal: bool = True  # the output_format report goes to the terminal
 
 
 class _Stdout:
@@ -60,17 +61,17 @@ def _exit_code(errors: list[Problem], worst: int, fail_on: str) -> int:
 
 
 def _contexts(job: VerifyRun, code: int) -> tuple[RenderContext, RenderContext]:
-    color = job.output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = job.output_format.name == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     files = RenderContext(lang=job.lang, exit_code=code, docs_url=job.docs_url, plans=len(job.plans))
     return files, replace(files, color=color)
 
 
-def _outputs(job: VerifyRun) -> list[tuple[str, Any, bool]]:
+def _outputs(job: VerifyRun) -> list[tuple[Format, Any, bool]]:
     """(format, sink, is the terminal) for every report to write."""
-    sinks: list[tuple[str, Any, bool]] = [
-        (name, AtomicFile(target, force=job.force, inputs=job.inputs), False) for name, target in job.targets
+    sinks: list[tuple[Format, Any, bool]] = [
+        (fmt, AtomicFile(target, force=job.force, inputs=job.inputs), False) for fmt, target in job.targets
     ]
-    if not any(name == job.output_format for name, _ in job.targets):
+    if job.terminal:
         sinks.append((job.output_format, _Stdout(), True))
     return sinks
 
@@ -107,63 +108,56 @@ class RenderedPlan:
     pack_directory: str
 
 
-def run_verify(job: VerifyRun) -> int:
-    """Check every plan and write every report; the exit code."""
-    streaming = job.baseline is None and all(
-        name in STREAMING for name in [job.output_format, *(n for n, _ in job.targets)]
+def _stream(job: VerifyRun, run: RunReport, bar: Any) -> int:
+    """Check the plans and write each one's part of every report as it comes; the exit code."""
+    sinks = _outputs(job)
+    files, terminal = _contexts(job, EXIT_OK)
+    views = [(fmt.load(), terminal if is_terminal else files) for fmt, _, is_terminal in sinks]
+
+    def render_plan(report: PlanReport) -> RenderedPlan:
+        parts = [module.stream_plan(report, view) for module, view in views]
+        return RenderedPlan(report.worst(), parts, report.pack_directory)
+
+    results = verify_many(
+        job.plans, job.packs, use_waivers=job.use_waivers, jobs=job.jobs, prepare=render_plan
     )
-    run = RunReport(version=__version__)
-    bar = _progress(job)
-    if streaming:
-        sinks = _outputs(job)
-        files, terminal = _contexts(job, EXIT_OK)
-        views = [(streamer(name), terminal if is_terminal else files) for name, _, is_terminal in sinks]
+    try:
+        for (module, view), (_, sink, _) in zip(views, sinks, strict=True):
+            sink.write(module.stream_open(run, view))
+        count, worst, pack_directories = 0, -1, set()
+        for result in results:
+            _advance(bar)
+            if not isinstance(result, RenderedPlan):
+                run.errors.extend(result)
+                continue
+            for (module, _), (_, sink, _), part in zip(views, sinks, result.parts, strict=True):
+                sink.write((module.SEPARATOR if count else "") + part)
+            worst = max(worst, result.worst)
+            pack_directories.add(result.pack_directory)
+            count += 1
+        code = _exit_code(run.errors, worst, job.fail_on)
+        _stop(bar)
+        _finish(job, run, pack_directories)
+        files, terminal = _contexts(job, code)
+        for (module, _), (_, sink, is_terminal) in zip(views, sinks, strict=True):
+            sink.write(module.stream_close(run, terminal if is_terminal else files, count))
+            sink.commit()
+    except BaseException:
+        for _, sink, _ in sinks:
+            sink.abandon()
+        raise
+    return code
 
-        def render_plan(report: PlanReport) -> RenderedPlan:
-            parts = [module.stream_plan(report, view) for module, view in views]
-            return RenderedPlan(report.worst(), parts, report.pack_directory)
 
-        results = verify_many(
-            job.plans, job.packs, use_waivers=job.use_waivers, jobs=job.jobs, prepare=render_plan
-        )
-        try:
-            for (module, view), (_, sink, _) in zip(views, sinks, strict=True):
-                sink.write(module.stream_open(run, view))
-            count, worst, pack_directories = 0, -1, set()
-            for result in results:
-                if bar is not None:
-                    bar.advance(bar.task_ids[0])
-                if isinstance(result, RenderedPlan):
-                    for (module, _), (_, sink, _), part in zip(views, sinks, result.parts, strict=True):
-                        sink.write((module.SEPARATOR if count else "") + part)
-                    worst = max(worst, result.worst)
-                    pack_directories.add(result.pack_directory)
-                    count += 1
-                else:
-                    run.errors.extend(result)
-            code = _exit_code(run.errors, worst, job.fail_on)
-            if bar is not None:
-                bar.stop()
-            _finish(job, run, pack_directories)
-            files, terminal = _contexts(job, code)
-            for name, sink, is_terminal in sinks:
-                sink.write(streamer(name).stream_close(run, terminal if is_terminal else files, count))
-                sink.commit()
-        except BaseException:
-            for _, sink, _ in sinks:
-                sink.abandon()
-            raise
-        return code
-
+def _whole(job: VerifyRun, run: RunReport, bar: Any) -> int:
+    """Check every plan, then write every report; the exit code."""
     for result in verify_many(job.plans, job.packs, use_waivers=job.use_waivers, jobs=job.jobs):
-        if bar is not None:
-            bar.advance(bar.task_ids[0])
+        _advance(bar)
         if isinstance(result, PlanReport):
             run.reports.append(result)
         else:
             run.errors.extend(result)
-    if bar is not None:
-        bar.stop()
+    _stop(bar)
     if job.baseline is not None:
         from plancheck.engine.baseline import apply_baseline, load_baseline
 
@@ -174,8 +168,29 @@ def run_verify(job: VerifyRun) -> int:
     code = _exit_code(run.errors, max((r.worst() for r in run.reports), default=-1), job.fail_on)
     _finish(job, run, {r.pack_directory for r in run.reports})
     files, terminal = _contexts(job, code)
-    for name, target in job.targets:
-        write_atomic(target, renderer(name)(run, files), force=job.force, inputs=job.inputs)
-    if not any(name == job.output_format for name, _ in job.targets):
-        sys.stdout.write(renderer(job.output_format)(run, terminal))  # type: ignore[arg-type]
+    for fmt, target in job.targets:
+        emit(fmt.render(run, files), target, force=job.force, inputs=job.inputs)
+    if job.terminal:
+        emit(job.output_format.render(run, terminal))
     return code
+
+
+def _advance(bar: Any) -> None:
+    if bar is not None:
+        bar.advance(bar.task_ids[0])
+
+
+def _stop(bar: Any) -> None:
+    if bar is not None:
+        bar.stop()
+
+
+def run_verify(job: VerifyRun) -> int:
+    """Check every plan and write every report; the exit code. Formats that can be written plan
+    by plan are streamed when every requested one can (and no baseline needs every finding)."""
+    formats = [*([job.output_format] if job.terminal else []), *(fmt for fmt, _ in job.targets)]
+    run = RunReport(version=__version__)
+    bar = _progress(job)
+    if job.baseline is None and all(fmt.streams for fmt in formats):
+        return _stream(job, run, bar)
+    return _whole(job, run, bar)

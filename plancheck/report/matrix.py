@@ -22,6 +22,7 @@ from pathlib import Path
 from plancheck.engine.findings import PlanReport
 from plancheck.errors import Problem
 from plancheck.i18n import Lang, Message
+from plancheck.report import RenderContext
 from plancheck.report.labels import HEADINGS, LEVEL, MATRIX_DIFF, REQUIREMENT_STATUS
 
 STATUSES = ("covered", "partial", "missing", "waived", "not-applicable", "not-checked")
@@ -206,7 +207,8 @@ def _fraction(covered: int, applicable: int) -> str:
     return f"{covered}/{applicable}" if applicable else "–"
 
 
-def render_markdown(matrix: Matrix, lang: Lang) -> str:
+def render_markdown(matrix: Matrix, context: RenderContext) -> str:
+    lang = context.lang
     ids = matrix.ids
     out = [f"## {word('matrix_title', lang)}", "", escape_markdown(subtitle(matrix, lang)), ""]
     legend = " · ".join(f"{GLYPH[s]} {status_word(s, lang)}" for s in STATUSES)
@@ -310,8 +312,9 @@ def table_rows(matrix: Matrix, lang: Lang) -> list[list[str | int | float | None
     return out
 
 
-def render_csv(matrix: Matrix, lang: Lang) -> str:
+def render_csv(matrix: Matrix, context: RenderContext) -> str:
     """UTF-8 text starting with a BOM, so that Excel reads the Chinese correctly."""
+    lang = context.lang
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table_header(matrix, lang))

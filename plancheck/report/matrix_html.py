@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 
 from plancheck.i18n import Lang
+from plancheck.report import RenderContext
 from plancheck.report.labels import FORCE
 from plancheck.report.matrix import (
     GLYPH,
@@ -511,7 +512,8 @@ def _errors(matrix: Matrix, lang: Lang) -> str:
     return f'<section class="errors"><h2>{_e(word("errors", lang))}</h2><ul>{items}</ul></section>'
 
 
-def render_html(matrix: Matrix, lang: Lang) -> str:
+def render_html(matrix: Matrix, context: RenderContext) -> str:
+    lang = context.lang
     title = _e(word("matrix_title", lang))
     generated = f"{_e(word('generated', lang))} plancheck {_e(matrix.version)}"
     words = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 
-from plancheck.i18n import Lang
+from plancheck.report import RenderContext
 from plancheck.report.labels import FORCE
 from plancheck.report.matrix import (
     GLYPH,
@@ -37,7 +37,8 @@ def _text(cell, value: str) -> None:  # type: ignore[no-untyped-def]
     cell.data_type = "s"
 
 
-def render_xlsx(matrix: Matrix, lang: Lang) -> bytes:
+def render_xlsx(matrix: Matrix, context: RenderContext) -> bytes:
+    lang = context.lang
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
