@@ -33,7 +33,10 @@ def _indent(text: str, by: str = "    ") -> str:
 
 def explain_rule(rule: Rule, pack: Pack, lang: Lang) -> str:
     r = rule
-    t = lambda key: W[key].pick(lang)  # noqa: E731
+
+    def t(key: str) -> str:
+        return W[key].pick(lang)
+
     implements = ", ".join(
         f"{cid} {pack.requirements[cid].title.pick(lang)}" for cid in r.implements if cid in pack.requirements
     )
@@ -61,7 +64,8 @@ def explain_rule(rule: Rule, pack: Pack, lang: Lang) -> str:
         "",
         f"{t('fail')}:",
         _indent(r.failing[0].yaml),
-        "    → " + W["finding"].pick(lang).format(line=r.failing[0].expect.line),
+        "    → "
+        + W["finding"].pick(lang).format(line=r.failing[0].expect.line if r.failing[0].expect else "?"),
         "",
         f"{t('fix')}:",
         _indent(r.fix.pick(lang)),

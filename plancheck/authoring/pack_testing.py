@@ -49,14 +49,14 @@ def render_pack_test(outcome: PackTest, lang: Lang) -> str:
     for result in outcome.results:
         by_rule.setdefault(result.rule_id, []).append(result)
     for rule_id, results in by_rule.items():
-        failed = [r for r in results if not r.ok]
-        mark = "ok  " if not failed else "FAIL"
+        wrong = [r for r in results if not r.ok]
+        mark = "ok  " if not wrong else "FAIL"
         counts = Message(
             f"{sum(r.kind == 'pass' for r in results)} 个合格示例, {sum(r.kind == 'fail' for r in results)} 个不合格示例",
             f"{sum(r.kind == 'pass' for r in results)} passing, {sum(r.kind == 'fail' for r in results)} failing examples",
         )
         lines.append(f"{mark} {rule_id}  ({counts.pick(lang)})")
-        for r in failed:
+        for r in wrong:
             lines.append(f"       {r.kind}[{r.index}]: {r.reason}")
     if outcome.uncovered:
         label = Message("没有规则实现的需求", "requirements no rule implements")

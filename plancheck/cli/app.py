@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import MISSING, fields
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, cast
 
 import typer
 
@@ -41,6 +41,7 @@ app.add_typer(rules_app, name="rules")
 
 
 FailOn = Enum("FailOn", {name: name for name in SEVERITIES}, type=str)  # type: ignore[misc]
+FAIL_ON_ERROR = FailOn("error")
 
 
 class ListFormat(str, Enum):
@@ -72,7 +73,7 @@ def _main(
 
 
 def _lang(option: Language | None) -> Lang:
-    return option.value if option is not None else language_from_environment()  # type: ignore[return-value]
+    return cast(Lang, option.value) if option is not None else language_from_environment()
 
 
 def _fail(error: PlancheckError, lang: Lang) -> NoReturn:
@@ -416,6 +417,7 @@ def matrix(
 
 
 DiffFormat = Enum("DiffFormat", {name: name for name in DIFF_FORMATS}, type=str)  # type: ignore[misc]
+DIFF_TEXT = DiffFormat("text")
 
 
 @app.command("diff")
@@ -428,16 +430,14 @@ def diff_command(
         str | None,
         typer.Option("--git", metavar="REV", help="Compare PLAN with its version at this git revision."),
     ] = None,
-    output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = DiffFormat.text,
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DIFF_TEXT,
     fail_on_new: Annotated[
         bool,
         typer.Option("--fail-on-new", help="Exit 1 when a finding at or above --fail-on was introduced."),
     ] = False,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="The severity --fail-on-new counts from.")
-    ] = FailOn.error,
+    ] = FAIL_ON_ERROR,
     lang: LangOption = None,
     rules: RulesOption = None,
 ) -> None:

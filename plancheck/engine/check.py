@@ -148,7 +148,7 @@ def _evidence(location: PathKey, data: Any) -> tuple[str | None, str | None]:
         if (isinstance(node, dict) and isinstance(step, str) and step in node) or (
             isinstance(node, list) and isinstance(step, int) and step < len(node)
         ):
-            node = node[step]
+            node = node[step]  # type: ignore[index]  # a key of a dict, an index of a list (tested above)
         else:
             break
         chain.append(node)

@@ -20,6 +20,9 @@ REPORT_FORMAT_VERSION = 1
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 
+WaiverStatus = Literal["used", "unused", "expired", "ignored"]
+
+
 @dataclass
 class WaiverUse:
     """A waiver of the plan, and what became of it in this run."""
@@ -32,7 +35,7 @@ class WaiverUse:
     expires: str | None
     path: str | None
     line: int
-    status: Literal["used", "unused", "expired", "ignored"]
+    status: WaiverStatus
     waived: int = 0  # findings it waived
 
     def as_dict(self) -> dict[str, Any]:

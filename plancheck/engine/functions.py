@@ -40,8 +40,9 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, dict):
         for key in ("name", "text", "description", "value"):
-            if isinstance(value.get(key), str):
-                return value[key]
+            text = value.get(key)
+            if isinstance(text, str):
+                return text
         return " ".join(_text(v) for k, v in value.items() if k not in ("source", "quote"))
     if isinstance(value, list):
         return " ".join(_text(v) for v in value)

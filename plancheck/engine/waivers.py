@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from plancheck.engine.findings import Finding, WaiverUse
+from plancheck.engine.findings import Finding, WaiverStatus, WaiverUse
 from plancheck.errors import InputError, Problem
 from plancheck.i18n import Message
 from plancheck.pack.ir import Pack
@@ -88,6 +88,7 @@ def apply_waivers(plan: PlanData, findings: list[Finding], use: bool, today: dat
     uses = []
     for index, waiver in enumerate(plan.waivers):
         line = plan.source_map.locate(("waivers", index))[0].line
+        status: WaiverStatus
         if not use:
             status = "ignored"
         elif waiver.expires is not None and waiver.expires < today:

@@ -194,11 +194,12 @@ def _finish(value: Any, path: PathKey, positions: dict[PathKey, Position]) -> An
             positions[path] = value.pos
         out = {}
         for k, v in value.items():
-            out[k] = _finish(v, (*path, k), positions)
+            here = (*path, k)
+            out[k] = _finish(v, here, positions)
             if k in value.field_pos:
-                positions[(*path, k)] = value.field_pos[k]
-            elif (*path, k) not in positions and value.pos is not None:
-                positions[(*path, k)] = value.pos
+                positions[here] = value.field_pos[k]
+            elif here not in positions and value.pos is not None:
+                positions[here] = value.pos
         return out
     if isinstance(value, dict):
         return {k: _finish(v, (*path, k), positions) for k, v in value.items()}

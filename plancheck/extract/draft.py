@@ -68,7 +68,8 @@ def _plain(text: str) -> bool:
         return False
     if any(unicodedata.category(ch)[0] == "C" for ch in text):
         return False
-    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag == "tag:yaml.org,2002:str"
 
 
 def _escape(text: str) -> str:

@@ -4,9 +4,10 @@ apply ``overrides``, compile everything (``pack.compile``) into the pack the eng
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from plancheck.errors import InputError, Problem, RulePackError
 from plancheck.i18n import Message
@@ -98,7 +99,9 @@ class _Building:
             self.rules.append(compiled)
             seen[rule.id] = compiled
 
-    def override(self, manifest_doc: YamlDocument, overrides: dict[str, str]) -> None:
+    def override(
+        self, manifest_doc: YamlDocument, overrides: Mapping[str, ir.Severity | Literal["off"]]
+    ) -> None:
         index = {r.id: i for i, r in enumerate(self.rules)}
         for rule_id, setting in overrides.items():
             if rule_id not in index:

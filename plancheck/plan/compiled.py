@@ -67,7 +67,8 @@ class CompiledPlan:
 
     def validate(self, data: Any) -> PlanObject:
         """The plan object; raises pydantic_core.ValidationError where the model would."""
-        return self.validator.validate_python(data)
+        plan: PlanObject = self.validator.validate_python(data)
+        return plan
 
 
 def plan_data(plan: Any) -> dict[str, Any]:
@@ -87,7 +88,7 @@ def _dumped(value: Any) -> Any:
     if type(value) is str:  # most values: checked first
         return value
     if isinstance(value, PlanObject):
-        chosen = value.__pydantic_fields_set__
+        chosen = value.__pydantic_fields_set__  # type: ignore[attr-defined]  # a slot pydantic-core fills
         return {k: _dumped(v) for k, v in value.__dict__.items() if v is not None and k in chosen}
     if isinstance(value, list):
         return [_dumped(v) for v in value]

@@ -9,7 +9,7 @@ import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from plancheck import __version__
 from plancheck.engine.findings import SEVERITY_RANK, PlanReport, RunReport
@@ -128,7 +128,7 @@ def _stream(job: VerifyRun, run: RunReport, bar: Any) -> int:
         for result in results:
             _advance(bar)
             if not isinstance(result, RenderedPlan):
-                run.errors.extend(result)
+                run.errors.extend(cast(list[Problem], result))
                 continue
             for (module, _), (_, sink, _), part in zip(views, sinks, result.parts, strict=True):
                 sink.write((module.SEPARATOR if count else "") + part)

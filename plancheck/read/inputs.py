@@ -42,7 +42,7 @@ def _is_glob(text: str) -> bool:
 def _plan_files(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
     """The plan files under a directory, sorted; rule-pack folders (with pack.yaml) and what
     they hold are skipped."""
-    found = []
+    found: list[str] = []
     for folder, subfolders, files in os.walk(root):
         if "pack.yaml" in files:
             subfolders.clear()  # a rule pack: its YAML files are rules, not plans

@@ -10,7 +10,7 @@ import difflib
 import json
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -84,7 +84,7 @@ def _short(value: Any) -> Message:
     return Message(text, text)
 
 
-def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, ...], Message]:
+def describe(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, ...], Message]:
     """Where an error belongs (a path into the data) and what to say about it."""
     kind = error["type"]
     loc = tuple(error["loc"])
@@ -107,7 +107,8 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, 
             else Message("; 允许的键: " + ", ".join(options), "; allowed keys: " + ", ".join(options))
         )
         msg = Message(f"未知的键 '{key}'", f"unknown key '{key}'").join(hint, "", "")
-        extensible = "patternProperties" in (model.model_config.get("json_schema_extra") or {})
+        extra = model.model_config.get("json_schema_extra")
+        extensible = isinstance(extra, dict) and "patternProperties" in extra
         return loc, msg.join(EXTENSION_HINT, "", "") if extensible else msg
     simple = {
         "string_type": ("应为文本", "expected text"),
@@ -148,10 +149,8 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, 
         }[kind]
         limit = next(iter(ctx.values()), "")
         return loc, Message(f"应{words[0]} {limit}", f"must be {words[1]} {limit}").join(found, "", "")
-    msg = str(error.get("msg", kind))
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
-    return loc, Message(f"取值无效: {msg}", f"invalid value: {msg}")
+    text = str(error.get("msg", kind)).removeprefix("Value error, ")
+    return loc, Message(f"取值无效: {text}", f"invalid value: {text}")
 
 
 def _misspelt(loc: tuple[Any, ...], unknown: set[tuple[tuple[Any, ...], str]]) -> bool:

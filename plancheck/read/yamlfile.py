@@ -249,7 +249,8 @@ def _build(next_event: Any, file: str) -> tuple[Any, dict[PathKey, Position], in
                 )
             seen[name] = mark
             key = name
-            positions[(*path, name)] = _new(Position, (mark.line + 1, mark.column + 1))
+            here = (*path, name)
+            positions[here] = _new(Position, (mark.line + 1, mark.column + 1))
             continue
         else:
             here = (*path, key)
@@ -268,7 +269,7 @@ def _clamped(mark: Any, text: str) -> Any:
     last = text.rstrip("\n")
     line = last.count("\n")
     column = len(last) - (last.rfind("\n") + 1)
-    return yaml.Mark(mark.name, len(last), line, column, None, None)
+    return yaml.Mark(mark.name, len(last), line, column, None, None)  # type: ignore[arg-type]  # stubs say int; PyYAML takes None for no buffer
 
 
 def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:

@@ -152,13 +152,14 @@ class _Writer:
 
     def _field(self, paragraph: Any, code: str) -> None:
         run = paragraph.add_run()
-        for kind, text in (
-            ("begin", None),
+        parts: tuple[tuple[str | None, str], ...] = (
+            ("begin", ""),
             (None, f" {code} "),
-            ("separate", None),
+            ("separate", ""),
             (None, "1"),
-            ("end", None),
-        ):
+            ("end", ""),
+        )
+        for kind, text in parts:
             if kind is not None:
                 element = self.OxmlElement("w:fldChar")
                 element.set(self.qn("w:fldCharType"), kind)

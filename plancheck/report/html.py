@@ -412,7 +412,7 @@ def _rule_list(rules: list[str], checks: dict[str, RuleResult], anchors: dict[st
     items = []
     for rule_id in rules:
         check = checks.get(rule_id)
-        status = check.status if check is not None else "not-checked"
+        status: str = check.status if check is not None else "not-checked"
         glyph = STATUS_GLYPH.get(status, "")
         word = page.word(RULE_STATUS, status)
         if check is not None and status == "failed" and check.severity == "info":

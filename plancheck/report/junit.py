@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from plancheck.engine.findings import RunReport
+from plancheck.engine.findings import Finding, RunReport
 from plancheck.report import RenderContext
 from plancheck.report.labels import REQUIREMENT_STATUS, SEVERITY
 
@@ -16,7 +16,7 @@ def render(run: RunReport, context: RenderContext) -> str:
     total = failures = errors = skipped = 0
     for report in run.reports:
         suite = ET.SubElement(suites, "testsuite", name=f"{report.region} ({report.file})")
-        by_requirement = {req.id: [] for req in report.requirements}
+        by_requirement: dict[str, list[Finding]] = {req.id: [] for req in report.requirements}
         for finding in report.findings:
             for cid in finding.implements:
                 by_requirement.setdefault(cid, []).append(finding)

@@ -133,7 +133,7 @@ class MatrixBuilder:
             self.layer_titles.setdefault(layer.id, layer.title)
         for req in report.requirements:
             self.columns.setdefault(req.id, Column(req.id, req.title, req.layer, req.force))
-        statuses = {req.id: req.status for req in report.requirements}
+        statuses: dict[str, str] = {req.id: req.status for req in report.requirements}
         self.rows.append(Row(report.region, report.region, report.file, report.level, report.title, statuses))
 
     def build(self, version: str, errors: list[Problem] | None = None) -> Matrix:

@@ -6,7 +6,15 @@ then a sheet that lists the requirements and a legend."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
+from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from plancheck.i18n import Lang
 from plancheck.report import RenderContext
 from plancheck.report.labels import FORCE
 from plancheck.report.matrix import (
@@ -31,40 +39,49 @@ FILLS = {
 HEADER_FILL = "F7F9FA"
 
 
-def _text(cell, value: str) -> None:  # type: ignore[no-untyped-def]
+def _text(cell: Any, value: str) -> None:
     """A plan's text stays text even when it starts with '=' (openpyxl would make it a formula)."""
     cell.value = value
     cell.data_type = "s"
 
 
-def render_xlsx(matrix: Matrix, context: RenderContext) -> bytes:
-    lang = context.lang
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+@dataclass(frozen=True)
+class _Styles:
+    border: Border
+    bold: Font
+    header_fill: PatternFill
+    fills: dict[str, PatternFill]
+    fonts: dict[str, Font]
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "矩阵" if lang == "zh" else "Matrix"
+
+def _styles() -> _Styles:
     thin = Side(style="thin", color="D9DFE5")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    bold = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-    fills = {s: PatternFill("solid", fgColor=bg) for s, (bg, _) in FILLS.items()}
-    fonts = {s: Font(color=ink, bold=s in ("missing", "partial")) for s, (_, ink) in FILLS.items()}
-    ids = matrix.ids
-    first_req, last_req = 2, 1 + len(ids)
+    return _Styles(
+        border=Border(left=thin, right=thin, top=thin, bottom=thin),
+        bold=Font(bold=True),
+        header_fill=PatternFill("solid", fgColor=HEADER_FILL),
+        fills={s: PatternFill("solid", fgColor=bg) for s, (bg, _) in FILLS.items()},
+        fonts={s: Font(color=ink, bold=s in ("missing", "partial")) for s, (_, ink) in FILLS.items()},
+    )
+
+
+def _header(sheet: Any, matrix: Matrix, lang: Lang, styles: _Styles) -> list[str]:
     titles = {c.id: c.title.pick(lang) for c in matrix.columns}
     header = table_header(matrix, lang)
     for col, value in enumerate(header, 1):
         cell = sheet.cell(row=1, column=col)
         _text(cell, value)
-        cell.font, cell.fill, cell.border = bold, header_fill, border
+        cell.font, cell.fill, cell.border = styles.bold, styles.header_fill, styles.border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        if first_req <= col <= last_req:
+        if 2 <= col <= 1 + len(matrix.columns):
             cell.comment = Comment(f"{value} {titles[value]}", "plancheck")
+    return header
+
+
+def _body(sheet: Any, matrix: Matrix, lang: Lang, styles: _Styles, header: list[str]) -> int:
+    """The regions' rows and the totals row; how many rows there are."""
     words = {status_word(s, lang): s for s in STATUSES}
+    coverage = header.index(word("coverage", lang)) + 1 if word("coverage", lang) in header else -1
     rows = table_rows(matrix, lang)
     for index, values in enumerate(rows, 2):
         totals_row = index == len(rows) + 1
@@ -74,40 +91,50 @@ def render_xlsx(matrix: Matrix, context: RenderContext) -> bytes:
                 _text(cell, value)
             else:
                 cell.value = value
-            cell.border = border
-            status = words.get(value) if isinstance(value, str) and first_req <= col <= last_req else None
+            cell.border = styles.border
+            status = (
+                words.get(value) if isinstance(value, str) and 2 <= col <= 1 + len(matrix.columns) else None
+            )
             if status is not None:
                 cell.value = f"{GLYPH[status]} {value}"
-                cell.fill, cell.font = fills[status], fonts[status]
+                cell.fill, cell.font = styles.fills[status], styles.fonts[status]
                 cell.alignment = Alignment(horizontal="center")
             if col == 1 or totals_row:
-                cell.font = bold
+                cell.font = styles.bold
             if totals_row:
-                cell.fill = header_fill
-            if header[col - 1] == word("coverage", lang) and isinstance(value, float):
+                cell.fill = styles.header_fill
+            if col == coverage and isinstance(value, float):
                 cell.number_format = "0%"
+    return len(rows)
+
+
+def _layout(sheet: Any, matrix: Matrix, lang: Lang, columns: int, rows: int) -> None:
+    last_req = 1 + len(matrix.columns)
     sheet.freeze_panes = "B2"
     sheet.column_dimensions["A"].width = max(14, min(40, max(len(r.label) for r in matrix.rows) * 2 + 2))
-    for col in range(first_req, last_req + 1):
+    for col in range(2, last_req + 1):
         sheet.column_dimensions[get_column_letter(col)].width = 11 if lang == "zh" else 13
-    for col in range(last_req + 1, len(header) + 1):
+    for col in range(last_req + 1, columns + 1):
         sheet.column_dimensions[get_column_letter(col)].width = 12
-    sheet.column_dimensions[get_column_letter(len(header))].width = 36
+    sheet.column_dimensions[get_column_letter(columns)].width = 36
     sheet.row_dimensions[1].height = 48
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows)}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{rows}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
     sheet.print_title_rows = "1:1"
     sheet.print_title_cols = "A:A"
 
-    key = book.create_sheet("需求" if lang == "zh" else "Requirements")
+
+def _requirements(key: Any, matrix: Matrix, lang: Lang, styles: _Styles) -> None:
+    """The sheet that lists the requirements, then the legend."""
+    titles = {c.id: c.title.pick(lang) for c in matrix.columns}
     layer_titles = {layer.id: layer.title.pick(lang) for layer in matrix.layers}
     head = [word("id", lang), word("requirement", lang), word("layer", lang), word("force", lang)]
     head += [status_word("covered", lang), word("applicable", lang)]
     for col, value in enumerate(head, 1):
         cell = key.cell(row=1, column=col)
         _text(cell, value)
-        cell.font, cell.fill = bold, header_fill
+        cell.font, cell.fill = styles.bold, styles.header_fill
     for index, column in enumerate(matrix.columns, 2):
         covered, applicable = matrix.column_totals(column.id)
         force = FORCE[column.force].pick(lang) if column.force in FORCE else column.force
@@ -117,15 +144,28 @@ def render_xlsx(matrix: Matrix, context: RenderContext) -> bytes:
         key.cell(row=index, column=6, value=applicable)
     row = len(matrix.columns) + 3
     _text(key.cell(row=row, column=1), word("legend", lang))
-    key.cell(row=row, column=1).font = bold
+    key.cell(row=row, column=1).font = styles.bold
     for offset, status in enumerate(STATUSES, 1):
         cell = key.cell(row=row + offset, column=1)
         _text(cell, f"{GLYPH[status]} {status_word(status, lang)}")
-        cell.fill, cell.font = fills[status], fonts[status]
+        cell.fill, cell.font = styles.fills[status], styles.fonts[status]
     _text(key.cell(row=row + len(STATUSES) + 2, column=1), word("waived_note", lang))
     for letter, width in zip("ABCDEF", (8, 60, 30, 10, 10, 10), strict=True):
         key.column_dimensions[letter].width = width
     key.freeze_panes = "A2"
+
+
+def render_xlsx(matrix: Matrix, context: RenderContext) -> bytes:
+    lang = context.lang
+    book = Workbook()
+    styles = _styles()
+    sheet = book.active
+    assert sheet is not None  # a new workbook has one sheet
+    sheet.title = "矩阵" if lang == "zh" else "Matrix"
+    header = _header(sheet, matrix, lang, styles)
+    rows = _body(sheet, matrix, lang, styles, header)
+    _layout(sheet, matrix, lang, len(header), rows)
+    _requirements(book.create_sheet("需求" if lang == "zh" else "Requirements"), matrix, lang, styles)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.cells import cell_len
 
@@ -96,7 +96,8 @@ class Lines:
             if table is None:
                 yield pieces, wraps, None
                 continue
-            laid = _table_lines(*table, width)
+            header, rows = table
+            laid = _table_lines(header, rows, width)
             if laid is None:
                 yield [], False, _rich_table(*table)
             else:
@@ -144,7 +145,7 @@ def _rich(context: RenderContext, entries: Iterable[Entry]) -> str:
             console.print(block)
         elif wraps:
             flush()
-            console.print(Text.assemble(*pieces))
+            console.print(Text.assemble(*cast(list[Any], pieces)))  # a None style is no style
         else:
             whole.append_tokens(pieces)
             whole.append("\n")
@@ -161,7 +162,8 @@ def _table_lines(header: list[str], rows: list[Row], width: int) -> list[list[Pi
     as wide as their widest cell (in terminal cells: a Chinese character takes two), the last
     one right-aligned; the header bold, a row's style laid over its cells'. None when it does
     not fit the width, or a cell holds a line break or a tab: rich's table then folds it."""
-    cells = [[(h, None) for h in header], *(row for row, _ in rows)]
+    head: list[Piece] = [(h, None) for h in header]
+    cells = [head, *(row for row, _ in rows)]
     if any("\n" in text or "\t" in text for row in cells for text, _ in row):
         return None
     widths = [max(cell_len(row[i][0]) for row in cells) for i in range(len(header))]  # controls: 0
@@ -169,7 +171,8 @@ def _table_lines(header: list[str], rows: list[Row], width: int) -> list[list[Pi
         return None
     last = len(header) - 1
     out = []
-    for row, row_style in [(cells[0], "bold"), *rows]:
+    styled: list[Row] = [(head, "bold"), *rows]
+    for row, row_style in styled:
         pieces: list[Piece] = []
         for i, (text, style) in enumerate(row):
             pad = " " * (widths[i] - cell_len(text))
