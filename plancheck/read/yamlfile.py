@@ -116,7 +116,7 @@ def _not_a_key(file: str, what: str, mark: Any) -> InputError:
     return _problem(file, "键必须是简单文本", f"a key must be plain text, not {what}", mark)
 
 
-def _scalar(file: str, event: yaml.ScalarEvent) -> Any:
+def _typed_scalar(file: str, event: yaml.ScalarEvent) -> Any:
     """A scalar that is not plain text: null, a tagged or quoted value, or a merge key."""
     tag = event.tag
     if tag is None and event.implicit[0]:
@@ -139,6 +139,71 @@ def _scalar(file: str, event: yaml.ScalarEvent) -> Any:
     if tag not in _SCALAR_TAGS:
         raise _bad_tag(file, tag, event.start_mark)
     return None if tag == _TAG + "null" else event.value
+
+
+def _scalar(file: str, event: yaml.ScalarEvent, anchors: dict[str, tuple[Any, int]]) -> Any:
+    """A scalar's value when it is not plain text or carries an anchor (which is recorded)."""
+    value = event.value
+    if event.tag is not None or not event.implicit[0] or value in _SPECIAL:
+        value = _typed_scalar(file, event)
+    if event.anchor is not None:
+        anchors[event.anchor] = (value, 1)
+    return value
+
+
+def _opened(file: str, event: Any, mapping: bool, inside_mapping_without_key: bool, depth: int) -> Any:
+    """The empty collection a mapping's or a sequence's start opens, once it is allowed there."""
+    expected = _TAG + ("map" if mapping else "seq")
+    if event.tag not in (None, "!", expected):
+        raise _bad_tag(file, event.tag, event.start_mark)
+    if inside_mapping_without_key:
+        raise _not_a_key(file, "a list or a mapping", event.start_mark)
+    if depth >= MAX_DEPTH:
+        raise _too_deep(file, event.start_mark)
+    return {} if mapping else []
+
+
+def _aliased(
+    file: str, event: Any, anchors: dict[str, tuple[Any, int]], inside_mapping_without_key: bool
+) -> tuple[Any, int]:
+    """The value an alias stands for, and how many nodes it counts for."""
+    if event.anchor not in anchors:
+        raise _problem(
+            file, f"未定义的锚点 *{event.anchor}", f"alias *{event.anchor} names no anchor", event.start_mark
+        )
+    if inside_mapping_without_key:
+        raise _not_a_key(file, "an alias", event.start_mark)
+    return anchors[event.anchor]
+
+
+def _key(file: str, value: Any, seen: dict[str, Any], mark: Any) -> str:
+    """A mapping's key (text: scalars are text or None here), written once in its mapping."""
+    name = "" if value is None else value if value.isascii() else value.translate(_INVISIBLE_IN_KEYS)
+    if name in seen:
+        earlier = seen[name].line + 1
+        raise _problem(
+            file,
+            f"重复的键 '{name}' (首次出现在第 {earlier} 行); 同一层级的键不能重复",
+            f"duplicate key '{name}' (first written at line {earlier}); a key may appear only once in a mapping",
+            mark,
+            code="duplicate-key",
+        )
+    seen[name] = mark
+    return name
+
+
+def _starts_document(file: str, event: Any, documents: int) -> int:
+    """1 for the start of the (one) document, else 0; a second document is refused."""
+    if type(event) is not yaml.DocumentStartEvent:
+        return 0
+    if documents:
+        raise _problem(
+            file,
+            "一个文件只能包含一个 YAML 文档 (发现了第二个 ---)",
+            "a file may hold only one YAML document (found a second ---)",
+            event.start_mark,
+        )
+    return 1
 
 
 def _build(next_event: Any, file: str) -> tuple[Any, dict[PathKey, Position], int]:
@@ -165,97 +230,60 @@ def _build(next_event: Any, file: str) -> tuple[Any, dict[PathKey, Position], in
     count = 0
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    closing = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     while True:
         event = next_event()
         kind = type(event)
         opened = kind is mapping_start or kind is sequence_start
+        nodes = 1
         if kind is scalar_event:  # most events: checked first
-            count += 1
-            if count > MAX_NODES:
-                raise _too_large(file, event.start_mark)
             value = event.value
-            if event.tag is not None or not event.implicit[0] or value in _SPECIAL:
-                value = _scalar(file, event)
-            if event.anchor is not None:
-                anchors[event.anchor] = (value, 1)
+            if (
+                event.tag is not None
+                or not event.implicit[0]
+                or value in _SPECIAL
+                or event.anchor is not None
+            ):
+                value = _scalar(file, event, anchors)
         elif opened:
-            value = {} if kind is mapping_start else []
-            expected = _TAG + ("map" if kind is mapping_start else "seq")
-            if event.tag not in (None, "!", expected):
-                raise _bad_tag(file, event.tag, event.start_mark)
-            if container is not None and not is_list and key is None:
-                raise _not_a_key(file, "a list or a mapping", event.start_mark)
-            if len(stack) >= MAX_DEPTH:
-                raise _too_deep(file, event.start_mark)
-            count += 1
-            if count > MAX_NODES:
-                raise _too_large(file, event.start_mark)
-        elif kind is mapping_end or kind is sequence_end:
+            homeless = container is not None and not is_list and key is None
+            value = _opened(file, event, kind is mapping_start, homeless, len(stack))
+        elif kind in closing:
             if anchor is not None:
                 anchors[anchor] = (container, count - start + 1)
             container, path, is_list, key, seen, start, anchor = stack.pop()
             continue
         elif kind is alias_event:
-            if event.anchor not in anchors:
-                raise _problem(
-                    file,
-                    f"未定义的锚点 *{event.anchor}",
-                    f"alias *{event.anchor} names no anchor",
-                    event.start_mark,
-                )
-            value, nodes = anchors[event.anchor]
-            count += nodes
-            if count > MAX_NODES:
-                raise _too_large(file, event.start_mark)
-            if container is not None and not is_list and key is None:
-                raise _not_a_key(file, "an alias", event.start_mark)
-        elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _problem(
-                    file,
-                    "一个文件只能包含一个 YAML 文档 (发现了第二个 ---)",
-                    "a file may hold only one YAML document (found a second ---)",
-                    event.start_mark,
-                )
-            continue
+            value, nodes = _aliased(
+                file, event, anchors, container is not None and not is_list and key is None
+            )
         elif event is None or kind is yaml.StreamEndEvent:
             return root, positions, documents
-        else:  # the stream's start, a document's end
+        else:  # the stream's start, a document's start or end
+            documents += _starts_document(file, event, documents)
             continue
+        count += nodes
+        if count > MAX_NODES:
+            raise _too_large(file, event.start_mark)
         # the value (or key) is placed where the parser is; its path, if it is a collection
         mark = event.start_mark
         if container is None:  # the document's root
             here: PathKey = ()
             root = value
-            positions[()] = _new(Position, (mark.line + 1, mark.column + 1))
         elif is_list:
             here = (*path, len(container))
             container.append(value)
-            if here not in positions:
-                positions[here] = _new(Position, (mark.line + 1, mark.column + 1))
-        elif key is None:  # a key: text (scalars are text or None here)
-            name = "" if value is None else value if value.isascii() else value.translate(_INVISIBLE_IN_KEYS)
-            if name in seen:
-                earlier = seen[name].line + 1
-                raise _problem(
-                    file,
-                    f"重复的键 '{name}' (首次出现在第 {earlier} 行); 同一层级的键不能重复",
-                    f"duplicate key '{name}' (first written at line {earlier}); "
-                    "a key may appear only once in a mapping",
-                    mark,
-                    code="duplicate-key",
-                )
-            seen[name] = mark
-            key = name
-            here = (*path, name)
+        elif key is None:
+            key = _key(file, value, seen, mark)
+            here = (*path, key)
             positions[here] = _new(Position, (mark.line + 1, mark.column + 1))
             continue
         else:
             here = (*path, key)
             container[key] = value
             key = None
+        if here not in positions:
+            positions[here] = _new(Position, (mark.line + 1, mark.column + 1))
         if opened:
             stack.append((container, path, is_list, key, seen, start, anchor))
             container, path, is_list, key, seen = value, here, kind is sequence_start, None, {}
