@@ -8,7 +8,6 @@ from __future__ import annotations
 import inspect
 import sys
 from collections.abc import Callable
-from dataclasses import MISSING, fields
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, cast
@@ -16,24 +15,45 @@ from typing import Annotated, Any, NoReturn, cast
 import typer
 
 from plancheck import __version__
-from plancheck.cli.verify import LANGUAGES, OPTIONS, PLANS_HELP, SEVERITIES, Option, VerifyOptions, run
+from plancheck.cli.verify import (
+    LANGUAGES,
+    OPTIONS,
+    PLANS_HELP,
+    SEVERITIES,
+    Option,
+    from_typer,
+    language_of,
+    run,
+)
 from plancheck.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
 from plancheck.read.inputs import shown_path
 from plancheck.report import DIFF_FORMATS
 
+_LANG = language_from_environment()
+
+
+def _h(zh: str, en: str) -> str:
+    """A help text in the language of the locale (zh_* → Chinese), as the messages are."""
+    return zh if _LANG == "zh" else en
+
+
 app = typer.Typer(
     name="plancheck",
-    help="Check digital-government plans against their province's framework "
-    "(检查数字政府建设规划是否符合省级框架).",
+    help=_h(
+        "检查数字政府建设规划是否符合省级框架，并报告差距。",
+        "Check digital-government plans against their province's framework and report the gaps.",
+    ),
     no_args_is_help=True,
-    add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 rules_app = typer.Typer(
-    help="The rule pack: list its rules, test them, write their pages (规则包).",
+    help=_h(
+        "规则包：列出、测试规则，生成规则文档。",
+        "The rule pack: list its rules, test them, write their pages (规则包).",
+    ),
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -66,7 +86,13 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help=_h("显示版本并退出。", "Show the version and exit."),
+        ),
     ] = False,
 ) -> None:
     """plancheck: check plans against the "11171" framework and report the gaps."""
@@ -83,42 +109,49 @@ def _fail(error: PlancheckError, lang: Lang) -> NoReturn:
 
 LangOption = Annotated[
     Language | None,
-    typer.Option("--lang", help="Language of messages: zh or en (default: from the locale, zh for zh_*)."),
+    typer.Option(
+        "--lang",
+        help=_h(
+            "消息语言：zh 或 en（默认按系统语言环境，zh_* 为中文）。",
+            "Language of messages: zh or en (default: from the locale, zh for zh_*).",
+        ),
+    ),
 ]
 RulesOption = Annotated[
     str | None,
     typer.Option(
         "--rules",
         metavar="PACK",
-        help="Rule pack: a bundled pack name or a folder (default: the plan's framework).",
+        help=_h(
+            "规则包：内置规则包名称或文件夹（默认：规划所依据的框架）。",
+            "Rule pack: a bundled pack name or a folder (default: the plan's framework).",
+        ),
     ),
 ]
 
 
 def _option_type(option: Option) -> Any:
-    """The type and typer declaration of one of verify's options."""
-    flags = option.flags
-    if option.kind == "choice":
-        choices = Enum(option.field, {c: c for c in option.choices}, type=str)  # type: ignore[misc]
-        return Annotated[choices | None, typer.Option(*flags, help=option.help)]
+    """The type and typer declaration of one of verify's options. Choices and numbers are taken
+    as text and checked by ``cli.verify.run``, whose messages are plancheck's, in both languages."""
+    flags, help_text = option.flags, option.help.pick(_LANG)
     if option.kind == "flag":
-        return Annotated[bool, typer.Option(*flags, help=option.help)]
+        return Annotated[bool, typer.Option(*flags, help=help_text)]
     if option.kind == "list":
-        declared = typer.Option(*flags, metavar=option.metavar, help=option.help, show_default=False)
+        declared = typer.Option(*flags, metavar=option.metavar, help=help_text, show_default=False)
         return Annotated[list[str] | None, declared]
-    kind = {"text": str, "path": Path, "int": int}[option.kind]
-    return Annotated[
-        kind | None, typer.Option(*flags, metavar=option.metavar, help=option.help, min=option.minimum)
-    ]
+    metavar = "[" + "|".join(option.choices) + "]" if option.kind == "choice" else option.metavar
+    kind = Path if option.kind == "path" else str
+    return Annotated[kind | None, typer.Option(*flags, metavar=metavar, help=help_text, show_default=False)]
 
 
 def _verify_command() -> Callable[..., None]:
     """The ``verify`` command, its parameters made from ``cli.verify.OPTIONS``."""
-    defaults = {f.name: f.default for f in fields(VerifyOptions) if f.default is not MISSING}
-    plans = Annotated[list[Path], typer.Argument(help=PLANS_HELP, show_default=False, metavar="PLAN")]
+    plans = Annotated[
+        list[Path], typer.Argument(help=PLANS_HELP.pick(_LANG), show_default=False, metavar="PLAN")
+    ]
     parameters = [inspect.Parameter("plans", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=plans)]
     for option in OPTIONS:
-        default = defaults.get(option.field) if option.kind != "list" else None
+        default = False if option.kind == "flag" else None
         parameters.append(
             inspect.Parameter(
                 option.field, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=_option_type(option)
@@ -126,35 +159,60 @@ def _verify_command() -> Callable[..., None]:
         )
 
     def verify(**values: Any) -> None:
-        """Check plans against their framework's rule pack (检查规划)."""
-        chosen = {k: v.value if isinstance(v, Enum) else v for k, v in values.items()}
-        chosen["outputs"] = chosen["outputs"] or []
-        raise typer.Exit(run(VerifyOptions(**chosen)))
+        try:
+            options = from_typer(values)
+        except UsageError as exc:
+            _fail(exc, language_of(values))
+        raise typer.Exit(run(options))
 
     verify.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     verify.__annotations__ = {p.name: p.annotation for p in parameters}
     return verify
 
 
-app.command(name="verify")(_verify_command())
+app.command(
+    name="verify",
+    help=_h("对照规划所依据框架的规则包检查规划。", "Check plans against their framework's rule pack."),
+)(_verify_command())
 
 
-@app.command("extract")
+@app.command(
+    "extract",
+    help=_h(
+        "从规划文档提取规划草稿（YAML，附原文依据）。",
+        "Draft a plan (YAML, with evidence) from its document.",
+    ),
+)
 def extract_command(
     document: Annotated[
-        Path, typer.Argument(help="The plan document: .docx, .txt or .md.", show_default=False, metavar="DOC")
+        Path,
+        typer.Argument(
+            help=_h("规划文档：.docx、.txt 或 .md。", "The plan document: .docx, .txt or .md."),
+            show_default=False,
+            metavar="DOC",
+        ),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the draft here (default: print it)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=_h("草稿写入此文件（默认：输出到终端）。", "Write the draft here (default: print it)."),
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=_h("文件已存在时替换它。", "Replace the file if it exists."))
+    ] = False,
     rules: Annotated[
         str | None,
         typer.Option(
             "--rules",
             metavar="PACK",
-            help="Rule pack whose vocabulary reads the document: a bundled name or a folder (default: anhui-11171).",
+            help=_h(
+                "用其词表读取文档的规则包：内置名称或文件夹（默认：anhui-11171）。",
+                "Rule pack whose vocabulary reads the document: a bundled name or a folder (default: anhui-11171).",
+            ),
         ),
     ] = None,
     lang: LangOption = None,
@@ -193,12 +251,21 @@ def _load_pack(reference: str | None):  # type: ignore[no-untyped-def]
     return load_named_pack(reference)
 
 
-@app.command()
+@app.command(
+    help=_h("输出规划文件的 JSON Schema，供编辑器使用。", "Print the JSON Schema of plan files, for editors.")
+)
 def schema(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of the terminal.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help=_h("写入此文件，而不是输出到终端。", "Write to this file instead of the terminal."),
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=_h("文件已存在时替换它。", "Replace the file if it exists."))
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """Print the JSON Schema of plan files, for editors (规划文件的 JSON Schema)."""
@@ -217,13 +284,18 @@ def schema(
         _fail(exc, _lang(lang))
 
 
-@rules_app.callback()
+@rules_app.callback(
+    help=_h(
+        "列出规则包的规则及其严重程度、适用层级和需求编号。",
+        "List the rules of a pack with their severity, levels and catalogue ids.",
+    )
+)
 def rules_list(
     ctx: typer.Context,
     rules: RulesOption = None,
     lang: LangOption = None,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.")
+        ListFormat, typer.Option("--format", "-f", help=_h("输出格式。", "Output format."))
     ] = ListFormat.text,
 ) -> None:
     """List the rules of a pack with their severity, levels and catalogue ids (列出规则)."""
@@ -241,17 +313,35 @@ def rules_list(
         typer.echo(warning.format(language), err=True)
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "生成规划骨架，包含该层级须写明的每一部分。",
+        "Write a plan skeleton with every layer the pack requires at that level.",
+    )
+)
 def init(
-    region: Annotated[str, typer.Option("--region", help="The city or county, e.g. 宿州市.")],
-    level: Annotated[Level, typer.Option("--level", help="city or county.")],
+    region: Annotated[
+        str, typer.Option("--region", help=_h("市或县，如 宿州市。", "The city or county, e.g. 宿州市."))
+    ],
+    level: Annotated[
+        Level, typer.Option("--level", help=_h("市级（city）或县级（county）。", "city or county."))
+    ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the skeleton here (default: print it)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=_h("骨架写入此文件（默认：输出到终端）。", "Write the skeleton here (default: print it)."),
+        ),
     ] = None,
-    city: Annotated[str | None, typer.Option("--city", help="For a county: its city.")] = None,
+    city: Annotated[
+        str | None, typer.Option("--city", help=_h("县级规划：所属的市。", "For a county: its city."))
+    ] = None,
     rules: RulesOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=_h("文件已存在时替换它。", "Replace the file if it exists."))
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """Write a plan skeleton with every layer the pack requires at that level (新建规划骨架)."""
@@ -277,11 +367,23 @@ def init(
         _fail(exc, language)
 
 
-@rules_app.command("test")
+@rules_app.command(
+    "test",
+    help=_h(
+        "运行每条规则的示例并检查规则包的覆盖；有缺口时以 1 退出。",
+        "Run every rule's examples and check the pack's coverage; exit 1 on any gap.",
+    ),
+)
 def rules_test(
     pack_dir: Annotated[
         str | None,
-        typer.Argument(help="The pack: a folder or a bundled name (default: anhui-11171).", metavar="PACK"),
+        typer.Argument(
+            help=_h(
+                "规则包：文件夹或内置名称（默认：anhui-11171）。",
+                "The pack: a folder or a bundled name (default: anhui-11171).",
+            ),
+            metavar="PACK",
+        ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
@@ -298,10 +400,22 @@ def rules_test(
     raise typer.Exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "解释规则或需求：依据、引文、检查方式、示例和修改建议。",
+        "Explain a rule or a requirement: why, citation, check, examples, fix.",
+    )
+)
 def explain(
     identifier: Annotated[
-        str, typer.Argument(help="A rule id (AH-F6-COUNTY-BANDWIDTH) or catalogue id (F6).", metavar="ID")
+        str,
+        typer.Argument(
+            help=_h(
+                "规则编号（如 AH-F6-COUNTY-BANDWIDTH）或需求编号（如 F6）。",
+                "A rule id (AH-F6-COUNTY-BANDWIDTH) or catalogue id (F6).",
+            ),
+            metavar="ID",
+        ),
     ],
     rules: RulesOption = None,
     lang: LangOption = None,
@@ -317,11 +431,24 @@ def explain(
         _fail(exc, language)
 
 
-@rules_app.command("docs")
+@rules_app.command(
+    "docs",
+    help=_h(
+        "根据规则元数据为每条规则生成一页文档及索引。",
+        "Write one page per rule from its metadata, and an index.",
+    ),
+)
 def rules_docs(
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for the pages.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="DIR", help=_h("规则文档所在的文件夹。", "Folder for the pages.")
+        ),
+    ],
     rules: RulesOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace pages that already exist.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=_h("替换已存在的页面。", "Replace pages that already exist."))
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """Write one page per rule from its metadata, and an index (规则文档)."""
@@ -345,23 +472,43 @@ def rules_docs(
 
 
 baseline_app = typer.Typer(
-    help="Baselines: record today's findings so that only new gaps fail (基线).",
+    help=_h(
+        "基线：记录当前的问题，此后只有新问题才会失败。",
+        "Baselines: record today's findings so that only new gaps fail (基线).",
+    ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(baseline_app, name="baseline")
 
 
-@baseline_app.command("create")
+@baseline_app.command(
+    "create",
+    help=_h(
+        "按指纹记录规划当前的问题（排序、稳定）。",
+        "Record the plans' current findings by fingerprint (sorted, stable).",
+    ),
+)
 def baseline_create(
     plans: Annotated[
-        list[Path], typer.Argument(help="Plan files (YAML).", show_default=False, metavar="PLAN")
+        list[Path],
+        typer.Argument(
+            help=_h("规划文件（YAML）。", "Plan files (YAML)."), show_default=False, metavar="PLAN"
+        ),
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Baseline file (default: print it).")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=_h("基线文件（默认：输出到终端）。", "Baseline file (default: print it)."),
+        ),
     ] = None,
     rules: RulesOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=_h("文件已存在时替换它。", "Replace the file if it exists."))
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """Record the plans' current findings by fingerprint (sorted, stable) (创建基线)."""
@@ -386,12 +533,18 @@ def baseline_create(
         _fail(exc, language)
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "覆盖矩阵：各地区规划逐项对照需求。", "Regions × requirements: every plan's coverage side by side."
+    )
+)
 def matrix(
     plans: Annotated[
         list[Path],
         typer.Argument(
-            help="Plan files, directories or glob patterns.", show_default=False, metavar="PLAN_OR_DIR"
+            help=_h("规划文件、文件夹或通配符。", "Plan files, directories or glob patterns."),
+            show_default=False,
+            metavar="PLAN_OR_DIR",
         ),
     ],
     output: Annotated[
@@ -400,10 +553,15 @@ def matrix(
             "--output",
             "-o",
             metavar="FILE",
-            help="matrix.html, .md, .csv or .xlsx (default: Markdown to stdout).",
+            help=_h(
+                "matrix.html、.md、.csv 或 .xlsx（默认：以 Markdown 输出到终端）。",
+                "matrix.html, .md, .csv or .xlsx (default: Markdown to stdout).",
+            ),
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=_h("文件已存在时替换它。", "Replace the file if it exists."))
+    ] = False,
     lang: LangOption = None,
     rules: RulesOption = None,
 ) -> None:
@@ -420,23 +578,52 @@ DiffFormat = Enum("DiffFormat", {name: name for name in DIFF_FORMATS}, type=str)
 DIFF_TEXT = DiffFormat("text")
 
 
-@app.command("diff")
+@app.command(
+    "diff",
+    help=_h(
+        "比较规划两个版本：已解决、新出现和未变的问题。",
+        "Findings fixed, introduced and unchanged between two versions of a plan.",
+    ),
+)
 def diff_command(
     plans: Annotated[
         list[Path],
-        typer.Argument(help="OLD NEW (or, with --git, PLAN).", show_default=False, metavar="OLD NEW"),
+        typer.Argument(
+            help=_h("旧版 新版（或配合 --git：规划文件）。", "OLD NEW (or, with --git, PLAN)."),
+            show_default=False,
+            metavar="OLD NEW",
+        ),
     ],
     git: Annotated[
         str | None,
-        typer.Option("--git", metavar="REV", help="Compare PLAN with its version at this git revision."),
+        typer.Option(
+            "--git",
+            metavar="REV",
+            help=_h(
+                "将规划文件与它在此 git 版本中的内容比较。",
+                "Compare PLAN with its version at this git revision.",
+            ),
+        ),
     ] = None,
-    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DIFF_TEXT,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help=_h("输出格式。", "Output format."))
+    ] = DIFF_TEXT,
     fail_on_new: Annotated[
         bool,
-        typer.Option("--fail-on-new", help="Exit 1 when a finding at or above --fail-on was introduced."),
+        typer.Option(
+            "--fail-on-new",
+            help=_h(
+                "新出现不低于 --fail-on 级别的问题时以 1 退出。",
+                "Exit 1 when a finding at or above --fail-on was introduced.",
+            ),
+        ),
     ] = False,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="The severity --fail-on-new counts from.")
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            help=_h("--fail-on-new 计算的起始严重程度。", "The severity --fail-on-new counts from."),
+        ),
     ] = FAIL_ON_ERROR,
     lang: LangOption = None,
     rules: RulesOption = None,
@@ -453,3 +640,17 @@ def diff_command(
         rules=rules,
     )
     raise typer.Exit(code)
+
+
+def command() -> Any:
+    """The command line as the entry point runs it: typer's command for the app, its arguments
+    shown in the help by their names alone, not by their Python types (``<list[Path]>``)."""
+    built = typer.main.get_command(app)
+    pending = [built]
+    while pending:
+        current = pending.pop()
+        pending.extend(getattr(current, "commands", {}).values())
+        for param in current.params:
+            if param.param_type_name == "argument":
+                param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
+    return built

@@ -64,9 +64,9 @@ def main() -> None:
 
     options = parse_plain(sys.argv[1:])
     if options is None:
-        from plancheck.cli.app import app
+        from plancheck.cli.app import command
 
-        guarded(app)
+        guarded(command())
         return
     from plancheck.cli.verify import run
 

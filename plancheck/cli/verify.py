@@ -14,7 +14,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, cast
 
 from plancheck.errors import EXIT_INPUT, PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
@@ -54,7 +54,7 @@ def run(options: VerifyOptions) -> int:
     from plancheck.read.inputs import expand_inputs
     from plancheck.report.write import check_target
 
-    language: Lang = options.lang if options.lang is not None else language_from_environment()
+    language = options.lang if options.lang is not None else language_from_environment()
     try:
         plans = expand_inputs(options.plans)
         inputs = [*plans, *([options.baseline] if options.baseline else [])]
@@ -110,7 +110,7 @@ class Option:
     field: str  # the VerifyOptions field it sets
     flags: tuple[str, ...]
     kind: Kind
-    help: str
+    help: Message
     choices: tuple[str, ...] = ()
     metavar: str | None = None
     minimum: int | None = None
@@ -121,62 +121,94 @@ OPTIONS: tuple[Option, ...] = (
         "output_format",
         ("--format", "-f"),
         "choice",
-        "Output format (default: text).",
+        Message("输出格式（默认：text）。", "Output format (default: text)."),
         tuple(VERIFY_FORMATS),
     ),
     Option(
         "lang",
         ("--lang",),
         "choice",
-        "Language of messages: zh or en (default: from the locale, zh for zh_*).",
+        Message(
+            "消息语言：zh 或 en（默认按系统语言环境，zh_* 为中文）。",
+            "Language of messages: zh or en (default: from the locale, zh for zh_*).",
+        ),
         LANGUAGES,
     ),
     Option(
         "rules",
         ("--rules",),
         "text",
-        "Rule pack: a bundled pack name or a folder (default: the plan's framework).",
+        Message(
+            "规则包：内置规则包名称或文件夹（默认：规划所依据的框架）。",
+            "Rule pack: a bundled pack name or a folder (default: the plan's framework).",
+        ),
         metavar="PACK",
     ),
     Option(
         "fail_on",
         ("--fail-on",),
         "choice",
-        "Exit 1 when a finding at or above this severity is found.",
+        Message(
+            "发现不低于此严重程度的问题时以 1 退出（默认：error）。",
+            "Exit 1 when a finding at or above this severity is found (default: error).",
+        ),
         SEVERITIES,
     ),
     Option(
         "outputs",
         ("--output", "-o"),
         "list",
-        "Write a report to a file instead of the terminal: PATH (in --format) or FORMAT:PATH; repeatable.",
+        Message(
+            "报告写入文件：PATH（格式由后缀决定，如 .html .docx .json .sarif）或 FORMAT:PATH；可重复。",
+            "Write a report to a file: PATH (its format from the suffix, e.g. .html .docx .json .sarif) "
+            "or FORMAT:PATH; repeatable.",
+        ),
         metavar="[FORMAT:]PATH",
     ),
-    Option("force", ("--force",), "flag", "Replace report files that already exist."),
-    Option("no_waivers", ("--no-waivers",), "flag", "Ignore the plans' waivers (for audits)."),
+    Option(
+        "force",
+        ("--force",),
+        "flag",
+        Message("替换已存在的报告文件。", "Replace report files that already exist."),
+    ),
+    Option(
+        "no_waivers",
+        ("--no-waivers",),
+        "flag",
+        Message("忽略规划中的豁免（用于审计）。", "Ignore the plans' waivers (for audits)."),
+    ),
     Option(
         "baseline",
         ("--baseline",),
         "path",
-        "Fail only on findings not in this baseline file.",
+        Message("只对不在此基线文件中的问题判为失败。", "Fail only on findings not in this baseline file."),
         metavar="FILE",
     ),
     Option(
         "docs_url",
         ("--docs-url",),
         "text",
-        "Where the rule pages are published (SARIF helpUri).",
+        Message(
+            "规则文档的发布地址（SARIF 的 helpUri）。", "Where the rule pages are published (SARIF helpUri)."
+        ),
         metavar="URL",
     ),
     Option(
         "jobs",
         ("--jobs", "-j"),
         "int",
-        "Plans checked in parallel processes (default: the number of cores).",
+        Message(
+            "并行检查的进程数（默认：CPU 核数）。",
+            "Plans checked in parallel processes (default: the number of cores).",
+        ),
+        metavar="N",
         minimum=1,
     ),
 )
-PLANS_HELP = "Plan files (YAML), or plan documents (.docx, .txt, .md) to extract first."
+PLANS_HELP = Message(
+    "规划文件（YAML），或先提取再检查的规划文档（.docx、.txt、.md）。",
+    "Plan files (YAML), or plan documents (.docx, .txt, .md) to extract first.",
+)
 _BY_FLAG = {flag: option for option in OPTIONS for flag in option.flags}
 
 
@@ -235,3 +267,41 @@ def parse_plain(argv: list[str]) -> VerifyOptions | None:
         else:
             setattr(options, option.field, value)
     return options if options.plans else None
+
+
+def _invalid(option: Option, value: object) -> UsageError:
+    if option.kind == "int":
+        wanted = Message(
+            f"应为不小于 {option.minimum} 的整数", f"expected a whole number of at least {option.minimum}"
+        )
+    else:
+        wanted = Message(
+            "应为以下之一：" + "、".join(option.choices), "expected one of: " + ", ".join(option.choices)
+        )
+    problem = Message(f"{option.flags[0]} 的值无效，", f"invalid value for {option.flags[0]}: ").join(
+        wanted, "", ""
+    )
+    return UsageError(Problem(f"{option.flags[0]} {value}", problem, code="usage"))
+
+
+def from_typer(values: dict[str, Any]) -> VerifyOptions:
+    """The options of a call typer read (choices and numbers come as text, and are checked here,
+    so that these messages are plancheck's own, in both languages); UsageError when one is invalid."""
+    options = VerifyOptions(plans=list(values["plans"]), outputs=list(values.get("outputs") or []))
+    for option in OPTIONS:
+        value = values.get(option.field)
+        if value is None or option.kind == "list":
+            continue
+        if option.kind in ("choice", "int"):
+            parsed = _value(option, str(value))
+            if parsed is None:
+                raise _invalid(option, value)
+            value = parsed
+        setattr(options, option.field, value)
+    return options
+
+
+def language_of(values: dict[str, Any]) -> Lang:
+    """The language a call asks for, or the locale's."""
+    lang = values.get("lang")
+    return cast(Lang, lang) if lang in LANGUAGES else language_from_environment()
