@@ -3,8 +3,8 @@
 ``rulepack`` reads and validates a pack folder with pydantic; what it loads is turned here into
 plain objects (``Record``: each model's fields as attributes, with the behaviour of its plain
 base such as ``i18n.Bilingual``) and cached. Every run uses this plain form, read from the
-cache or freshly converted, so a run whose packs are unchanged imports neither pydantic nor
-the JSONPath library (for simple selectors).
+cache or freshly converted, so a run whose packs are unchanged imports no pydantic (nor the
+JSONPath library, if all its selectors are plain paths of names and indexes).
 """
 
 from __future__ import annotations
