@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from plancheck.checks import FUNCTIONS, Violation, missing_detail
 from plancheck.compiled_pack import AllNode, AnyNode, CheckNode, FunctionNode, LoadedRule, NotNode, RulePack
 from plancheck.compiled_plan import plan_data
+from plancheck.errors import InputError, Problem
 from plancheck.findings import (
     Finding,
     LayerStatus,
@@ -26,7 +27,7 @@ from plancheck.findings import (
     RuleStatus,
 )
 from plancheck.i18n import Message
-from plancheck.selectors import PathKey, dotted
+from plancheck.selectors import PathKey, SelectorTooCostly, dotted
 from plancheck.waivers import apply_waivers, waiver_findings
 from plancheck.yamlfile import Position, SourceMap
 
@@ -236,7 +237,11 @@ def check_plan(
         if layer not in gates and out_of_scope:
             stopped = True
             break  # out of the pack's scope: the other rules would only mislead
-        outcome = evaluate(rule.check, data)
+        try:
+            outcome = evaluate(rule.check, data)
+        except SelectorTooCostly as exc:  # over its time budget on this plan: a message, not a hang
+            message = Message(f"规则 {rule.id}: {exc.message.zh}", f"rule {rule.id}: {exc.message.en}")
+            raise InputError(Problem(file, message, code="selector")) from None
         mine = [
             _finding(rule, violation, position, file, layer, data, posix_file)
             for violation, position in _one_per_position(outcome.violations, source_map)

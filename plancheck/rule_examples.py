@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plancheck.engine import plan_data, run_rule
-from plancheck.errors import PlancheckError, Problem
+from plancheck.errors import PlancheckError, Problem, RulePackError
 from plancheck.i18n import Message
 from plancheck.model import Plan
 from plancheck.rulepack import (
@@ -21,6 +21,7 @@ from plancheck.rulepack import (
     NotNode,
     RulePack,
 )
+from plancheck.selectors import SelectorTooCostly
 from plancheck.validation import validate
 from plancheck.yamlfile import YamlDocument, parse_yaml
 
@@ -57,7 +58,10 @@ def run_example(pack: RulePack, rule: LoadedRule, example: Example, kind: str, i
         return ExampleResult(
             rule.id, kind, index, False, f"level {plan.plan.level} is not one the rule applies to"
         )
-    violations = run_rule(rule, data)
+    try:
+        violations = run_rule(rule, data)
+    except SelectorTooCostly as exc:
+        return ExampleResult(rule.id, kind, index, False, exc.message.en)
     found = [(document.source_map.locate(v.location)[0].line, v.detail.en) for v in violations]
     if kind == "pass":
         ok = not violations
@@ -113,7 +117,14 @@ def selector_warnings(pack: RulePack, own: list[LoadedRule]) -> list[Problem]:
             except PlancheckError:
                 continue  # an invalid example is reported by the example run itself
         for leaf in _function_nodes(rule.check):
-            if not any(leaf.selector.find(data) for data in datasets):
+            try:
+                found = any(leaf.selector.find(data) for data in datasets)
+            except SelectorTooCostly as exc:  # over its time budget on an example: the pack's fault
+                message = Message(f"规则 {rule.id}: {exc.message.zh}", f"rule {rule.id}: {exc.message.en}")
+                raise RulePackError(
+                    Problem(leaf.file, message, leaf.line, leaf.column, code="pack")
+                ) from None
+            if not found:
                 warnings.append(
                     Problem(
                         leaf.file,

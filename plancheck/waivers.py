@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from plancheck.errors import InputError, Problem
 from plancheck.findings import Finding, WaiverUse
 from plancheck.i18n import Message
-from plancheck.selectors import PathKey, SelectorError, compile_selector
+from plancheck.selectors import PathKey, SelectorError, SelectorTooCostly, compile_selector
 from plancheck.yamlfile import SourceMap
 
 if TYPE_CHECKING:
@@ -112,7 +112,13 @@ def apply_waivers(
         uses.append(entry)
         if status != "unused":
             continue
-        covered = [m.location for m in compile_selector(waiver.path).find(data)] if waiver.path else None
+        try:
+            covered = [m.location for m in compile_selector(waiver.path).find(data)] if waiver.path else None
+        except SelectorTooCostly as exc:  # a path whose evaluation ran over its time budget
+            position, _ = source_map.locate(("waivers", index, "path"))
+            zh, en = exc.message
+            message = Message(f"豁免的 path 无法求值: {zh}", f"the waiver's path cannot be evaluated: {en}")
+            raise InputError(Problem(file, message, position.line, position.column, code="waiver")) from None
         for finding in findings:
             if finding.waived_by is not None:
                 continue

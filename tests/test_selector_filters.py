@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plancheck.selectors import compile_selector
+from plancheck.selectors import BUDGET, SelectorTooCostly, compile_selector
 
 DOC = {
     "status": "new",
@@ -47,6 +47,9 @@ SELECTS = [
     ("$.a[?match(@.name, '(')]", []),  # not an I-Regexp: false
     ("$.a[?count(@.*) == 3].name", [(("a", 1, "name"), "y"), (("a", 2, "name"), "z")]),
     ("$.a[?value(@.parts[0].a) == 1].name", [(("a", 0, "name"), "x")]),
+    # value(@) and count(@) on a scalar: one node (the library raised TypeError)
+    ("$.b[?value(@) == 1.5]", [(("b", 2), 1.5)]),
+    ("$.b[?count(@) == 1]", [(("b", i), v) for i, v in enumerate(DOC["b"])]),
     # plain paths, followed without the library
     ("$", [((), DOC)]),
     ("$['status']", [(("status",), "new")]),
@@ -98,3 +101,53 @@ def test_a_plain_path_selects_what_the_library_selects(text, data):
     ours = [(m.location, m.value) for m in compile_selector(text).find(data)]
     library = [(tuple(n.location), n.value) for n in jsonpath_rfc9535.compile(text).finditer(data)]
     assert ours == library
+
+
+# --------------------------------------------------------------------------- the time budget
+
+# regex counts its timeout in the process's CPU time: on a busy machine the wall time is longer
+SOON = 3 * BUDGET + 2
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("$.plan[?match(@, '(a|a)+')]", "its pattern '(a|a)+' took too long"),
+        ("$.plan[?search(@, '(a|a)+$')]", "its pattern '(a|a)+$' took too long"),
+        ("$[?match(@.title, @.pattern)]", "its pattern '(a|a)+' took too long"),  # from the data
+        ("$..*[?$..*[?$..*]]", "took too long to evaluate"),  # filters nested in filters
+    ],
+)
+def test_a_selector_over_its_budget_is_stopped(text, said):
+    import time
+
+    data = {"plan": {"title": "a" * 40 + "!", "pattern": "(a|a)+"}, "more": [[i] for i in range(200)]}
+    started = time.perf_counter()
+    with pytest.raises(SelectorTooCostly) as info:
+        compile_selector(text).find(data)
+    assert time.perf_counter() - started < SOON
+    assert said in info.value.message.en and f"over {BUDGET:g} s" in info.value.message.en
+    assert "超时" in info.value.message.zh
+
+
+def test_the_budget_is_for_the_whole_evaluation_not_for_each_value():
+    import time
+
+    data = {"plan": [f"{'a' * 22}!{i}" for i in range(40)]}  # each about a tenth of the budget
+    started = time.perf_counter()
+    with pytest.raises(SelectorTooCostly):
+        compile_selector("$.plan[?match(@, '(a|a)+')]").find(data)
+    assert time.perf_counter() - started < SOON
+
+
+@pytest.mark.parametrize("depth", [33, 1_000, 50_000])
+def test_a_pattern_nested_too_deeply_is_refused_before_it_is_run(depth):
+    """regex's parser raised RecursionError at a few hundred levels, iregexp-check's crashed the
+    process at some ten thousand."""
+    pattern = "(" * depth + "a" + ")" * depth
+    with pytest.raises(SelectorTooCostly) as info:
+        compile_selector(f"$[?match(@, '{pattern}')]").find(["a"])
+    assert "nests groups more than 32 deep" in info.value.message.en
+    nested = "(" * 32 + "a" + ")" * 32
+    assert len(compile_selector(f"$[?match(@, '{nested}')]").find(["a"])) == 1
+    assert len(compile_selector("$[?match(@, '[(((]a')]").find(["(a"])) == 1  # not groups
