@@ -1,6 +1,6 @@
 """Many plans at once: directories and patterns, parallel processes with deterministic output,
 a broken plan among good ones, plans from different provinces, and the speed machinery's
-correctness (pack cache, selectors evaluated without the library)."""
+correctness (pack cache, plain selector paths followed without the library)."""
 
 from __future__ import annotations
 
@@ -116,8 +116,8 @@ def test_the_progress_bar_stays_out_of_ci_and_pipes(folder, monkeypatch):
     assert not show_progress(10)  # a small batch
 
 
-def test_simple_selectors_match_the_library_everywhere():
-    """Selectors evaluated from their parsed steps give exactly what the JSONPath library gives."""
+def test_plain_selectors_match_the_library_everywhere():
+    """Paths of names and indexes, followed without the library, give exactly what it gives."""
     import jsonpath_rfc9535
 
     from plancheck.portfolio.pipeline import load_plan

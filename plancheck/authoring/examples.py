@@ -13,6 +13,7 @@ from plancheck.engine.check import run_rule
 from plancheck.errors import PlancheckError
 from plancheck.pack import ir
 from plancheck.pack.examples import example_document, example_plan
+from plancheck.pack.selectors import SelectorTooCostly
 
 
 @dataclass
@@ -35,7 +36,10 @@ def run_example(pack: ir.Pack, rule: ir.Rule, example: ir.Example, kind: str, in
         return ExampleResult(
             rule.id, kind, index, False, f"level {plan.identity.level} is not one the rule applies to"
         )
-    violations = run_rule(rule, plan.data)
+    try:
+        violations = run_rule(rule, plan.data)
+    except SelectorTooCostly as exc:
+        return ExampleResult(rule.id, kind, index, False, exc.message.en)
     found = [(document.source_map.locate(v.location)[0].line, v.detail.en) for v in violations]
     expect = example.expect
     if expect is None:

@@ -24,9 +24,10 @@ from plancheck.engine.findings import (
 )
 from plancheck.engine.functions import FUNCTIONS, Violation, missing_detail
 from plancheck.engine.waivers import apply_waivers, waiver_findings
+from plancheck.errors import InputError, Problem
 from plancheck.i18n import Message
 from plancheck.pack.ir import All, AnyOf, Call, Check, Pack, Rule
-from plancheck.pack.selectors import PathKey, dotted
+from plancheck.pack.selectors import PathKey, SelectorTooCostly, dotted
 from plancheck.plan.data import PlanData
 from plancheck.read.yamlfile import Position, SourceMap
 
@@ -227,7 +228,11 @@ def check_plan(
         if layer not in gates and out_of_scope:
             stopped = True
             break  # out of the pack's scope: the other rules would only mislead
-        outcome = evaluate(rule.check, data)
+        try:
+            outcome = evaluate(rule.check, data)
+        except SelectorTooCostly as exc:  # over its time budget on this plan: a message, not a hang
+            message = Message(f"规则 {rule.id}: {exc.message.zh}", f"rule {rule.id}: {exc.message.en}")
+            raise InputError(Problem(file, message, code="selector")) from None
         mine = [
             _finding(rule, violation, position, file, layer, data, posix_file)
             for violation, position in _one_per_position(outcome.violations, source_map)

@@ -14,7 +14,7 @@ from plancheck.engine.findings import Finding, WaiverStatus, WaiverUse
 from plancheck.errors import InputError, Problem
 from plancheck.i18n import Message
 from plancheck.pack.ir import Pack
-from plancheck.pack.selectors import PathKey, SelectorError, compile_selector
+from plancheck.pack.selectors import PathKey, SelectorError, SelectorTooCostly, compile_selector
 from plancheck.plan.data import PlanData
 
 
@@ -102,7 +102,17 @@ def apply_waivers(plan: PlanData, findings: list[Finding], use: bool, today: dat
         uses.append(entry)
         if status != "unused":
             continue
-        covered = [m.location for m in compile_selector(waiver.path).find(plan.data)] if waiver.path else None
+        try:
+            covered = (
+                [m.location for m in compile_selector(waiver.path).find(plan.data)] if waiver.path else None
+            )
+        except SelectorTooCostly as exc:  # a path whose evaluation ran over its time budget
+            position, _ = plan.source_map.locate(("waivers", index, "path"))
+            zh, en = exc.message
+            message = Message(f"豁免的 path 无法求值: {zh}", f"the waiver's path cannot be evaluated: {en}")
+            raise InputError(
+                Problem(plan.file, message, position.line, position.column, code="waiver")
+            ) from None
         for finding in findings:
             if finding.waived_by is not None:
                 continue

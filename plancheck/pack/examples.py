@@ -4,9 +4,10 @@ examples is warned of) and when the examples are run (``authoring.examples``).""
 
 from __future__ import annotations
 
-from plancheck.errors import PlancheckError, Problem
+from plancheck.errors import PlancheckError, Problem, RulePackError
 from plancheck.i18n import Message
 from plancheck.pack import ir
+from plancheck.pack.selectors import SelectorTooCostly
 from plancheck.plan.data import PlanData
 from plancheck.plan.load import plan_of_model
 from plancheck.plan.model import Plan
@@ -47,7 +48,14 @@ def selector_warnings(pack: ir.Pack, own: list[ir.Rule]) -> list[Problem]:
             except PlancheckError:
                 continue  # an invalid example is reported by the example run itself
         for leaf in ir.calls(rule.check):
-            if not any(leaf.selector.find(data) for data in datasets):
+            try:
+                found = any(leaf.selector.find(data) for data in datasets)
+            except SelectorTooCostly as exc:  # over its time budget on an example: the pack's fault
+                message = Message(f"规则 {rule.id}: {exc.message.zh}", f"rule {rule.id}: {exc.message.en}")
+                raise RulePackError(
+                    Problem(leaf.file, message, leaf.line, leaf.column, code="pack")
+                ) from None
+            if not found:
                 warnings.append(
                     Problem(
                         leaf.file,

@@ -1,17 +1,39 @@
 """Selectors: where a rule looks in a plan, written in RFC 9535 JSONPath.
 
-Parsing is done by ``jsonpath_rfc9535``, and so is the evaluation of anything this module does
-not evaluate itself from the parse (see ``Selector``); this module adds what a linter needs
-around it: the location of every match, and the static prefix of the path (the keys before the
-first wildcard or filter), which is where a finding about something missing belongs.
+Parsing and evaluation are done by ``jsonpath_rfc9535``; this module adds what a linter needs
+around it: the location of every match, the static prefix of the path (the keys before the
+first wildcard or filter), which is where a finding about something missing belongs, and a time
+budget for every evaluation.
+
+A waiver's path is written by the plan's author, and a pack's selector runs on what plan authors
+write, so an evaluation must end whatever the selector and the data: filters nested in filters
+can cost the square of the plan's size or more, and the pattern of ``match()`` or ``search()``
+(an I-Regexp, RFC 9485, run by the backtracking ``regex`` module, as the library runs it) can
+take exponential time, as ``(a|a)+`` does on forty a's and a full stop. So one evaluation of a
+selector (one ``find``) has ``BUDGET`` seconds in all, not per value: the patterns run with what
+is left of it as ``regex``'s timeout, and every filter test checks the clock first. Over the
+budget, ``find`` raises ``SelectorTooCostly``, which the callers turn into a message for the plan
+or pack at fault. Limits: ``regex`` counts its timeout in the process's CPU time, so on a busy
+machine a pattern may run longer than the budget in wall time; a filter test under way runs to
+its end (its nested filters check the clock, and a pattern has its timeout, but a query without
+filters such as ``count($..*)`` is not interrupted: on a plan's data it takes milliseconds); a
+selector over the budget is refused, not evaluated some faster way.
 """
 
 from __future__ import annotations
 
+import time
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple
 
+from plancheck.i18n import Message
+
 PathKey = tuple[str | int, ...]
+
+BUDGET = 1.0  # seconds one evaluation of a selector may take, its patterns included
+MAX_GROUP_DEPTH = 32  # groups nested in a pattern (far deeper ones overflow the parsers' stacks)
 
 
 class Match(NamedTuple):  # made for every value a selector finds: a NamedTuple, cheap
@@ -23,37 +45,58 @@ class SelectorError(ValueError):
     """A selector that does not parse; the message says why."""
 
 
-Step = tuple[str, Any]  # ("name", key) | ("index", i) | ("wild", None) | ("filter", Test)
+class SelectorTooCostly(SelectorError):
+    """A selector whose evaluation ran over its time budget (or whose pattern nests groups too
+    deeply to be run): it cannot decide, on this data. ``message`` says so in both languages."""
 
-# A filter's test, compiled from the library's parse into plain tuples (picklable, and evaluated
-# without the library):
-#   ("or", Test, Test)  ("and", Test, Test)  ("not", Test)
-#   ("exists", relative, steps)              a query that selects at least one node
-#   ("compare", operator, Operand, Operand)  ==, !=, <, <=, >, >=
-# Operand: ("literal", value) | ("query", relative, steps), a singular query (names and indexes)
-Test = tuple[Any, ...]
+    def __init__(self, text: str, pattern: str | None, deep: bool = False):
+        shown = _shown(text)
+        if pattern is None:
+            message = Message(
+                f"选择器 '{shown}' 求值超时 (超过 {BUDGET:g} 秒), 无法判断",
+                f"selector '{shown}' took too long to evaluate (over {BUDGET:g} s) and cannot decide",
+            )
+        elif deep:
+            message = Message(
+                f"选择器 '{shown}' 的正则表达式 '{_shown(pattern)}' 嵌套超过 {MAX_GROUP_DEPTH} 层括号, 无法运行",
+                f"selector '{shown}': its pattern '{_shown(pattern)}' nests groups more than "
+                f"{MAX_GROUP_DEPTH} deep and cannot be run",
+            )
+        else:
+            message = Message(
+                f"选择器 '{shown}' 的正则表达式 '{_shown(pattern)}' 运行超时 (超过 {BUDGET:g} 秒), 无法判断",
+                f"selector '{shown}': its pattern '{_shown(pattern)}' took too long (over {BUDGET:g} s) "
+                "and cannot decide",
+            )
+        self.message = message
+        super().__init__(message.en)
 
 
-class _Nothing:
-    """RFC 9535's Nothing: the value of a singular query that selects no node."""
-
-    __slots__ = ()
+def _shown(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-NOTHING = _Nothing()
+class _OverBudget(Exception):
+    """Raised inside the library's evaluation; ``find`` names the selector."""
+
+    def __init__(self, pattern: str | None = None, deep: bool = False):
+        super().__init__(pattern)
+        self.pattern, self.deep = pattern, deep
+
+
+# when the evaluation under way must end (time.perf_counter); none outside ``find``
+_DEADLINE: ContextVar[float] = ContextVar("_DEADLINE", default=float("inf"))
 
 
 @dataclass
 class Selector:
-    """A compiled selector. Paths made of names, indexes, wildcards and filters whose tests are
-    comparisons with literals, existence tests and their !, && and || (all the Anhui pack
-    uses) are evaluated here from the library's parse, so that a run with a cached pack need not
-    import the JSONPath library; any other path (function extensions, slices, descendants,
-    unions) is evaluated by it. A test holds the two to the same result."""
+    """A compiled selector. A path of names and indexes alone (most selectors) is followed
+    here; any other is evaluated by the library, compiled on first use (so that a cached pack
+    whose selectors are all plain paths needs no JSONPath library)."""
 
     text: str
     prefix: PathKey
-    steps: tuple[Step, ...] | None  # None: the library evaluates this selector
+    steps: PathKey | None  # the path's keys when it has nothing else; None: the library's
     _query: Any = field(default=None, compare=False, repr=False)
     # the prefix as a plan writes it (a shorthand's key, not its inner field): where a finding
     # about something missing points; set when a pack compiles the selector
@@ -68,23 +111,26 @@ class Selector:
     @property
     def query(self) -> Any:
         if self._query is None:
-            import jsonpath_rfc9535
-
-            self._query = jsonpath_rfc9535.compile(self.text)
+            self._query = _environment().compile(self.text)
         return self._query
 
     def find(self, data: Any) -> list[Match]:
-        steps = self.steps
-        if steps is None:
-            return [Match(tuple(node.location), node.value) for node in self.query.finditer(data)]
-        if len(steps) == len(self.prefix):  # names and indexes alone
-            return _follow(self.prefix, data)
-        return [Match(location, value) for location, value in _walk(steps, data)]
+        """What the selector selects in ``data``; SelectorTooCostly when that takes more than
+        ``BUDGET`` seconds."""
+        if self.steps is not None:
+            return _follow(self.steps, data)
+        query = self.query
+        token = _DEADLINE.set(time.perf_counter() + BUDGET)
+        try:
+            return [Match(tuple(node.location), node.value) for node in query.finditer(data)]
+        except _OverBudget as exc:
+            raise SelectorTooCostly(self.text, exc.pattern, exc.deep) from None
+        finally:
+            _DEADLINE.reset(token)
 
 
 def _follow(keys: PathKey, data: Any) -> list[Match]:
-    """The one match of a path of names and indexes (the most common selector), or none: what
-    ``_walk`` finds, without its lists of candidates."""
+    """The one match of a path of names and indexes, or none, as the library finds it."""
     value = data
     location: list[str | int] | None = None  # made only when a negative index is normalised
     for position, key in enumerate(keys):
@@ -102,187 +148,152 @@ def _follow(keys: PathKey, data: Any) -> list[Match]:
     return [Match(keys if location is None else tuple(location), value)]
 
 
-def _walk(steps: tuple[Step, ...], start: Any) -> list[tuple[PathKey, Any]]:
-    """The (location, value) of every node the steps select from ``start``, in document order;
-    locations are relative to ``start``.
+# ----------------------------------------------------------------------------- the library
 
-    ``$`` in the steps' filters stands for ``start``, as in jsonpath-rfc9535 (1.0), which
-    evaluates every query, a filter's ``@…`` query included, from the node it starts at. So
-    inside a filter nested in ``@.parts[?…]``, ``$`` is the part's parent, not the document
-    (RFC 9535 says the document). Both evaluators must agree, so this follows the library."""
-    root = start
-    current: list[tuple[PathKey, Any]] = [((), start)]
-    for kind, arg in steps:
-        following: list[tuple[PathKey, Any]] = []
-        for location, value in current:
-            if kind == "name":
-                if isinstance(value, dict) and arg in value:
-                    following.append(((*location, arg), value[arg]))
-            elif kind == "index":
-                if isinstance(value, list) and -len(value) <= arg < len(value):
-                    index = arg % len(value)
-                    following.append(((*location, index), value[index]))
-            else:
-                if isinstance(value, dict):
-                    children: Any = value.items()
-                elif isinstance(value, list):
-                    children = enumerate(value)
-                else:
-                    continue
-                if kind == "wild":
-                    following.extend(((*location, k), v) for k, v in children)
-                else:
-                    following.extend(((*location, k), v) for k, v in children if _passes(arg, v, root))
-        current = following
-    return current
+_ENVIRONMENT: list[Any] = []  # the one environment, made on first use
 
 
-def _passes(test: Test, current: Any, root: Any) -> bool:
-    kind = test[0]
-    if kind == "and":
-        return _passes(test[1], current, root) and _passes(test[2], current, root)
-    if kind == "or":
-        return _passes(test[1], current, root) or _passes(test[2], current, root)
-    if kind == "not":
-        return not _passes(test[1], current, root)
-    if kind == "exists":
-        return bool(_walk(test[2], current if test[1] else root))
-    _, operator, left, right = test
-    return _compare(_operand(left, current, root), operator, _operand(right, current, root))
+def _environment() -> Any:
+    """The library's environment with a clock in every filter test, and match(), search(),
+    value() and count() of its own (see ``_functions``)."""
+    if not _ENVIRONMENT:
+        from jsonpath_rfc9535 import JSONPathEnvironment, Parser
+        from jsonpath_rfc9535.filter_expressions import FilterExpression
+
+        class TimedTest(FilterExpression):
+            __slots__ = ()
+
+            def evaluate(self, context: Any) -> bool:
+                if time.perf_counter() > _DEADLINE.get():
+                    raise _OverBudget()
+                return super().evaluate(context)
+
+        class TimedParser(Parser):
+            def parse_filter_selector(self, stream: Any) -> Any:
+                selector = super().parse_filter_selector(stream)
+                selector.expression.__class__ = TimedTest  # the same object, timed
+                return selector
+
+        class Environment(JSONPathEnvironment):
+            parser_class = TimedParser
+
+            def setup_function_extensions(self) -> None:
+                super().setup_function_extensions()
+                self.function_extensions.update(_functions())
+
+        _ENVIRONMENT.append(Environment())
+    return _ENVIRONMENT[0]
 
 
-def _operand(operand: tuple[Any, ...], current: Any, root: Any) -> Any:
-    if operand[0] == "literal":
-        return operand[1]
-    found = _walk(operand[2], current if operand[1] else root)
-    return found[0][1] if len(found) == 1 else NOTHING
+def _functions() -> dict[str, Any]:
+    """The library's match(), search(), value() and count(), with two differences. The patterns
+    run with the time left to the evaluation (``regex``'s timeout), and a pattern that nests
+    groups too deeply is refused before it reaches the parsers (iregexp-check's overflows its
+    stack at a few thousand levels, crashing the process; ``regex``'s raises RecursionError at a
+    few hundred). And value(@) and count(@) on a scalar are the scalar and 1, where the library,
+    which gives them the scalar itself instead of a one-node list, raised TypeError."""
+    from jsonpath_rfc9535 import JSONPathNodeList
+    from jsonpath_rfc9535.function_extensions import Count, Value
+    from jsonpath_rfc9535.function_extensions import Match as MatchFunction
+
+    class Pattern(MatchFunction):
+        def __init__(self, search: bool):
+            self.search = search
+
+        def __call__(self, string: object, pattern: object) -> bool:
+            if not isinstance(pattern, str) or not isinstance(string, str):
+                return False
+            compiled = _compiled(pattern, self.search)
+            if compiled is None:
+                return False
+            left = _DEADLINE.get() - time.perf_counter()
+            if left <= 0:
+                raise _OverBudget(pattern)
+            timeout = None if left == float("inf") else left
+            try:
+                if self.search:
+                    return compiled.search(string, timeout=timeout) is not None
+                return compiled.fullmatch(string, timeout=timeout) is not None
+            except TimeoutError:
+                raise _OverBudget(pattern) from None
+
+    class OneNodeValue(Value):
+        def __call__(self, nodes: object) -> object:
+            return super().__call__(nodes) if isinstance(nodes, JSONPathNodeList) else nodes
+
+    class OneNodeCount(Count):
+        def __call__(self, nodes: object) -> int:
+            return super().__call__(nodes) if isinstance(nodes, JSONPathNodeList) else 1
+
+    return {
+        "match": Pattern(search=False),
+        "search": Pattern(search=True),
+        "value": OneNodeValue(),
+        "count": OneNodeCount(),
+    }
 
 
-def _compare(left: Any, operator: str, right: Any) -> bool:
-    if operator == "==":
-        return _equal(left, right)
-    if operator == "!=":
-        return not _equal(left, right)
-    if operator == "<":
-        return _less(left, right)
-    if operator == ">":
-        return _less(right, left)
-    if operator == "<=":
-        return _less(left, right) or _equal(left, right)
-    return _less(right, left) or _equal(left, right)  # >=
+@lru_cache(maxsize=256)
+def _compiled(pattern: str, search: bool) -> Any:
+    """The pattern compiled as the library compiles it, or None where the library's match() and
+    search() are false whatever the value (not an I-Regexp, or refused by ``regex``)."""
+    import regex
+    from iregexp_check import check
+    from jsonpath_rfc9535.function_extensions._pattern import map_re
 
-
-def _equal(left: Any, right: Any) -> bool:
-    if left is NOTHING or right is NOTHING:
-        return left is right
-    if isinstance(left, bool) or isinstance(right, bool):  # true is not 1
-        return isinstance(left, bool) and isinstance(right, bool) and left == right
-    return bool(left == right)
-
-
-def _less(left: Any, right: Any) -> bool:
-    if isinstance(left, str) and isinstance(right, str):
-        return left < right
-    if isinstance(left, bool) or isinstance(right, bool):
-        return False
-    return isinstance(left, int | float) and isinstance(right, int | float) and left < right
-
-
-# ----------------------------------------------------------------------------- from the parse
-
-
-def _step(segment: Any) -> Step | None:
-    """A child segment with one name, index, wildcard or (compilable) filter, as a step."""
-    from jsonpath_rfc9535.segments import JSONPathChildSegment
-    from jsonpath_rfc9535.selectors import (
-        FilterSelector,
-        IndexSelector,
-        NameSelector,
-        WildcardSelector,
-    )
-
-    if not isinstance(segment, JSONPathChildSegment) or len(segment.selectors) != 1:
+    if _group_depth(pattern) > MAX_GROUP_DEPTH:
+        raise _OverBudget(pattern, deep=True)
+    if not check(pattern):
         return None
-    selector = segment.selectors[0]
-    if isinstance(selector, NameSelector):
-        return ("name", selector.name)
-    if isinstance(selector, IndexSelector):
-        return ("index", selector.index)
-    if isinstance(selector, WildcardSelector):
-        return ("wild", None)
-    if isinstance(selector, FilterSelector):
-        test = _test(selector.expression)
-        return ("filter", test) if test is not None else None
-    return None
+    try:
+        return regex.compile(map_re(pattern), regex.VERSION1 if search else 0)
+    except regex.error:
+        return None
 
 
-def _steps(query: Any) -> tuple[Step, ...] | None:
-    steps = tuple(_step(segment) for segment in query.segments)
-    return None if None in steps else steps
-
-
-def _test(expression: Any) -> Test | None:
-    """A filter expression as a Test, or None when it is outside what ``_passes`` evaluates."""
-    from jsonpath_rfc9535 import filter_expressions as parsed
-
-    if isinstance(expression, parsed.FilterExpression):
-        return _test(expression.expression)
-    if isinstance(expression, parsed.LogicalExpression) and expression.operator in ("&&", "||"):
-        left, right = _test(expression.left), _test(expression.right)
-        if left is None or right is None:
-            return None
-        return ("and" if expression.operator == "&&" else "or", left, right)
-    if isinstance(expression, parsed.PrefixExpression) and expression.operator == "!":
-        inner = _test(expression.right)
-        return None if inner is None else ("not", inner)
-    if isinstance(expression, parsed.ComparisonExpression):
-        left, right = _comparand(expression.left), _comparand(expression.right)
-        if left is None or right is None:
-            return None
-        return ("compare", expression.operator, left, right)
-    if isinstance(expression, parsed.FilterQuery):
-        relative = isinstance(expression, parsed.RelativeFilterQuery)
-        steps = _steps(expression.query)
-        # a bare @ on a scalar is tested by its value in the library: leave that case to it
-        if steps is None or (relative and not steps):
-            return None
-        return ("exists", relative, steps)
-    return None
-
-
-def _comparand(expression: Any) -> tuple[Any, ...] | None:
-    from jsonpath_rfc9535 import filter_expressions as parsed
-
-    if isinstance(expression, parsed.FilterExpressionLiteral):
-        return ("literal", expression.value)
-    if isinstance(expression, parsed.FilterQuery):
-        steps = _steps(expression.query)
-        if steps is None or any(kind not in ("name", "index") for kind, _ in steps):
-            return None
-        return ("query", isinstance(expression, parsed.RelativeFilterQuery), steps)
-    return None
-
-
-def _prefix(steps: tuple[Step | None, ...]) -> PathKey:
-    """The names and indexes a path starts with: where all its matches lie."""
-    prefix: list[str | int] = []
-    for step in steps:
-        if step is None or step[0] not in ("name", "index"):
-            break
-        prefix.append(step[1])
-    return tuple(prefix)
+def _group_depth(pattern: str) -> int:
+    """How deeply the pattern's groups nest (brackets in a class or escaped do not count)."""
+    depth = deepest = 0
+    escaped = in_class = False
+    for character in pattern:
+        if escaped:
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif in_class:
+            in_class = character != "]"
+        elif character == "[":
+            in_class = True
+        elif character == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character == ")":
+            depth -= 1
+    return deepest
 
 
 def compile_selector(text: str) -> Selector:
-    import jsonpath_rfc9535
     from jsonpath_rfc9535.exceptions import JSONPathError
+    from jsonpath_rfc9535.segments import JSONPathChildSegment
+    from jsonpath_rfc9535.selectors import IndexSelector, NameSelector
 
     try:
-        query = jsonpath_rfc9535.compile(text)
+        query = _environment().compile(text)
     except JSONPathError as exc:
         raise SelectorError(str(exc)) from None
-    steps = tuple(_step(segment) for segment in query.segments)
-    return Selector(text, _prefix(steps), None if None in steps else steps, query)
+    prefix: list[str | int] = []
+    for segment in query.segments:  # the names and indexes a path starts with
+        if not isinstance(segment, JSONPathChildSegment) or len(segment.selectors) != 1:
+            break
+        selector = segment.selectors[0]
+        if isinstance(selector, NameSelector):
+            prefix.append(selector.name)
+        elif isinstance(selector, IndexSelector):
+            prefix.append(selector.index)
+        else:
+            break
+    plain = len(prefix) == len(query.segments)
+    return Selector(text, tuple(prefix), tuple(prefix) if plain else None, query)
 
 
 def dotted(path: PathKey) -> str:
