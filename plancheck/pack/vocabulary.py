@@ -126,8 +126,21 @@ class ProvinceWords(_Strict):
     indirect: list[str] = Field(default_factory=list)
 
 
+class DocumentKinds(_Strict):
+    """How a reader tells what kind of document it holds: news about a plan, an
+    interpretation (解读), an issuing notice, and how a plan refers to its own region."""
+
+    news: list[str] = Field(default_factory=list, description="words of a news report (近日, 记者)")
+    headline_verbs: list[str] = Field(default_factory=list, description="a headline's last word (发布)")
+    interpretation: list[str] = Field(default_factory=list, description="解读, 答记者问 …")
+    notice: list[str] = Field(default_factory=list, description="the words that issue a document (现将)")
+    own_region: dict[Literal["province", "city", "county"], list[str]] = Field(default_factory=dict)
+    issuer_words: list[str] = Field(default_factory=list, description="人民政府, 办公厅 …")
+
+
 class PlanWords(_Strict):
     title: TitleWords
+    kinds_of_document: DocumentKinds = Field(default_factory=DocumentKinds)
     region_suffixes: dict[str, Literal["province", "city", "county"]]
     level_hints: dict[Literal["city", "county"], list[str]] = Field(default_factory=dict)
     province: ProvinceWords
