@@ -30,7 +30,9 @@ def _verify(cwd: Path, files: list[str], lang: str) -> str:
 
 def _sources() -> list[str]:
     examples = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "examples").glob("*.yaml"))
-    documents = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests" / "documents").iterdir())
+    documents = sorted(
+        p.relative_to(ROOT).as_posix() for p in (ROOT / "tests" / "documents").iterdir() if p.is_file()
+    )
     return examples + documents
 
 

@@ -29,6 +29,7 @@ from plancheck.i18n import Message
 from plancheck.pack.ir import All, AnyOf, Call, Check, Pack, Rule
 from plancheck.pack.selectors import PathKey, SelectorTooCostly, dotted
 from plancheck.plan.data import PlanData
+from plancheck.read.inputs import is_document
 from plancheck.read.yamlfile import Position, SourceMap
 
 
@@ -171,6 +172,11 @@ def _finding(
     r = rule
     source, quote = _evidence(violation.location, data)
     logical = logical_path(violation.location, data)
+    message, detail, fix = rule.message, violation.detail, rule.fix
+    if is_document(file):  # a document's reader is told what to state, not which key to fill
+        from plancheck.plan.wording import for_documents
+
+        message, detail, fix = for_documents(message), for_documents(detail), for_documents(fix)
     return Finding(
         rule_id=r.id,
         severity=rule.severity,
@@ -180,9 +186,9 @@ def _finding(
         fingerprint=fingerprint(r.id, logical, posix_file),
         logical_path=logical,
         title=rule.title,
-        message=rule.message,
-        detail=violation.detail,
-        fix=rule.fix,
+        message=message,
+        detail=detail,
+        fix=fix,
         citation_section=r.citation.section,
         citation_text=r.citation.text,
         citation_document=r.citation.document,

@@ -56,8 +56,7 @@ def read_applications(ctx: Context) -> Obj | None:
             apps.add(category, app)
         enclosing.update({id(n): category for n in node.walk() if n.kind == "box"})
     _read_boxes(ctx, spec, categories, enclosing, apps)
-    if not order:
-        _read_unsorted(ctx, spec, apps)
+    _read_unsorted(ctx, spec, apps, {id(n) for node, _ in order for n in node.walk()})
     result = Obj()
     for name in APPLICATION_CATEGORIES:
         if apps.found.get(name):
@@ -93,19 +92,32 @@ def _category_sections(ctx: Context, spec: ApplicationWords, categories: Heading
             skip.update(id(n) for n in node.walk())
             continue
         category = _matched(title, categories)
-        if category is not None:
+        if category is not None and not _about_else(ctx, node, spec, category):
             order.append((node, category))
             skip.update(id(n) for n in node.walk())
     return order
 
 
-def _read_unsorted(ctx: Context, spec: ApplicationWords, apps: _Apps) -> None:
+def _about_else(ctx: Context, node: Node, spec: ApplicationWords, category: str) -> bool:
+    """Whether a section whose heading names a category (坚持集约建设, 推动绿色发展) speaks of
+    another layer (the cloud, the network …) more than of that category's applications."""
+    text = "".join(s.key for s in ctx.sents_of([node]))
+    own = sum(text.count(key(t)) for t in spec.categories[category].terms)
+    other = max((v for k, v in ctx.scores(node).items() if k != "applications"), default=0)
+    return other >= 3 and other > own
+
+
+def _read_unsorted(ctx: Context, spec: ApplicationWords, apps: _Apps, covered: set[int]) -> None:
     """Applications listed under the applications heading but under no category heading,
     each in the category its words suggest (unsure)."""
+    generic = {key(g) for g in spec.generic_names}
     for section in ctx.sections(spec.headings):
-        for app in _apps_in(ctx, spec, section, None):
+        if id(section) in covered:
+            continue
+        found = [a for a in _apps_in(ctx, spec, section, None, covered)]
+        for app in found:
             category = _classify(spec, app)
-            if category is not None:
+            if category is not None and _app_key(app["name"]) not in generic:
                 apps.add(category, app)
                 ctx.notes.low(app, f"applications.{category}", "按关键词归类", "category chosen by keywords")
 
@@ -154,7 +166,9 @@ def _app(ctx: Context, name: str, para: Para, name_at: int, body: str, box: str 
     return app
 
 
-def _apps_in(ctx: Context, spec: ApplicationWords, node: Node, category: str | None) -> list[Obj]:
+def _apps_in(
+    ctx: Context, spec: ApplicationWords, node: Node, category: str | None, covered: set[int] | None = None
+) -> list[Obj]:
     """The applications of a section: its paragraphs' run-in titles, then its sub-sections
     (each an application, or a group of them with run-in titles); failing those (in a
     category's section), its clauses."""
@@ -167,7 +181,7 @@ def _apps_in(ctx: Context, spec: ApplicationWords, node: Node, category: str | N
             body_at = at + len(name) + 1
             apps.append(_app(ctx, name, para, at, para.text[body_at:].strip()))
     for child in node.children:
-        if child.kind != "box":
+        if child.kind != "box" and id(child) not in (covered or ()):
             apps.extend(_apps_of_child(ctx, spec, child, category, generic))
     if not apps and category is not None:
         apps = _apps_in_sentences(ctx, spec, node, category)

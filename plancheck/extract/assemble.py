@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 from plancheck.errors import InputError, Problem
 from plancheck.extract.applications import read_applications
 from plancheck.extract.context import Context, Notes
-from plancheck.extract.evidence import Obj
+from plancheck.extract.evidence import Obj, copy_evidence
 from plancheck.extract.identity import read_plan_info
 from plancheck.extract.milestones import read_milestones
 from plancheck.extract.objects import read_layer
 from plancheck.extract.results import LAYER_NAMES, LAYERS, Extraction, Note
+from plancheck.extract.rooms import read_machine_rooms
 from plancheck.extract.safeguards import read_safeguards
 from plancheck.i18n import Message
 from plancheck.pack.vocabulary import ObjectSpec
@@ -51,19 +52,23 @@ def _read(ctx: Context) -> dict[str, Any]:
             ctx.notes.missing(
                 name, f"文档中找不到“{zh}”这一层", f"the document does not cover the {en} layer"
             )
+    rooms = read_machine_rooms(ctx)
+    if rooms:
+        foundation = plan.setdefault("foundation", Obj())
+        foundation["machine_rooms"] = rooms
+        if foundation.pos is None:
+            copy_evidence(foundation, rooms[0])
     found = [name for name in LAYERS if name in plan]
+
     if len(found) < 2:
-        raise InputError(
-            Problem(
-                ctx.document.file,
-                Message(
-                    f"这不像一份数字政府建设规划: 只找到 {len(found)} 个框架层次 (一套基础、一个中心、一个平台、七类应用……)",
-                    f"this does not look like a digital-government plan: only {len(found)} of the framework's "
-                    "layers were found (foundation, data centre, platform, applications, …)",
-                ),
-                code="not-a-plan",
-            )
+        ctx.notes.note(
+            "missing",
+            "plan",
+            f"文本看起来不完整: 标题是一份规划, 但只找到 {len(found)} 个框架层次 (一套基础、一个中心、一个平台、七类应用……)",
+            f"the text looks incomplete: its title names a plan, but only {len(found)} of the framework's "
+            "layers were found (foundation, data centre, platform, applications, …)",
         )
+        plan["plan"]["x-incomplete"] = True
     return plan
 
 

@@ -52,6 +52,8 @@ class Context:
     notes: Notes = field(default_factory=Notes)
     _sections: dict[tuple[str, ...], list[Node]] = field(default_factory=dict, init=False, repr=False)
     _sents_of: dict[tuple[int, ...], list[Sent]] = field(default_factory=dict, init=False, repr=False)
+    _scores: dict[int, dict[str, int]] = field(default_factory=dict, init=False, repr=False)
+    _layers: dict[str, list[Node]] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def read(cls, document: Document, vocabulary: Vocabulary, framework: str) -> Context:
@@ -70,6 +72,68 @@ class Context:
         outside = [s for p in tree.paras if id(p.node) not in background for s in sents[p.index]]
         verbs = sorted({key(v) for v in words.verbs}, key=len, reverse=True)
         return cls(document, vocabulary, framework, tree, sents, frozenset(background), outside, verbs)
+
+    def scores(self, node: Node) -> dict[str, int]:
+        """How much the node's sentences (outside the background) speak of each layer: the
+        vocabulary's layer signals, and for ``applications`` the terms of its categories."""
+        if id(node) not in self._scores:
+            text = "".join(s.key for s in self.sents_of([node]))
+            words: dict[str, list[str]] = {
+                str(k): v for k, v in self.vocabulary.document.layer_signals.items()
+            }
+            apps = self.vocabulary.applications
+            if apps is not None:
+                words["applications"] = [t for c in apps.categories.values() for t in c.terms]
+            self._scores[id(node)] = {
+                layer: sum(text.count(key(t)) for t in terms) for layer, terms in words.items()
+            }
+        return self._scores[id(node)]
+
+    def about(self, node: Node) -> str | None:
+        """The layer a section's sentences speak of, when they clearly speak of one: at least
+        two signals, and at least twice as many as of any other layer."""
+        ranked = sorted(self.scores(node).items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 2:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+            return None
+        return ranked[0][0]
+
+    def layer_sections(self, name: str, headings: list[str] | tuple[str, ...]) -> list[Node]:
+        """A layer's sections: those its headings name, then the topmost sections whose
+        headings name no layer but whose sentences speak of this one."""
+        if name not in self._layers:
+            named = self.sections(headings)
+            self._layers[name] = named + [
+                n for n in self._unnamed() if self.about(n) == name and n not in named
+            ]
+        return self._layers[name]
+
+    def _unnamed(self) -> list[Node]:
+        """The topmost sections (outside the background, the preface and appendices) whose
+        headings name no layer and that speak of one layer."""
+        headings = [key(h) for h in self._layer_headings()]
+        out: list[Node] = []
+        taken: set[int] = set(self.background)
+        for node in self.tree.nodes():
+            if node.kind in ("root", "box", "preface", "appendix") or id(node) in taken:
+                continue
+            if any(h in key(node.title) for h in headings) or self.about(node) is not None:
+                taken.update(id(n) for n in node.walk())
+                if not any(h in key(node.title) for h in headings):
+                    out.append(node)
+        return out
+
+    def _layer_headings(self) -> list[str]:
+        v = self.vocabulary
+        out: list[str] = []
+        for spec in (v.foundation, v.data_center, v.platform, v.channel, v.applications):
+            out += list(spec.headings) if spec is not None else []
+        if v.applications is not None:
+            out += [h for c in v.applications.categories.values() for h in c.headings]
+        out += list(v.milestones.headings) if v.milestones is not None else []
+        out += list(v.safeguards.headings) if v.safeguards is not None else []
+        return out
 
     def sentences_in(self, paras: Iterable[Para]) -> list[Sent]:
         """The sentences of the paragraphs, in the order given."""

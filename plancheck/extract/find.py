@@ -4,7 +4,7 @@ one sentence it matches (``locate``), and the first hit over scopes taken neares
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from plancheck.extract.text import Hit, Sent, clauses, key, trim
@@ -98,7 +98,12 @@ def _taken(spec: Find, sent: Sent, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def find(spec: Find, scopes: list[list[Sent]], doc_from: int | None = None) -> Hit | None:
+def find(
+    spec: Find,
+    scopes: list[list[Sent]],
+    doc_from: int | None = None,
+    accept: Callable[[Hit], bool] | None = None,
+) -> Hit | None:
     """The first hit: scope by scope (nearest first); within a scope the terms, then each
     pattern in the order listed; for each, body text before headings, in reading order.
     From scope ``doc_from`` on, a hit is marked ``outside`` the element's own sections."""
@@ -106,20 +111,54 @@ def find(spec: Find, scopes: list[list[Sent]], doc_from: int | None = None) -> H
     for index, scope in enumerate(scopes):
         for only in range(count):
             for headings in (False, True):
-                hit = _first_in(spec, scope, only, headings)
+                hit = _first_in(spec, scope, only, headings, accept)
                 if hit is not None:
                     hit.outside = doc_from is not None and index >= doc_from
                     return hit
     return None
 
 
-def _first_in(spec: Find, scope: list[Sent], only: int, headings: bool) -> Hit | None:
+def _first_in(
+    spec: Find, scope: list[Sent], only: int, headings: bool, accept: Callable[[Hit], bool] | None = None
+) -> Hit | None:
     for sent in scope:
         if sent.para.heading == headings:
             hit = locate(spec, sent, only)
+            if hit is not None and accept is not None and not accept(hit):
+                hit = _later(spec, sent, only, hit, accept)
             if hit is not None:
                 return hit
     return None
+
+
+def _later(spec: Find, sent: Sent, only: int, first: Hit, accept: Callable[[Hit], bool]) -> Hit | None:
+    """A match after a withdrawn one in the same sentence (不再新建政务云, 新建系统部署在市政务云上),
+    read with the whole sentence's polarity."""
+    hit: Hit | None = first
+    while hit is not None and not accept(hit):
+        rest = Sent(sent.para, max(hit.match_end, hit.match_start + 1), sent.end)
+        if rest.start >= rest.end:
+            return None
+        found = locate(spec, rest, only)
+        hit = (
+            Hit(sent, found.start, found.end, found.match_start, found.match_end, found.groups)
+            if found
+            else None
+        )
+    return hit
+
+
+def stated(hit: Hit) -> bool:
+    """Whether the sentence states what the hit found rather than withdrawing it: the
+    statement reader's polarity of the match is affirmed or tentative (探索), not negated,
+    deferred (暂不, 待…成熟) or conditional (如确需)."""
+    from plancheck.plan.statements import Polarity, read_statement
+
+    sent = hit.sent
+    text = sent.para.text[sent.start : sent.end]
+    a, b = hit.match_start - sent.start, max(hit.match_end - sent.start, hit.match_start - sent.start + 1)
+    clause = read_statement(text).clause_at(a)
+    return clause is None or clause.polarity_at(a, b) in (Polarity.AFFIRMED, Polarity.TENTATIVE)
 
 
 def find_all(spec: Find, scopes: list[list[Sent]]) -> list[Hit]:

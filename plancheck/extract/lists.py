@@ -20,6 +20,7 @@ Chain = list[tuple[bool, list[Sent]]]
 _ENUMERATION_END = re.compile(
     r"等|(?:\d+|[一二三四五六七八九十]+)\s*(?:个|大|类|项)|(?:重点)?(?:领域|方面|行业)$"
 )
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)\s*(?:大|个|类|项|种)$")
 _NAME_STOPS = ",;:。、 和及与或|()"
 
 
@@ -28,6 +29,7 @@ class _Items:
     """The items found so far: each name once, none too short or too general."""
 
     generic: set[str]
+    terms: list[str] = field(default_factory=list)  # keys of the words a name may end in
     items: list[Obj] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
 
@@ -36,6 +38,8 @@ class _Items:
         k = key(name).strip("“”")
         if len(k) < 2 or k in self.seen or k in self.generic:
             return
+        if any(k.endswith(t) and k[: -len(t)] in self.seen for t in self.terms):
+            return  # 应急管理主题库 after 应急管理 from the enumeration: the same database
         self.seen.add(k)
         item = evidence(hit, Obj(name=name), tight=True)
         item.field_pos["name"] = position(hit)
@@ -44,7 +48,10 @@ class _Items:
 
 def read_list(ctx: Context, spec: ListSpec, here: list[Sent], chain: Chain) -> list[Obj]:
     """The items of a list. ``here``: the sentence of the object the list belongs to."""
-    found = _Items({key(g) for g in spec.generic})
+    words = [*(spec.enumeration.terms if spec.enumeration else []), *(spec.named.terms if spec.named else [])]
+    found = _Items(
+        {key(g) for g in spec.generic}, sorted({key(t) for t in [*words, "库"]}, key=len, reverse=True)
+    )
     for name, hit in _candidates(ctx, spec, here, chain, found.generic):
         found.add(name, hit)
     return found.items
@@ -86,6 +93,8 @@ def _scopes(ctx: Context, spec: Find, here: list[Sent], chain: Chain) -> list[li
 
 def _by_enumeration(ctx: Context, spec: Find, scopes: list[list[Sent]]) -> Iterator[tuple[str, Hit]]:
     for hit in find_all(spec, scopes):
+        if hit.para.heading:
+            continue  # the 、 of a heading's number (二、) lists nothing
         for name, a in _enumeration(hit, ctx.verbs):
             yield name, Hit(hit.sent, a, a + len(name), a, max(a + len(name), hit.match_end))
 
@@ -102,6 +111,8 @@ def _enumeration(hit: Hit, verbs: list[str]) -> list[tuple[str, int]]:
         a, b = parts[i]
         if i == index:
             b = hit.match_start
+        elif _names_its_own(sent, parts[index], hit.match_start, verbs):
+            break  # 建设文化旅游主题库: the clause names its own, the list before is another's
         a, b = trim(sent.para, a, b, keep_stop=False)
         if "、" not in sent.para.text[a:b]:
             continue
@@ -109,6 +120,14 @@ def _enumeration(hit: Hit, verbs: list[str]) -> list[tuple[str, int]]:
         if len(out) >= 2:
             return out
     return []
+
+
+def _names_its_own(sent: Sent, part: tuple[int, int], term_at: int, verbs: list[str]) -> bool:
+    """Whether the clause names something of its own before the term (文化旅游 in
+    建设文化旅游主题库), rather than only a verb (推动主题数据库建设)."""
+    a, _ = trim(sent.para, part[0], term_at, keep_stop=False)
+    rest = key(strip_verbs(sent.para.text[a:term_at], verbs))
+    return len(rest) >= 2 and rest not in verbs
 
 
 def _enumerated(text: str, a: int, b: int, verbs: list[str]) -> list[tuple[str, int]]:
@@ -141,7 +160,11 @@ def _enumerated(text: str, a: int, b: int, verbs: list[str]) -> list[tuple[str, 
 def _by_name(
     ctx: Context, spec: Find, scopes: list[list[Sent]], generic: set[str]
 ) -> Iterator[tuple[str, Hit]]:
-    for hit in find_all(spec, scopes):
+    # ``exclude`` is read on each name (_usable_stem), not on the whole sentence: 建设文化旅游主题库
+    # stands in the same sentence as 健全人口、法人基础库
+    for hit in find_all(spec.model_copy(update={"exclude": []}), scopes):
+        if hit.para.heading:
+            continue  # a heading names a section (完善基础库和主题库), not a database
         for name, a in _named(hit, spec, generic, ctx.verbs):
             yield name, Hit.span(hit.sent, a, a + len(name))
 
@@ -203,6 +226,8 @@ def _usable_stem(stem: str, spec: Find, generic: set[str]) -> bool:
         return False
     if any(g and stem.endswith(g) and len(stem) <= len(g) + 1 for g in generic):
         return False
+    if _COUNTED.search(stem):
+        return False  # 空间地理四大(基础库): the end of an enumeration, counted
     return not (any(ch in stem for ch in "的等各") or len(stem) < 2)
 
 

@@ -9,7 +9,7 @@ from typing import Literal
 
 from plancheck.extract.context import Context
 from plancheck.extract.evidence import Obj, copy_evidence, evidence, position, section_evidence
-from plancheck.extract.find import find, search
+from plancheck.extract.find import find, search, stated
 from plancheck.extract.lists import Chain, read_list
 from plancheck.extract.text import Hit, Sent, key, up_to_term
 from plancheck.pack.vocabulary import BuiltBy, Find, ObjectSpec
@@ -22,7 +22,7 @@ _ABOVE: dict[str, list[Literal["city", "province"]]] = {"county": ["city", "prov
 def read_layer(ctx: Context, name: str, spec: ObjectSpec, level: str) -> Obj | None:
     """A layer read as an object; quoted from its section when nothing in it quotes.
     ``level``: the plan's (city or county), for who builds what."""
-    nodes = ctx.sections(spec.headings)
+    nodes = ctx.layer_sections(name, spec.headings)
     chain: Chain = [(True, ctx.sents_of(nodes))] if nodes else []
     obj = read_object(ctx, spec, name, chain, level, layer=True)
     if obj is None:
@@ -153,7 +153,7 @@ def _fields(ctx: Context, spec: ObjectSpec, obj: Obj, scopes: _Scopes, found: li
         if spec_find.take == "year":
             value = _year_of(ctx, scopes.hit) if scopes.hit is not None else None
         else:
-            got = find(spec_find, scopes.for_find(spec_find))
+            got = find(spec_find, scopes.for_find(spec_find), accept=stated)
             value = (got.value, position(got)) if got is not None else None
             if got is not None:
                 found.append(got)
@@ -163,7 +163,7 @@ def _fields(ctx: Context, spec: ObjectSpec, obj: Obj, scopes: _Scopes, found: li
 
 def _statements(spec: ObjectSpec, obj: Obj, scopes: _Scopes) -> None:
     for name, spec_find in spec.statements.items():
-        found = find(spec_find, scopes.for_find(spec_find))
+        found = find(spec_find, scopes.for_find(spec_find), accept=stated)
         if found is not None:
             obj[name] = evidence(found, Obj(text=found.value))
 

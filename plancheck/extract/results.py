@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from plancheck.errors import Problem
 from plancheck.i18n import Lang, Message
 from plancheck.read.documents import Document
 from plancheck.read.yamlfile import PathKey, Position, SourceMap
@@ -46,6 +47,14 @@ class Extraction:
 
     def source_map(self) -> SourceMap:
         return SourceMap(dict(self.positions))
+
+    def warnings(self) -> list[Problem]:
+        """What a check of the extracted plan should warn of: a text that looks incomplete."""
+        return [
+            Problem(self.document.file, n.message, n.line, code="incomplete", warning=True)
+            for n in self.notes
+            if n.kind == "missing" and n.path == "plan"
+        ]
 
     @property
     def missing(self) -> list[Note]:

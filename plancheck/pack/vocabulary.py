@@ -111,6 +111,11 @@ class DocumentWords(_Strict):
     front: str = "卷首"
     background: list[str] = Field(default_factory=list)
     verbs: list[str] = Field(default_factory=list)
+    # the words that say what a section is about, by layer: a section whose heading names no
+    # layer is read as part of the layer its sentences speak of
+    layer_signals: dict[Literal["foundation", "data_center", "platform", "channel"], list[str]] = Field(
+        default_factory=dict
+    )
 
 
 class TitleWords(_Strict):
@@ -126,8 +131,21 @@ class ProvinceWords(_Strict):
     indirect: list[str] = Field(default_factory=list)
 
 
+class DocumentKinds(_Strict):
+    """How a reader tells what kind of document it holds: news about a plan, an
+    interpretation (解读), an issuing notice, and how a plan refers to its own region."""
+
+    news: list[str] = Field(default_factory=list, description="words of a news report (近日, 记者)")
+    headline_verbs: list[str] = Field(default_factory=list, description="a headline's last word (发布)")
+    interpretation: list[str] = Field(default_factory=list, description="解读, 答记者问 …")
+    notice: list[str] = Field(default_factory=list, description="the words that issue a document (现将)")
+    own_region: dict[Literal["province", "city", "county"], list[str]] = Field(default_factory=dict)
+    issuer_words: list[str] = Field(default_factory=list, description="人民政府, 办公厅 …")
+
+
 class PlanWords(_Strict):
     title: TitleWords
+    kinds_of_document: DocumentKinds = Field(default_factory=DocumentKinds)
     region_suffixes: dict[str, Literal["province", "city", "county"]]
     level_hints: dict[Literal["city", "county"], list[str]] = Field(default_factory=dict)
     province: ProvinceWords
@@ -177,11 +195,30 @@ class SafeguardWords(_Strict):
     kinds: dict[str, SafeguardKind]
 
 
+class MachineRoomWords(_Strict):
+    """数据中心、机房 (``foundation.machine_rooms``): which words name a physical machine room
+    or data centre, whose it is, and whether it is new, existing or linked to the cloud."""
+
+    patterns: list[str] = Field(
+        min_length=1, description="what names a room: 机房, 数据中心 (not 大数据中心)"
+    )
+    department: list[str] = Field(default_factory=list, description="a department's (局, 部门)")
+    new: list[str] = Field(default_factory=list)
+    existing: list[str] = Field(default_factory=list)
+    interconnection: list[str] = Field(default_factory=list)
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, value: list[str]) -> list[str]:
+        return _check_patterns(value)
+
+
 class Vocabulary(_Strict):
     version: int = Field(ge=1, le=1, description="the vocabulary format")
     document: DocumentWords = Field(default_factory=DocumentWords)
     plan: PlanWords
     foundation: ObjectSpec | None = None
+    machine_rooms: MachineRoomWords | None = None
     data_center: ObjectSpec | None = None
     platform: ObjectSpec | None = None
     applications: ApplicationWords | None = None

@@ -37,6 +37,7 @@ class PackCache:
     forced: str | None = None
     packs: dict[str, Pack] = field(default_factory=dict)
     resolved: dict[tuple[str, Path], Path] = field(default_factory=dict)
+    documents: list[Problem] = field(default_factory=list)  # what a document's reading warns of
 
     @classmethod
     def with_rules(cls, rules: str | None) -> PackCache:
@@ -80,7 +81,7 @@ class PackCache:
     @property
     def warnings(self) -> list[Problem]:
         """The warnings of every pack loaded (a selector that matches none of its examples)."""
-        return [w for pack in self.packs.values() for w in pack.warnings]
+        return [w for pack in self.packs.values() for w in pack.warnings] + self.documents
 
     def adopt(self, directories: set[str]) -> None:
         """Load the packs read elsewhere (by worker processes) that this run has not loaded,
@@ -109,6 +110,7 @@ def load_document_plan(path: Path | str, packs: PackCache, display: str | None =
 
     shown = display if display is not None else shown_path(path)
     extraction = extract_document(path, packs, shown)
+    packs.documents.extend(extraction.warnings())
     return plan_of_model(Plan.model_validate(extraction.plan), shown, extraction.source_map())
 
 

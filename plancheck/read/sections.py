@@ -15,6 +15,7 @@ length in which full-width ASCII is half-width, for matching.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -337,8 +338,11 @@ class _Builder:
 
     def items(self, node: Node, para: Para, start: int, block: Block) -> None:
         """The items in ``para.text[start:]`` (a row, or a run of ``名称。描述`` items)."""
-        if len(block.cells) >= 2 and start == 0:
-            cells = list(block.cells)
+        piped = _piped_cells(para.folded) if not block.cells and start == 0 else []
+        if (len(block.cells) >= 2 or len(piped) >= 2) and start == 0:
+            cells = list(block.cells) or [para.text[a:b].strip() for a, b in piped]
+            if all(re.fullmatch(r"[-:\s]*", c) for c in cells):
+                return  # a Markdown table's separator row
             offsets = []
             at = 0
             for cell in cells:
@@ -371,6 +375,15 @@ class _Builder:
     def add_item(self, node: Node, item: BoxItem) -> None:
         node.items.append(item)
         self.add(node, item.para)
+
+
+def _piped_cells(folded: str) -> list[tuple[int, int]]:
+    """The cells of a table row written as text, ``| 1 | 名称 | 内容 |``: (start, end) each."""
+    stripped = folded.strip()
+    if not stripped.startswith("|") or stripped.count("|") < 3:
+        return []
+    bars = [i for i, ch in enumerate(folded) if ch == "|"]
+    return [(a + 1, b) for a, b in itertools.pairwise(bars) if folded[a + 1 : b].strip()]
 
 
 def _item_spans(para: Para, start: int) -> list[tuple[int, int]]:

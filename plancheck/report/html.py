@@ -33,6 +33,7 @@ from plancheck.report.labels import (
     summary_line,
 )
 from plancheck.report.page_style import BASE_CSS
+from plancheck.report.place import place
 
 # Status and severity colours (text on white, and the chart's fills). Every coloured mark also
 # carries its word or a glyph, so nothing is said by colour alone.
@@ -480,7 +481,7 @@ def _matrix_row(
 def _finding(f: Finding, page: _Page, anchor: str | None) -> str:
     severity = f.severity if f.severity in SEVERITY else "info"
     quiet = " is-quiet" if not f.counts else ""
-    where = f"{f.file}:{f.line}:{f.column}"
+    where = place(f, page.lang)
     flags = []
     if f.waived_by is not None:
         flags.append(f'<span class="flag waived">{page.t("waived")}</span>')

@@ -26,6 +26,7 @@ from plancheck.report.labels import (
     summary_line,
     word,
 )
+from plancheck.report.place import place
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
 _SPECIAL = re.compile(r"[\\`*\[\]<>|&~#!]|(?<!\w)_|_(?!\w)")
@@ -60,10 +61,6 @@ def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[st
     """A GFM table; ``align`` holds one of l, r per column (default left)."""
     marks = ["---:" if (align[i:i + 1] == "r") else "---" for i in range(len(header))]  # fmt: skip
     return [_row(header), _row(marks), *(_row(r) for r in rows)]
-
-
-def _location(f: Finding) -> str:
-    return f"{f.file}:{f.line}"
 
 
 def _identity(report: PlanReport, lang: Lang) -> list[str]:
@@ -119,7 +116,7 @@ def _finding(f: Finding, lang: Lang) -> list[str]:
     head = f"- **{_md(severity)}** {_code(f.rule_id)}"
     if f.implements:
         head += " " + _md("[" + ", ".join(f.implements) + "]")
-    head += f" {_code(_location(f))}"
+    head += f" {_code(place(f, lang, column=False))}"
     if f.waived_by is not None:
         head += f" *({_md(heading('waived', lang))})*"
     if f.baselined:

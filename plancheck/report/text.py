@@ -23,9 +23,11 @@ from rich.cells import cell_len
 
 from plancheck.engine.findings import Finding, LayerSummary, PlanReport, RunReport
 from plancheck.i18n import Lang, Message
+from plancheck.read.inputs import is_document
 from plancheck.report import RenderContext, streamed
 from plancheck.report.labels import HEADINGS as H
 from plancheck.report.labels import LAYER_STATUS, LEVEL, REQUIREMENT_STATUS, SEVERITY, summary_line
+from plancheck.report.place import place
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -240,7 +242,7 @@ def _plan(lines: Lines, report: PlanReport, lang: Lang) -> None:
 
 def _finding(lines: Lines, f: Finding, lang: Lang) -> None:
     head: list[Piece] = [
-        (f"{f.file}:{f.line}:{f.column}", "bold"),
+        (place(f, lang), "bold"),
         (" ", None),
         (SEVERITY[f.severity].pick(lang), SEVERITY_STYLE[f.severity] if f.counts else "dim"),
     ]
@@ -254,6 +256,8 @@ def _finding(lines: Lines, f: Finding, lang: Lang) -> None:
     head.append((f.message.pick(lang), None))
     lines.add(*head)
     lines.add(("    " + f.detail.pick(lang), None))
+    if f.plan_quote and is_document(f.file):
+        lines.add((f"    {H['plan_source'].pick(lang)}: “{f.plan_quote}”", None))
     if f.waived_by is not None:
         w = f.waived_by
         note = (
