@@ -22,7 +22,9 @@ def guarded(call: Callable[[], object]) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise SystemExit(1) from None
     except Exception as exc:  # a bug in plancheck, not the user's fault
-        if os.environ.get("PLANCHECK_DEBUG"):
+        from plancheck.errors import debug_enabled
+
+        if debug_enabled():
             raise
         sys.stderr.write(
             f"plancheck: internal error: {type(exc).__name__}: {exc}\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from plancheck.engine.findings import PlanReport
-from plancheck.errors import PlancheckError, Problem
+from plancheck.errors import PlancheckError, Problem, debug_enabled, internal_problem
 from plancheck.portfolio.pipeline import PackCache, verify_path
 from plancheck.read.inputs import shown_path
 
@@ -24,13 +24,31 @@ _USE_WAIVERS = True
 _PREPARE: Callable[[PlanReport], Any] | None = None
 
 
-def _check_one(path: Path) -> Result:
-    assert _PACKS is not None
+def check_guarded(
+    path: Path,
+    packs: PackCache,
+    *,
+    use_waivers: bool = True,
+    prepare: Callable[[PlanReport], Any] | None = None,
+) -> Result:
+    """One plan's report (or ``prepare(report)``), or the problems that stopped it. A bug met
+    while checking it (an unexpected exception) becomes that plan's error, so that one hostile
+    plan never stops a batch; the run exits 3 at the end (``errors.exit_for_problems``)."""
+    shown = shown_path(path)
     try:
-        report = verify_path(path, _PACKS, display=shown_path(path), use_waivers=_USE_WAIVERS)
+        report = verify_path(path, packs, display=shown, use_waivers=use_waivers)
+        return prepare(report) if prepare is not None else report
     except PlancheckError as exc:
         return exc.problems
-    return _PREPARE(report) if _PREPARE is not None else report
+    except Exception as exc:
+        if debug_enabled():
+            raise
+        return [internal_problem(shown, exc)]
+
+
+def _check_one(path: Path) -> Result:
+    assert _PACKS is not None
+    return check_guarded(path, _PACKS, use_waivers=_USE_WAIVERS, prepare=_PREPARE)
 
 
 def default_jobs() -> int:

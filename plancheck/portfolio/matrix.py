@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from plancheck.engine.findings import PlanReport
-from plancheck.errors import PlancheckError, Problem, UsageError
+from plancheck.errors import PlancheckError, Problem, UsageError, exit_for_problems
 from plancheck.i18n import Lang, Message
 from plancheck.read.inputs import shown_path
 from plancheck.report.matrix import Matrix, MatrixBuilder, render_csv, render_markdown
@@ -93,7 +93,7 @@ def matrix_command(
             )
             + "\n"
         )
-        return 2
+        return exit_for_problems(errors) or 2
     matrix = builder.build(version, errors)
     content = render(matrix, name, lang)
     if output is None:
@@ -110,4 +110,4 @@ def matrix_command(
             ).pick(lang)
             + "\n"
         )
-    return 2 if errors else 0
+    return exit_for_problems(errors) or 0
