@@ -341,3 +341,281 @@ def test_a_too_long_document_is_refused_while_it_is_read(tmp_path):
     error, elapsed, _ = _read_measured(path, memory=False)
     assert error is not None and "more than 50000 paragraphs" in str(error)
     assert elapsed < 8, elapsed
+
+
+# ----------------------------------------------------------------------------- 4. writing reports
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_a_report_never_replaces_a_fifo_or_a_device(tmp_path, force):
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    result = run_plancheck("verify", GOOD, "-f", "json", "-o", fifo, *force, "--lang", "en", timeout=30)
+    assert result.returncode == 2
+    assert "is a named pipe (FIFO), not a regular file" in result.stderr
+    assert fifo.is_fifo()
+    for device in ("/dev/null", "/dev/stdout"):
+        result = run_plancheck("verify", GOOD, "-o", device, *force, "--lang", "en", timeout=30)
+        assert result.returncode == 2, result.stderr
+        assert "not a regular file" in result.stderr or "symbolic link to nothing" in result.stderr
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_dangling_symlink_is_refused(tmp_path):
+    link = tmp_path / "out.json"
+    link.symlink_to(tmp_path / "nowhere" / "x.json")
+    for force in ([], ["--force"]):
+        result = run_cli("verify", GOOD, "-f", "json", "-o", link, *force, "--lang", "en")
+        assert result.exit_code == 2
+        assert "is a symbolic link to nothing" in result.stderr
+    assert link.is_symlink() and not link.exists()
+
+
+def test_a_link_to_a_file_is_written_through_with_force(tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "out.json"
+    link.symlink_to(real)
+    assert run_cli("verify", GOOD, "-f", "json", "-o", link).exit_code == 2  # exists
+    assert run_cli("verify", GOOD, "-f", "json", "-o", link, "--force").exit_code == 1
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["plans"]
+
+
+def test_a_report_never_replaces_a_file_of_the_rule_pack(tmp_path):
+    import shutil
+
+    from tests.conftest import PACK_DIR
+
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK_DIR, pack, ignore=shutil.ignore_patterns("docs"))
+    before = (pack / "pack.yaml").read_bytes()
+    for target in ("sarif:" + str(pack / "pack.yaml"), str(pack / "rules" / "new.json")):
+        result = run_cli("verify", GOOD, "--rules", pack, "-o", target, "--force", "--lang", "en")
+        assert result.exit_code == 2
+        assert "this is one of the inputs; a report never replaces it" in result.stderr
+    assert (pack / "pack.yaml").read_bytes() == before
+    matrix = run_cli("matrix", GOOD, "--rules", pack, "-o", pack / "m.md", "--lang", "en")
+    assert matrix.exit_code == 2 and "one of the inputs" in matrix.stderr
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text('{"tool": "plancheck", "baseline_version": 1, "entries": []}\n', encoding="utf-8")
+    result = run_cli("verify", GOOD, "--baseline", baseline, "-o", baseline, "--force", "--lang", "en")
+    assert result.exit_code == 2 and "one of the inputs" in result.stderr
+
+
+def test_the_same_file_twice_is_refused_before_anything_is_written(tmp_path):
+    out = tmp_path / "x"
+    result = run_cli(
+        "verify", GOOD, "-o", f"json:{out}", "-o", f"sarif:{tmp_path}/../{tmp_path.name}/x", "--lang", "en"
+    )
+    assert result.exit_code == 2
+    assert "the same file is given twice" in result.stderr
+    assert not out.exists()
+
+
+def test_a_path_ending_in_a_separator_is_refused(tmp_path):
+    result = run_cli("verify", GOOD, "-o", f"{tmp_path}/missing/", "--lang", "en")
+    assert result.exit_code == 2
+    assert "the path ends in a separator" in result.stderr
+    assert not (tmp_path / "missing").exists()
+
+
+def test_two_runs_writing_the_same_new_file_one_wins(tmp_path):
+    """The final name is made with a hard link, which fails if anything has it: of two runs
+    writing the same new file without --force, exactly one succeeds."""
+    from plancheck.report.write import AtomicFile, OutputError
+
+    target = tmp_path / "out.txt"
+    first = AtomicFile(target, force=False)
+    second = AtomicFile(target, force=False)  # both checked before either is in place
+    first.write("first")
+    second.write("second")
+    first.commit()
+    with pytest.raises(OutputError, match="the file exists"):
+        second.commit()
+    assert target.read_text(encoding="utf-8") == "first"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_a_long_output_name_is_written(tmp_path):
+    target = tmp_path / ("报" * 80 + ".json")  # 240 bytes: the old temporary name was too long
+    result = run_cli("verify", GOOD, "-f", "json", "-o", target)
+    assert result.exit_code == 1, result.stderr
+    assert target.exists()
+    too_long = tmp_path / ("x" * 300 + ".json")
+    result = run_plancheck("verify", GOOD, "-f", "json", "-o", too_long, "--lang", "en")
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr and "File name too long" in result.stderr
+
+
+def test_a_full_stdout_is_a_clear_error():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-c", ENTRY_POINT, "verify", str(GOOD), "--lang", "en"],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+        )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert "cannot write the output: No space left on device" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_a_full_disk_leaves_no_temporary_file(tmp_path, monkeypatch):
+    from plancheck.report.write import AtomicFile, OutputError
+
+    out = AtomicFile(tmp_path / "report.json", force=False)
+    real_fsync = os.fsync
+
+    def full(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    out.write("x" * 100)
+    with pytest.raises(OutputError, match="No space left on device"):
+        out.commit()
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert list(tmp_path.iterdir()) == []
+
+
+def _slow_plans(tmp_path: Path, count: int) -> list[Path]:
+    plans = []
+    for index in range(count):
+        path = tmp_path / f"plan{index:03d}.yaml"
+        path.write_text(OTHER.read_text(encoding="utf-8"), encoding="utf-8")
+        plans.append(path)
+    return plans
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "SIGKILL"])
+def test_a_stopped_run_leaves_no_temporary_file_and_no_worker(tmp_path, how):
+    import signal
+    import time
+
+    plans = _slow_plans(tmp_path, 300)
+    out = tmp_path / "out" / "report.json"
+    out.parent.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-c", ENTRY_POINT, "verify", *map(str, plans), "-f", "json", "-o", str(out), "--jobs", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    workers: set[int] = set()
+    while time.monotonic() < deadline and not (len(workers) >= 2 and list(out.parent.iterdir())):
+        workers = _children(process.pid)
+        time.sleep(0.05)
+    assert workers and list(out.parent.iterdir()), "the run never started writing"
+    process.send_signal(getattr(signal, how))
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.05)
+    assert not any(_alive(w) for w in workers)
+    if how != "SIGKILL":  # kill -9 leaves no chance to clean up; the workers still die
+        assert list(out.parent.iterdir()) == []
+        assert process.returncode == 128 + getattr(signal, how)
+
+
+# ----------------------------------------------------------------------------- 5. bad values
+
+
+def _with(tmp_path: Path, old: str, new: str, name: str = "plan.yaml") -> Path:
+    text = GOOD.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_control_characters_from_a_plan_never_reach_the_terminal_or_break_junit(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    plan = _with(tmp_path, "region: 示例市", 'region: "示例\\e[2J\\a\\x01市"')
+    text = run_cli("verify", plan, "--lang", "en")
+    assert "\x1b" not in text.stdout and "\x01" not in text.stdout and "\x07" not in text.stdout
+    assert "\\x1b" in text.stdout
+    junit = run_cli("verify", plan, "-f", "junit")
+    ET.fromstring(junit.stdout.encode("utf-8"))  # well-formed
+    assert "\\x1b" in junit.stdout
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        '[{"fingerprint": "a", "file": ["x"]}]',
+        '[{"fingerprint": "a", "rule": 5}]',
+        '[{"fingerprint": "\\ud800"}]',
+        "[" * 100_000 + "]" * 100_000,
+    ],
+)
+def test_a_hostile_baseline_is_a_clear_error(tmp_path, entries):
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(
+        '{"tool": "plancheck", "baseline_version": 1, "entries": ' + entries + "}", encoding="utf-8"
+    )
+    result = run_plancheck("verify", GOOD, "--baseline", baseline, "--lang", "en")
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr and "baseline" in result.stderr
+
+
+def test_a_large_baseline_is_read(tmp_path):
+    """baseline create writes up to 64 MiB, and --baseline reads what it writes (it refused
+    anything over 8 MiB, ~6,300 plans)."""
+    from plancheck.engine.baseline import load_baseline
+
+    entry = {"fingerprint": "f" * 16, "rule": "AH-F6-COUNTY-BANDWIDTH", "file": "plans/x.yaml", "path": "$.a"}
+    document = {"tool": "plancheck", "baseline_version": 1, "entries": [entry] * 60_000}
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    assert baseline.stat().st_size > 8 * MiB
+    assert len(load_baseline(baseline)) == 60_000
+
+
+def test_a_utf32_file_is_named_as_such(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(GOOD.read_text(encoding="utf-8").encode("utf-32"))
+    result = run_cli("verify", path, "--lang", "en")
+    assert result.exit_code == 2
+    assert "this is a UTF-32 file" in result.stderr
+
+
+def test_only_web_addresses_go_into_sarif():
+    for url in ("javascript:alert(1)//", "JavaScript:alert(1)", "data:text/html,x"):
+        result = run_cli("verify", GOOD, "-f", "sarif", "--docs-url", url)
+        uris = {r["helpUri"] for run in result.json()["runs"] for r in run["tool"]["driver"]["rules"]}
+        assert uris and all(u.startswith("file:") for u in uris), uris
+    result = run_cli("verify", GOOD, "-f", "sarif", "--docs-url", "https://example.org/rules")
+    assert "https://example.org/rules/" in result.stdout
+
+
+def test_waivers_expire_by_the_date_in_china(monkeypatch):
+    import datetime as dt
+
+    from plancheck.engine import waivers
+
+    class Late(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):  # 2025-06-30 20:00 UTC is 2025-07-01 04:00 in Beijing
+            return dt.datetime(2025, 6, 30, 20, 0, tzinfo=dt.timezone.utc).astimezone(tz)
+
+    monkeypatch.setattr(waivers, "datetime", Late)
+    assert waivers.china_today() == dt.date(2025, 7, 1)

@@ -366,6 +366,7 @@ def baseline_create(
     from plancheck.engine.baseline import baseline_document
     from plancheck.engine.findings import PlanReport
     from plancheck.errors import exit_for_problems
+    from plancheck.pack.location import pack_folders
     from plancheck.portfolio.batch import verify_many
     from plancheck.portfolio.pipeline import PackCache
     from plancheck.report.write import check_target, write_atomic
@@ -373,7 +374,7 @@ def baseline_create(
     language = _lang(lang)
     try:
         if output is not None:
-            check_target(output, force=force, inputs=plans)
+            check_target(output, force=force, inputs=[*plans, *pack_folders(rules)])
         packs = PackCache.with_rules(rules)
         reports: list[PlanReport] = []
         errors: list[Problem] = []

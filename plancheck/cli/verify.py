@@ -66,25 +66,36 @@ def output_targets(values: list[str], default_format: str) -> list[tuple[str, Pa
                     ),
                 )
             )
+        if path.endswith(("/", os.sep)):  # Path() would drop it, and write a file named so
+            raise UsageError(
+                Problem(
+                    value,
+                    Message(
+                        "路径以分隔符结尾: 请给出文件名, 而不是目录",
+                        "the path ends in a separator: give a file name, not a folder",
+                    ),
+                    code="output",
+                )
+            )
         targets.append((name, Path(path)))
     return targets
 
 
 def run(options: VerifyOptions) -> int:
     """Check the plans and write the reports; the exit code (an input error is printed)."""
+    from plancheck.pack.location import pack_folders
     from plancheck.portfolio.batch import default_jobs
     from plancheck.portfolio.pipeline import PackCache
     from plancheck.portfolio.runner import VerifyRun, run_verify
     from plancheck.read.inputs import expand_inputs
-    from plancheck.report.write import check_target
+    from plancheck.report.write import check_targets
 
     language: Lang = options.lang if options.lang is not None else language_from_environment()
     try:
         plans = expand_inputs(options.plans)
-        inputs = [*plans, *([options.baseline] if options.baseline else [])]
+        inputs = [*plans, *([options.baseline] if options.baseline else []), *pack_folders(options.rules)]
         targets = output_targets(options.outputs, options.output_format)
-        for _, target in targets:
-            check_target(target, force=options.force, inputs=inputs)
+        check_targets([target for _, target in targets], force=options.force, inputs=inputs)
         if options.output_format == "docx" and not any(name == "docx" for name, _ in targets):
             raise UsageError(
                 Problem(

@@ -7,6 +7,7 @@ that only that crosses between processes."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ Result = PlanReport | list[Problem] | Any  # a report (or what prepare made of i
 _PACKS: PackCache | None = None
 _USE_WAIVERS = True
 _PREPARE: Callable[[PlanReport], Any] | None = None
+_PARENT = 0  # the process that started the workers
+_IN_WORKER = False
 
 
 def check_guarded(
@@ -48,7 +51,33 @@ def check_guarded(
 
 def _check_one(path: Path) -> Result:
     assert _PACKS is not None
+    if _IN_WORKER and os.getppid() != _PARENT:  # the run that asked is gone (no PR_SET_PDEATHSIG)
+        os._exit(1)
     return check_guarded(path, _PACKS, use_waivers=_USE_WAIVERS, prepare=_PREPARE)
+
+
+def _worker_start() -> None:
+    """A worker dies with the run that started it, even one killed outright (kill -9): on
+    Linux the kernel sends it SIGKILL when its parent dies (PR_SET_PDEATHSIG); elsewhere it
+    stops at its next plan once its parent is gone. SIGTERM and SIGHUP stop it plainly."""
+    import signal
+
+    global _IN_WORKER
+    _IN_WORKER = True
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != _PARENT:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def default_jobs() -> int:
@@ -65,8 +94,8 @@ def verify_many(
 ) -> Iterator[Result]:
     """Each plan's report (or ``prepare(report)``), or the problems that stopped it, in the
     order of ``paths``."""
-    global _PACKS, _USE_WAIVERS, _PREPARE
-    _PACKS, _USE_WAIVERS, _PREPARE = packs, use_waivers, prepare
+    global _PACKS, _USE_WAIVERS, _PREPARE, _PARENT
+    _PACKS, _USE_WAIVERS, _PREPARE, _PARENT = packs, use_waivers, prepare, os.getpid()
     if jobs <= 1 or len(paths) < 2 * jobs or not hasattr(os, "fork"):
         for path in paths:
             yield _check_one(path)
@@ -79,5 +108,5 @@ def verify_many(
     compiled_plan()  # loaded once before forking, so that every worker inherits it
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(64, len(paths) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start) as pool:
         yield from pool.map(_check_one, paths, chunksize=chunk)

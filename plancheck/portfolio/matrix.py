@@ -60,6 +60,7 @@ def matrix_command(
     plans: list[Path], *, output: Path | None, force: bool, lang: Lang, rules: str | None, version: str
 ) -> int:
     """Verify every plan, then write the matrix; the exit code (2 if any input was broken)."""
+    from plancheck.pack.location import pack_folders
     from plancheck.portfolio.batch import verify_many
     from plancheck.portfolio.pipeline import PackCache
     from plancheck.read.inputs import expand_inputs
@@ -73,7 +74,7 @@ def matrix_command(
         paths = expand_inputs(plans)
         name = output_format(output) if output is not None else "markdown"
         if output is not None:
-            check_target(output, force=force, inputs=paths)
+            check_target(output, force=force, inputs=[*paths, *pack_folders(rules)])
         packs = PackCache.with_rules(rules)
     except PlancheckError as exc:
         return fail(exc)

@@ -111,6 +111,12 @@ def _bomless_utf16(body: bytes) -> str | None:
 
 def decode(raw: bytes, display: str) -> tuple[str, str]:
     """(text, encoding name). Refuses binary files and undecodable bytes."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's: FF FE 00 00
+        raise _refuse(
+            display,
+            "这是 UTF-32 文件, 无法读取; 请另存为 UTF-8",
+            "this is a UTF-32 file, which is not read; save it as UTF-8",
+        )
     if raw.startswith(codecs.BOM_UTF8):
         body, encoding = raw[len(codecs.BOM_UTF8) :], "utf-8-sig"
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -166,9 +172,11 @@ def clean(text: str) -> str:
     return text
 
 
-def read_text(path: Path | str, display: str | None = None) -> tuple[str, str]:
+def read_text(
+    path: Path | str, display: str | None = None, max_bytes: int = MAX_INPUT_BYTES
+) -> tuple[str, str]:
     """Read and decode a text file: (text, encoding)."""
     path = Path(path)
     shown = display if display is not None else shown_path(path)
-    text, encoding = decode(read_bytes(path, shown), shown)
+    text, encoding = decode(read_bytes(path, shown, max_bytes), shown)
     return clean(text), encoding
