@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from plancheck.i18n import Lang, Message
 
-# the exit codes: no finding at or above --fail-on, findings, bad input or usage
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+# the exit codes: no finding at or above --fail-on, findings, bad input or usage, a bug
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 @dataclass
@@ -67,3 +67,38 @@ class RulePackError(PlancheckError):
 
 class UsageError(PlancheckError):
     """Command-line arguments that do not make sense together."""
+
+
+INTERNAL = "internal"  # the code of a problem that is a bug in plancheck, not the user's fault
+
+
+def internal_problem(file: str, exc: BaseException) -> Problem:
+    """A bug met while checking one file: that file's error, so that the rest are still checked
+    (the run then exits 3)."""
+    reason = f"{type(exc).__name__}: {exc}"
+    if len(reason) > 300:
+        reason = reason[:300] + "…"
+    return Problem(
+        file,
+        Message(
+            f"检查该规划时发生内部错误: {reason} (这是 plancheck 的缺陷; 请用 PLANCHECK_DEBUG=1 重新运行并报告)",
+            f"internal error while checking this plan: {reason} "
+            "(a bug in plancheck; run with PLANCHECK_DEBUG=1 for details and report it)",
+        ),
+        code=INTERNAL,
+    )
+
+
+def exit_for_problems(problems: list[Problem]) -> int | None:
+    """3 when any problem is a bug in plancheck, 2 for any other problem, None for none."""
+    if any(p.code == INTERNAL for p in problems):
+        return EXIT_INTERNAL
+    return EXIT_INPUT if problems else None
+
+
+def debug_enabled() -> bool:
+    """PLANCHECK_DEBUG=1 (or true, yes): bugs raise their traceback instead of a message. Any
+    other value (0, false, no, empty) leaves it off."""
+    import os
+
+    return os.environ.get("PLANCHECK_DEBUG", "").strip().lower() in ("1", "true", "yes")

@@ -513,15 +513,27 @@ def baseline_create(
 ) -> None:
     """Record the plans' current findings by fingerprint (sorted, stable) (创建基线)."""
     from plancheck.engine.baseline import baseline_document
-    from plancheck.portfolio.pipeline import PackCache, verify_path
+    from plancheck.engine.findings import PlanReport
+    from plancheck.errors import exit_for_problems
+    from plancheck.pack.location import pack_folders
+    from plancheck.portfolio.batch import verify_many
+    from plancheck.portfolio.pipeline import PackCache
     from plancheck.report.write import check_target, write_atomic
 
     language = _lang(lang)
     try:
         if output is not None:
-            check_target(output, force=force, inputs=plans)
+            check_target(output, force=force, inputs=[*plans, *pack_folders(rules)])
         packs = PackCache.with_rules(rules)
-        reports = [verify_path(path, packs, display=shown_path(path)) for path in plans]
+        reports: list[PlanReport] = []
+        errors: list[Problem] = []
+        for result in verify_many(plans, packs, jobs=1):  # a broken plan is reported, left out
+            if isinstance(result, PlanReport):
+                reports.append(result)
+            else:
+                errors.extend(result)
+        for problem in errors:
+            typer.echo(problem.format(language), err=True)
         text = baseline_document(reports)
         if output is None:
             sys.stdout.write(text)
@@ -531,6 +543,7 @@ def baseline_create(
             typer.echo(f"{output}: {count} findings recorded", err=True)
     except PlancheckError as exc:
         _fail(exc, language)
+    raise typer.Exit(exit_for_problems(errors) or EXIT_OK)
 
 
 @app.command(

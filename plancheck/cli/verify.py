@@ -48,20 +48,20 @@ def show_progress(count: int) -> bool:
 
 def run(options: VerifyOptions) -> int:
     """Check the plans and write the reports; the exit code (an input error is printed)."""
+    from plancheck.pack.location import pack_folders
     from plancheck.portfolio.batch import default_jobs
     from plancheck.portfolio.pipeline import PackCache
     from plancheck.portfolio.runner import VerifyRun, run_verify
     from plancheck.read.inputs import expand_inputs
-    from plancheck.report.write import check_target
+    from plancheck.report.write import check_targets
 
     language = options.lang if options.lang is not None else language_from_environment()
     try:
         plans = expand_inputs(options.plans)
-        inputs = [*plans, *([options.baseline] if options.baseline else [])]
+        inputs = [*plans, *([options.baseline] if options.baseline else []), *pack_folders(options.rules)]
         output_format = VERIFY_FORMATS[options.output_format or "text"]
         targets = output_targets(options.outputs, VERIFY_FORMATS, output_format.name)
-        for _, target in targets:
-            check_target(target, force=options.force, inputs=inputs)
+        check_targets([target for _, target in targets], force=options.force, inputs=inputs)
         if output_format.binary and not any(fmt.name == output_format.name for fmt, _ in targets):
             raise UsageError(
                 Problem(

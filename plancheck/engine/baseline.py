@@ -28,18 +28,57 @@ def baseline_document(reports: list[PlanReport]) -> str:
         key=lambda e: (e["file"], e["rule"], e["path"], e["fingerprint"]),
     )
     document = {"tool": "plancheck", "baseline_version": BASELINE_VERSION, "entries": entries}
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if len(text) > MAX_BASELINE_BYTES // 4 and len(text.encode("utf-8")) > MAX_BASELINE_BYTES:
+        raise InputError(
+            Problem(
+                "baseline",
+                Message(
+                    f"基线过大 (超过 {MAX_BASELINE_BYTES // 1048576} MiB, 读取时会被拒绝); 请按目录分别建立基线",
+                    f"the baseline would be over {MAX_BASELINE_BYTES // 1048576} MiB, which --baseline "
+                    "refuses; make one baseline per folder",
+                ),
+                code="baseline",
+            )
+        )
+    return text
 
 
 def _bad(path: str, zh: str, en: str, line: int | None = None, column: int | None = None) -> InputError:
     return InputError(Problem(path, Message(zh, en), line, column, code="baseline"))
 
 
+MAX_BASELINE_BYTES = 64 * 1024 * 1024  # what baseline create writes for ~50,000 plans
+
+
+def _text(value: object) -> bool:
+    """A string that can be written out (a lone surrogate from a \\ud800 escape cannot)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _valid_entry(entry: object) -> bool:
+    """An entry as baseline create writes it: a fingerprint, and file, rule and path (when
+    given) as text."""
+    return (
+        isinstance(entry, dict)
+        and _text(entry.get("fingerprint"))
+        and all(_text(entry[key]) for key in ("file", "rule", "path") if key in entry)
+    )
+
+
 def load_baseline(path: Path) -> list[dict[str, str]]:
     shown = shown_path(path)
-    text, _ = read_text(path, shown)
+    text, _ = read_text(path, shown, max_bytes=MAX_BASELINE_BYTES)
     try:
         document: Any = json.loads(text)
+    except RecursionError:
+        raise _bad(shown, "基线文件嵌套过深", "the baseline is nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise _bad(
             shown,
@@ -53,7 +92,7 @@ def load_baseline(path: Path) -> list[dict[str, str]]:
         not isinstance(document, dict)
         or document.get("baseline_version") != BASELINE_VERSION
         or not isinstance(entries, list)
-        or not all(isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries)
+        or not all(_valid_entry(e) for e in entries)
     ):
         raise _bad(
             shown,

@@ -23,7 +23,7 @@ from plancheck.engine.findings import (
     RuleStatus,
 )
 from plancheck.engine.functions import FUNCTIONS, Violation, missing_detail
-from plancheck.engine.waivers import apply_waivers, waiver_findings
+from plancheck.engine.waivers import apply_waivers, china_today, waiver_findings
 from plancheck.errors import InputError, Problem
 from plancheck.i18n import Message
 from plancheck.pack.ir import All, AnyOf, Call, Check, Pack, Rule
@@ -263,7 +263,7 @@ def check_plan(
             checks[rule.id] = RuleResult(
                 rule.id, rule.severity, rule.layer, list(rule.implements), rule.title, status, [],
             )  # fmt: skip
-    waivers = apply_waivers(plan, findings, use_waivers, today or date.today())
+    waivers = apply_waivers(plan, findings, use_waivers, today or china_today())
     for rule_id, mine in by_rule.items():
         if mine and all(f.waived_by is not None for f in mine):
             checks[rule_id].status = "waived"

@@ -8,7 +8,7 @@ expired waiver is an error and waives nothing; a waiver that matches nothing is 
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from plancheck.engine.findings import Finding, WaiverStatus, WaiverUse
 from plancheck.errors import InputError, Problem
@@ -80,6 +80,15 @@ WAIVER_TEXTS = {
 def _within(finding: PathKey, covered: list[PathKey]) -> bool:
     """A finding lies within a waiver's path when one location contains the other."""
     return any(finding[: len(c)] == c or c[: len(finding)] == finding for c in covered)
+
+
+CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
+
+
+def china_today() -> date:
+    """Today's date in China Standard Time (UTC+8): a waiver's ``expires`` date is compared with
+    it, so a waiver lasts to the end of that day in China whatever the machine's time zone."""
+    return datetime.now(CHINA_STANDARD_TIME).date()
 
 
 def apply_waivers(plan: PlanData, findings: list[Finding], use: bool, today: date) -> list[WaiverUse]:

@@ -17,7 +17,15 @@ from pathlib import Path
 
 from plancheck.engine.diff import compare
 from plancheck.engine.findings import PlanReport
-from plancheck.errors import InputError, PlancheckError, Problem, UsageError
+from plancheck.errors import (
+    InputError,
+    PlancheckError,
+    Problem,
+    UsageError,
+    debug_enabled,
+    exit_for_problems,
+    internal_problem,
+)
 from plancheck.i18n import Lang, Message
 from plancheck.read.inputs import shown_path
 from plancheck.report import DIFF_FORMATS, RenderContext, emit
@@ -122,7 +130,8 @@ def diff_command(
     rules: str | None,
 ) -> int:
     """Verify both versions and print the difference; the exit code."""
-    from plancheck.portfolio.pipeline import PackCache, verify_path
+    from plancheck.portfolio.batch import check_guarded
+    from plancheck.portfolio.pipeline import PackCache
 
     def fail(error: PlancheckError) -> int:
         sys.stderr.write(error.format(lang) + "\n")
@@ -153,18 +162,27 @@ def diff_command(
     sides: list[PlanReport] = []
     jobs = [("git", plans[0]), ("file", plans[0])] if git is not None else [("file", p) for p in plans]
     for kind, path in jobs:
-        try:
-            if kind == "git":
-                assert git is not None
+        if kind == "git":
+            assert git is not None
+            try:
                 sides.append(_verify_git(path, git, packs))
-            else:
-                sides.append(verify_path(path, packs, display=shown_path(path)))
-        except PlancheckError as exc:
-            errors.extend(exc.problems)
+            except PlancheckError as exc:
+                errors.extend(exc.problems)
+            except Exception as exc:  # a bug: reported as this side's error, exit 3
+                if debug_enabled():
+                    raise
+                errors.append(internal_problem(f"{shown_path(path)}@{git}", exc))
+            continue
+        result = check_guarded(path, packs)
+        if isinstance(result, PlanReport):
+            sides.append(result)
+        else:
+            errors.extend(result)
     for problem in packs.warnings + errors:
         sys.stderr.write(problem.format(lang) + "\n")
-    if errors:
-        return 2
+    failed = exit_for_problems(errors)
+    if failed is not None:
+        return failed
     d = compare(sides[0], sides[1])
     code = 1 if fail_on is not None and d.failing(fail_on) else 0
     emit(DIFF_FORMATS[output_format].render(d, RenderContext(lang, code, fail_on=fail_on)))

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from plancheck.engine.findings import PlanReport
-from plancheck.errors import PlancheckError, Problem, UsageError
+from plancheck.errors import PlancheckError, Problem, UsageError, exit_for_problems
 from plancheck.i18n import Lang, Message
 from plancheck.read.inputs import shown_path
 from plancheck.report import MATRIX_FORMATS, Format, RenderContext, by_suffix, emit
@@ -37,6 +37,7 @@ def matrix_command(
     plans: list[Path], *, output: Path | None, force: bool, lang: Lang, rules: str | None, version: str
 ) -> int:
     """Verify every plan, then write the matrix; the exit code (2 if any input was broken)."""
+    from plancheck.pack.location import pack_folders
     from plancheck.portfolio.batch import verify_many
     from plancheck.portfolio.pipeline import PackCache
     from plancheck.read.inputs import expand_inputs
@@ -50,7 +51,7 @@ def matrix_command(
         paths = expand_inputs(plans)
         chosen = output_format(output) if output is not None else MATRIX_FORMATS["markdown"]
         if output is not None:
-            check_target(output, force=force, inputs=paths)
+            check_target(output, force=force, inputs=[*paths, *pack_folders(rules)])
         packs = PackCache.with_rules(rules)
     except PlancheckError as exc:
         return fail(exc)
@@ -70,7 +71,7 @@ def matrix_command(
             )
             + "\n"
         )
-        return 2
+        return exit_for_problems(errors) or 2
     matrix = builder.build(version, errors)
     content = chosen.render(matrix, RenderContext(lang))
     try:
@@ -85,4 +86,4 @@ def matrix_command(
             ).pick(lang)
             + "\n"
         )
-    return 2 if errors else 0
+    return exit_for_problems(errors) or 0

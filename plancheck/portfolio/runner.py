@@ -13,7 +13,7 @@ from typing import Any, cast
 
 from plancheck import __version__
 from plancheck.engine.findings import SEVERITY_RANK, PlanReport, RunReport
-from plancheck.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, PlancheckError, Problem
+from plancheck.errors import EXIT_FINDINGS, EXIT_OK, PlancheckError, Problem, exit_for_problems
 from plancheck.i18n import Lang
 from plancheck.portfolio.batch import verify_many
 from plancheck.portfolio.pipeline import PackCache
@@ -55,8 +55,9 @@ class _Stdout:
 
 
 def _exit_code(errors: list[Problem], worst: int, fail_on: str) -> int:
-    if errors:
-        return EXIT_INPUT
+    failed = exit_for_problems(errors)  # 3 if a plan met a bug in plancheck, else 2
+    if failed is not None:
+        return failed
     return EXIT_FINDINGS if worst >= SEVERITY_RANK[fail_on] else EXIT_OK
 
 

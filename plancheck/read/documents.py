@@ -10,8 +10,10 @@ or is not a document plancheck knows is an ``InputError`` with a message in both
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,10 @@ from plancheck.read.inputs import (
 from plancheck.read.textfile import MAX_INPUT_BYTES, clean, decode, read_bytes
 
 MAX_DOCX_BYTES = 64 * 1024 * 1024  # Word files carry pictures; the text inside is bounded below
-MAX_DOCX_XML_BYTES = 32 * 1024 * 1024  # document.xml once unzipped (a zip bomb stops here)
+MAX_DOCX_XML_BYTES = 32 * 1024 * 1024  # any XML part once unzipped (a zip bomb stops here)
+MAX_DOCX_INFLATED_BYTES = 128 * 1024 * 1024  # every part together once unzipped (pictures too)
+MAX_DOCX_PARTS = 10_000
+_CHUNK = 1024 * 1024
 MAX_BLOCKS = 50_000
 
 
@@ -219,36 +224,65 @@ def _damaged(shown: str, reason: str) -> InputError:
     )
 
 
-def _check_zip(path: Path, shown: str) -> None:
-    """Refuse, before python-docx unpacks it, a file that is not a Word zip or whose text part
-    would unpack to more than the limit."""
+def _too_big(shown: str, what_zh: str, what_en: str, limit: int) -> InputError:
+    return _problem(
+        shown,
+        f"Word 文件{what_zh}解压后超过 {limit // 1048576} MiB (可能是压缩炸弹), 拒绝读取",
+        f"the Word file's {what_en} to more than {limit // 1048576} MiB (a zip bomb?); it is not read",
+    )
+
+
+def _check_zip(data: bytes, shown: str) -> None:
+    """Refuse, before python-docx unpacks it, a file that is not a Word zip, or whose parts
+    unpack to more than the limits. Every part is inflated as a stream, in chunks, and its real
+    size counted as it comes (each part against its limit, all of them against the total): the
+    sizes the zip declares are never trusted, so a bomb costs at most the limit in time and one
+    chunk in memory."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" not in names:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_DOCX_PARTS:
+                raise _problem(
+                    shown,
+                    f"Word 文件的部件过多 ({len(infos)} 个, 上限 {MAX_DOCX_PARTS})",
+                    f"the Word file has too many parts ({len(infos)}; the limit is {MAX_DOCX_PARTS})",
+                )
+            if "word/document.xml" not in {info.filename for info in infos}:
                 raise _damaged(shown, "no word/document.xml")
-            size = archive.getinfo("word/document.xml").file_size
+            total = 0
+            for info in infos:
+                xml = info.filename.endswith((".xml", ".rels"))
+                limit = MAX_DOCX_XML_BYTES if xml else MAX_DOCX_INFLATED_BYTES
+                size = 0
+                with archive.open(info) as part:
+                    while chunk := part.read(_CHUNK):
+                        size += len(chunk)
+                        total += len(chunk)
+                        if size > limit:
+                            if info.filename == "word/document.xml":
+                                raise _too_big(shown, "的正文", "text unpacks", limit)
+                            raise _too_big(
+                                shown, f"的部件 {info.filename} ", f"part {info.filename} unpacks", limit
+                            )
+                        if total > MAX_DOCX_INFLATED_BYTES:
+                            raise _too_big(
+                                shown, "的全部部件", "parts together unpack", MAX_DOCX_INFLATED_BYTES
+                            )
     except zipfile.BadZipFile as exc:
         raise _damaged(shown, str(exc) or "not a zip archive") from None
-    except (OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
+    except (OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error) as exc:
         raise _damaged(shown, type(exc).__name__) from None
-    if size > MAX_DOCX_XML_BYTES:
-        raise _problem(
-            shown,
-            f"Word 文件的正文过大 (解压后 {size / 1048576:.0f} MiB)",
-            f"the Word file's text is too large ({size / 1048576:.0f} MiB unpacked)",
-        )
 
 
 def _docx_blocks(path: Path, shown: str) -> list[Block]:
-    read_bytes(path, shown, max_bytes=MAX_DOCX_BYTES)  # exists, readable, not too large
-    _check_zip(path, shown)
+    data = read_bytes(path, shown, max_bytes=MAX_DOCX_BYTES)  # a regular file, not too large
+    _check_zip(data, shown)
     try:
         import docx  # python-docx, only when a Word file is read
 
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))  # the bytes checked, not the file again
         body = document.element.body
-        reader = _WordReader(document)
+        reader = _WordReader(document, shown)
         reader.walk(body)
     except InputError:
         raise
@@ -257,17 +291,54 @@ def _docx_blocks(path: Path, shown: str) -> list[Block]:
     return reader.blocks
 
 
+_RUN_TEXT = frozenset(_W + name for name in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+
+
+def _run_text(run: Any) -> str:
+    """A run's text as python-docx gives it (``CT_R.text``: each of its text elements by its own
+    ``__str__``), without an XPath compiled for every run: the children are filtered by tag."""
+    return "".join(str(child) for child in run.iterchildren() if child.tag in _RUN_TEXT)
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    """A paragraph's text as python-docx's ``Paragraph.text`` gives it: its runs and its
+    hyperlinks' runs, in order (an XPath per paragraph and per run made it the cost of a large
+    document)."""
+    parts = []
+    for child in paragraph.iterchildren():
+        if child.tag == _W + "r":
+            parts.append(_run_text(child))
+        elif child.tag == _W + "hyperlink":
+            parts.extend(_run_text(run) for run in child.iterchildren(_W + "r"))
+    return "".join(parts)
+
+
 class _WordReader:
     """Paragraphs and table rows of a Word body in order; text boxes follow their paragraph."""
 
-    def __init__(self, document: Any):
+    def __init__(self, document: Any, shown: str = ""):
         from docx.text.paragraph import Paragraph
 
         self.document = document
+        self.shown = shown
         self.paragraph = Paragraph
         self.blocks: list[Block] = []
         self.index = 0  # paragraphs and rows counted so far: the "line" of a Word document
         self.tables = 0
+        # heading level by paragraph style id: python-docx looks a style up by scanning every
+        # style (and the default one again for each paragraph without a style), which made a
+        # 20,000-paragraph document take 11 s; each id is looked up once
+        self.levels: dict[str | None, int | None] = {}
+
+    def _add(self, block: Block) -> None:
+        """A block, or the error as soon as there are more than the limit (not after all)."""
+        if len(self.blocks) >= MAX_BLOCKS:
+            raise _problem(
+                self.shown,
+                f"文档过长: 超过 {MAX_BLOCKS} 个段落",
+                f"the document is too long: more than {MAX_BLOCKS} paragraphs",
+            )
+        self.blocks.append(block)
 
     def walk(self, parent: Any) -> None:
         for child in parent.iterchildren():
@@ -281,12 +352,21 @@ class _WordReader:
 
     def _text(self, element: Any) -> str:
         try:
-            text = self.paragraph(element, self.document).text
+            text = _paragraph_text(element)
         except Exception:  # a run python-docx cannot read: take the raw text nodes
             text = "".join(t.text or "" for t in element.iter(_W + "t"))
         return clean(text).replace("\t", " ")
 
     def _heading_level(self, element: Any) -> int | None:
+        try:
+            style_id = element.style  # the pStyle of the paragraph, or None
+        except Exception:
+            return None
+        if style_id not in self.levels:
+            self.levels[style_id] = self._style_level(element)
+        return self.levels[style_id]
+
+    def _style_level(self, element: Any) -> int | None:
         try:
             style = self.paragraph(element, self.document).style
             name = style.name if style is not None else ""
@@ -303,7 +383,7 @@ class _WordReader:
         for piece in text.split("\n"):
             body, column = _stripped(piece)
             if body:
-                self.blocks.append(Block(line, body, column, (), None, heading))
+                self._add(Block(line, body, column, (), None, heading))
         for box in element.iter(_W + "txbxContent"):
             if any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
                 continue  # the same text box again, for old readers
@@ -322,7 +402,7 @@ class _WordReader:
                     cells.append(text)
             if cells:
                 joined = " | ".join(cells)
-                self.blocks.append(Block(self.index, joined, 1, tuple(cells), table))
+                self._add(Block(self.index, joined, 1, tuple(cells), table))
 
 
 __all__ = ["DOCUMENT_SUFFIXES", "MAX_INPUT_BYTES", "Block", "Document", "is_document", "read_document"]

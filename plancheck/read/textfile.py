@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
 from plancheck.errors import InputError, Problem
@@ -35,17 +36,46 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
+_KINDS = {
+    stat.S_IFIFO: ("命名管道 (FIFO)", "a named pipe (FIFO)"),
+    stat.S_IFCHR: ("字符设备", "a character device"),
+    stat.S_IFBLK: ("块设备", "a block device"),
+    stat.S_IFSOCK: ("套接字", "a socket"),
+}
+
+
+def _not_regular(display: str, mode: int) -> InputError:
+    zh, en = _KINDS.get(stat.S_IFMT(mode), ("特殊文件", "a special file"))
+    return _refuse(
+        display,
+        f"这是{zh}, 不是普通文件; 请先把内容保存为文件",
+        f"this is {en}, not a regular file; save its content to a file first",
+    )
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    """How input files are opened: without waiting, so that a named pipe with no writer (or a
+    device) answers at once and can be refused, instead of hanging the run."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+
+
 def read_bytes(path: Path, display: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
-    """The file's bytes, or an InputError saying why it cannot be read."""
+    """The file's bytes, or an InputError saying why it cannot be read. Only regular files are
+    read: a named pipe, a device or a socket is refused at once."""
     try:
-        with open(path, "rb") as handle:  # a directory fails here (IsADirectoryError)
-            size = os.fstat(handle.fileno()).st_size
+        with open(path, "rb", opener=_nonblocking) as handle:  # a directory fails here
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise _not_regular(display, info.st_mode)
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(handle.fileno(), True)
+            size = info.st_size
             if size > max_bytes:
                 raise _too_large(display, f"{size / 1048576:.1f} MiB", max_bytes)
             # as many bytes as the file has: asking for the limit would make Python allocate
             # (and free) 8 MiB for every file read, a tenth of a millisecond each time
             data = handle.read(size + 1)
-            if len(data) > size:  # it grew while being read, or it is not a regular file (a pipe)
+            if len(data) > size:  # it grew while being read
                 data += handle.read(max_bytes + 1 - len(data))
                 if len(data) > max_bytes:
                     raise _too_large(display, None, max_bytes)
@@ -58,8 +88,8 @@ def read_bytes(path: Path, display: str, max_bytes: int = MAX_INPUT_BYTES) -> by
         raise _refuse(display, "没有读取权限", "permission denied: the file cannot be read") from None
     except IsADirectoryError:
         raise _refuse(display, "这是一个目录, 不是文件", "is a directory, not a file") from None
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+    except (OSError, ValueError) as exc:  # a name too long or with a NUL, a loop of links
+        reason = (exc.strerror if isinstance(exc, OSError) else None) or type(exc).__name__
         raise _refuse(display, f"无法读取文件: {reason}", f"cannot read the file: {reason}") from None
 
 
@@ -81,6 +111,12 @@ def _bomless_utf16(body: bytes) -> str | None:
 
 def decode(raw: bytes, display: str) -> tuple[str, str]:
     """(text, encoding name). Refuses binary files and undecodable bytes."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's: FF FE 00 00
+        raise _refuse(
+            display,
+            "这是 UTF-32 文件, 无法读取; 请另存为 UTF-8",
+            "this is a UTF-32 file, which is not read; save it as UTF-8",
+        )
     if raw.startswith(codecs.BOM_UTF8):
         body, encoding = raw[len(codecs.BOM_UTF8) :], "utf-8-sig"
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -136,9 +172,11 @@ def clean(text: str) -> str:
     return text
 
 
-def read_text(path: Path | str, display: str | None = None) -> tuple[str, str]:
+def read_text(
+    path: Path | str, display: str | None = None, max_bytes: int = MAX_INPUT_BYTES
+) -> tuple[str, str]:
     """Read and decode a text file: (text, encoding)."""
     path = Path(path)
     shown = display if display is not None else shown_path(path)
-    text, encoding = decode(read_bytes(path, shown), shown)
+    text, encoding = decode(read_bytes(path, shown, max_bytes), shown)
     return clean(text), encoding

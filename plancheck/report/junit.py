@@ -3,11 +3,29 @@ catalogue requirement; a requirement that falls short fails with its findings as
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from plancheck.engine.findings import Finding, RunReport
 from plancheck.report import RenderContext
 from plancheck.report.labels import REQUIREMENT_STATUS, SEVERITY
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(element: ET.Element) -> None:
+    """Every text and attribute of the tree without the characters XML 1.0 cannot carry
+    (control characters from plans, through YAML escapes): shown as escapes (\\x1b)."""
+
+    def clean(text: str) -> str:
+        return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+    for node in element.iter():
+        if node.text and _NOT_XML.search(node.text):
+            node.text = clean(node.text)
+        for key, value in node.attrib.items():
+            if _NOT_XML.search(value):
+                node.set(key, clean(value))
 
 
 def render(run: RunReport, context: RenderContext) -> str:
@@ -73,5 +91,6 @@ def render(run: RunReport, context: RenderContext) -> str:
     suites.set("failures", str(failures))
     suites.set("errors", str(errors))
     suites.set("skipped", str(skipped))
+    _xml_safe(suites)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -36,7 +36,7 @@ def _rule(rule: Any, pack: Any, context: RenderContext) -> dict[str, Any]:
             "text": f"{r.fix.pick(lang)} ({r.citation.section}: {r.citation.text})",
             "markdown": rule_help_markdown(rule, pack, lang),
         },
-        "helpUri": rule_help_uri(rule, pack, context.docs_url),
+        "helpUri": _help_uri(rule, pack, context.docs_url),
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {
             "tags": ["plancheck", pack.name, *r.implements],
@@ -83,6 +83,16 @@ def _result(
     if baseline:
         result["baselineState"] = "unchanged" if finding.baselined else "new"
     return result
+
+
+def _help_uri(rule: Any, pack: Any, docs_url: str | None) -> str:
+    """The rule page's address. A base given by --docs-url or the pack's ``docs_url`` is used
+    only if it is a web address (http, https): ``javascript:…`` or another scheme never reaches
+    a SARIF viewer; the page shipped with the pack (a file: URI) is given instead."""
+    base = docs_url or pack.docs_url
+    if base and base.split(":", 1)[0].strip().lower() not in ("http", "https"):
+        return (pack.directory / "docs" / f"{rule.id}.md").resolve().as_uri()
+    return rule_help_uri(rule, pack, docs_url)
 
 
 def render(run: RunReport, context: RenderContext) -> str:

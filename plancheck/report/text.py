@@ -15,6 +15,7 @@ plan never passes through rich's markup, so brackets in its names are printed as
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
@@ -61,6 +62,17 @@ _STRIP = dict.fromkeys(STRIPPED_CONTROLS)
 _CONTROL_CHARACTERS = [chr(code) for code in STRIPPED_CONTROLS]
 
 
+# Other control characters (ESC, \x01, DEL, C1 codes) come from plans through YAML escapes;
+# printed as they are, ESC would drive the terminal. They are shown escaped (\x1b).
+_HIDDEN = re.compile("[\x00-\x06\x0e-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """A value from a plan, its control characters (other than those stripped) shown as
+    escapes, so that none of them reaches the terminal."""
+    return _HIDDEN.sub(lambda m: f"\\x{ord(m.group()):02x}", text) if _HIDDEN.search(text) else text
+
+
 def strip_control_codes(text: str) -> str:
     # translate looks every character of a Chinese text up in the table (a fifth of a
     # millisecond for a plan's report); these characters are rare, and searched for fast
@@ -83,13 +95,14 @@ class Lines:
         self.lines: list[tuple[list[Piece], bool, Any]] = []
 
     def add(self, *pieces: Piece, wraps: bool = False) -> None:
-        self.lines.append((list(pieces), wraps, None))
+        self.lines.append(([(visible(text), style) for text, style in pieces], wraps, None))
 
     def blank(self) -> None:
         self.lines.append(([], False, None))
 
     def table(self, header: list[str], rows: list[Row]) -> None:
-        self.lines.append(([], False, (header, rows)))
+        rows = [([(visible(text), style) for text, style in cells], row_style) for cells, row_style in rows]
+        self.lines.append(([], False, ([visible(h) for h in header], rows)))
 
     def _entries(self, width: int) -> Iterator[Entry]:
         """The lines, with each table laid out here when it fits the width, or left to rich's
