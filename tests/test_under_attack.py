@@ -415,7 +415,7 @@ def test_the_same_file_twice_is_refused_before_anything_is_written(tmp_path):
 def test_a_path_ending_in_a_separator_is_refused(tmp_path):
     result = run_cli("verify", GOOD, "-o", f"{tmp_path}/missing/", "--lang", "en")
     assert result.exit_code == 2
-    assert "the path ends in a separator" in result.stderr
+    assert "needs a file path, not a folder" in result.stderr
     assert not (tmp_path / "missing").exists()
 
 

@@ -92,7 +92,8 @@ def _help_uri(rule: Any, pack: Any, docs_url: str | None) -> str:
     base = docs_url or pack.docs_url
     if base and base.split(":", 1)[0].strip().lower() not in ("http", "https"):
         return (pack.directory / "docs" / f"{rule.id}.md").resolve().as_uri()
-    return rule_help_uri(rule, pack, docs_url)
+    uri: str = rule_help_uri(rule, pack, docs_url)
+    return uri
 
 
 def render(run: RunReport, context: RenderContext) -> str:
