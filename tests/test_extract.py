@@ -919,8 +919,10 @@ def test_a_plan_in_other_words_written_without_looking_at_the_extractor():
     document = Path(__file__).parent / "documents" / "bengbu-other-wording.txt"
     result = cli("verify", document, "--format", "json", "--lang", "en")
     plan = result.json()["plans"][0]
-    errors = sorted(f["rule"] for f in plan["findings"] if f["severity"] == "error")
-    assert errors == ["AH-D3-AGGREGATION-TARGET", "AH-F5-DUAL-STACK"]
+    # both rest on derived requirements (二、(三)2 carries them to the city): warnings, not errors
+    assert [f for f in plan["findings"] if f["severity"] == "error"] == []
+    warnings = sorted(f["rule"] for f in plan["findings"] if f["severity"] == "warning")
+    assert warnings == ["AH-D3-AGGREGATION-TARGET", "AH-F1-NATIONAL-STANDARD", "AH-F5-DUAL-STACK"]
     assert plan["plan"]["region"] == "蚌埠市" and plan["plan"]["period"] == "2022-2025"
     statuses = {r["id"]: r["status"] for r in plan["requirements"]}
     assert statuses["C1"] == statuses["F6"] == statuses["P2"] == statuses["S1"] == "covered"

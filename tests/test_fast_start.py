@@ -365,4 +365,4 @@ def test_parallel_workers_report_what_one_process_reports(tmp_path):
         reports[jobs] = json.loads(target.read_text(encoding="utf-8"))
     rules = [run["tool"]["driver"]["rules"] for run in reports["2"]["runs"]]
     assert rules == [run["tool"]["driver"]["rules"] for run in reports["1"]["runs"]]
-    assert all(len(r) == 55 for r in rules)
+    assert all(len(r) == len(load_pack(PACK_DIR).rules) for r in rules)

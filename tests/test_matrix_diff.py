@@ -28,7 +28,7 @@ CATALOGUE = [f"F{i}" for i in range(1, 9)] + [f"D{i}" for i in range(1, 7)] + ["
 CATALOGUE += [f"A{i}" for i in range(1, 9)] + ["C1", "H1", "H2", "H3", "T1", "T2", "S1", "M1"]
 # Rows in input order: a directory gives its plans sorted by path.
 REGIONS = ["示例市 (city-bandwidth-shortfall.yaml)", "示例市 (city-draft-gaps.yaml)", "示例县", "阜阳市"]
-TOTALS = {REGIONS[0]: (30, 31), REGIONS[1]: (17, 31), REGIONS[2]: (14, 16), REGIONS[3]: (29, 31)}
+TOTALS = {REGIONS[0]: (30, 31), REGIONS[1]: (20, 31), REGIONS[2]: (14, 16), REGIONS[3]: (30, 31)}
 WORDS = {
     "en": {"covered": "covered", "partial": "partial", "missing": "missing", "not-applicable": "n/a"},
     "zh": {"covered": "已覆盖", "partial": "部分覆盖", "missing": "缺失", "not-applicable": "不适用"},
@@ -65,7 +65,7 @@ def test_csv_cells_regions_and_totals(csv_rows):
     *regions, totals = csv_rows
     assert [r["region"] for r in regions] == REGIONS
     by_region = {r["region"]: r for r in regions}
-    assert by_region["阜阳市"]["A2"] == "partial"
+    assert by_region["阜阳市"]["F1"] == "partial"  # the national cloud standard is not stated
     assert by_region["阜阳市"]["H1"] == "n/a"  # a city plan: the county rule does not apply
     assert by_region["示例县"]["H1"] in ("partial", "missing")
     assert by_region["示例市 (city-draft-gaps.yaml)"]["C1"] == "missing"
@@ -84,7 +84,7 @@ def test_csv_cells_regions_and_totals(csv_rows):
     county = by_region["示例县"]
     assert county["one data centre (Jianghuai sub-platform): applicable"] == "0"
     draft = by_region["示例市 (city-draft-gaps.yaml)"]
-    assert draft["one foundation (cloud, network): covered"] == "4"
+    assert draft["one foundation (cloud, network): covered"] == "5"
     assert draft["one foundation (cloud, network): applicable"] == "8"
     # The totals row: how many regions cover each requirement.
     assert totals["region"].startswith("total")
@@ -93,7 +93,7 @@ def test_csv_cells_regions_and_totals(csv_rows):
         "F2": 4,
         "C1": 2,
         "H1": 0,
-        "A2": 3,
+        "A2": 4,
     }
     assert int(totals["covered"]) == sum(c for c, _ in TOTALS.values())
     assert int(totals["applicable"]) == sum(a for _, a in TOTALS.values())
@@ -111,11 +111,11 @@ def test_markdown_is_the_default_on_stdout():
         if line.startswith("| ") and len(cells := [c.strip() for c in line.strip("|").split("|")]) == 36
     }
     fuyang = rows["阜阳市"]
-    assert fuyang[1 + CATALOGUE.index("A2")] == "◐" and fuyang[1 + CATALOGUE.index("H1")] == "–"
+    assert fuyang[1 + CATALOGUE.index("F1")] == "◐" and fuyang[1 + CATALOGUE.index("H1")] == "–"
     assert rows["示例市 (city-draft-gaps.yaml)"][1 + CATALOGUE.index("C1")] == "✗"
-    assert fuyang[34:] == ["29/31", "94%"]
+    assert fuyang[34:] == ["30/31", "97%"]
     totals = rows["**覆盖该需求的地区**"]
-    assert totals[1 + CATALOGUE.index("F1")] == "1/3" and totals[34] == "90/109"
+    assert totals[1 + CATALOGUE.index("F1")] == "1/3" and totals[34] == "94/109"
     assert "| 示例县 | 2/2 | – | – | 8/8 | – | 1/3 | 1/1 | 1/1 | 1/1 |" in lines  # per layer
     assert "✓ 已覆盖 · ◐ 部分覆盖 · ✗ 缺失 · ○ 已豁免 · – 不适用 · ? 未检查" in result.stdout
 
@@ -134,7 +134,7 @@ def test_xlsx(tmp_path):
     assert header[0] == "地区" and header[1:34] == CATALOGUE
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     assert [r for r in rows if r and not r.startswith("合计")] == REGIONS
-    a2 = rows["阜阳市"][CATALOGUE.index("A2") + 1]
+    a2 = rows["阜阳市"][CATALOGUE.index("F1") + 1]
     assert a2.value == "◐ 部分覆盖"
     assert a2.fill.fgColor.rgb.endswith("FDF1D6")
     c1 = rows["示例市 (city-draft-gaps.yaml)"][CATALOGUE.index("C1") + 1]
@@ -265,7 +265,12 @@ def test_matrix_in_browser(browser, tmp_path, lang):
 
         # A requirement column: worst first (partial before covered before n/a), ties in input order.
         page.click('#heat th.req[data-req="F1"] button')
-        assert _order(page) == [REGIONS[1], REGIONS[3], REGIONS[0], REGIONS[2]]
+        assert _order(page) == [
+            REGIONS[1],
+            REGIONS[3],
+            REGIONS[0],
+            REGIONS[2],
+        ]  # partial, partial, covered, n/a
         assert page.get_attribute('#heat th.req[data-req="F1"]', "aria-sort") == "ascending"
         page.click('#heat th.req[data-req="F1"] button')  # again: the other way
         assert _order(page) == [REGIONS[2], REGIONS[0], REGIONS[1], REGIONS[3]]
@@ -274,7 +279,7 @@ def test_matrix_in_browser(browser, tmp_path, lang):
         assert "C1" in page.inner_text("#sorted")
         # The region total: lowest coverage first.
         page.click('button[data-sort-rows="total"]')
-        assert _order(page) == [REGIONS[1], REGIONS[2], REGIONS[3], REGIONS[0]]
+        assert _order(page) == [REGIONS[1], REGIONS[2], REGIONS[0], REGIONS[3]]  # 97% twice: input order
         # The region name, in the page's language: pinyin order in Chinese (阜 fù before 示 shì).
         page.click("#heat th.corner button")
         names = _order(page)
@@ -288,7 +293,7 @@ def test_matrix_in_browser(browser, tmp_path, lang):
         # Columns by one region's statuses: the draft's missing requirements come first.
         page.click(f'#heat tr[data-name="{REGIONS[1]}"] th.region button')
         columns = _columns(page)
-        assert columns[:10] == ["F7", "F8", "D5", "D6", "P3", "A6", "A7", "A8", "C1", "S1"]
+        assert columns[:10] == ["F7", "D5", "D6", "P3", "A6", "A7", "A8", "C1", "F1", "F5"]
         assert sorted(columns) == sorted(CATALOGUE)
         for row in page.eval_on_selector_all(
             "#heat tbody tr, #heat tfoot tr",
@@ -349,8 +354,8 @@ def test_diff_json(versions):
     assert document["old"]["file"] == str(old) and document["new"]["file"] == str(new)
     assert keys(document["fixed"]) == [FIXED]
     assert keys(document["introduced"]) == [INTRODUCED]
-    assert document["summary"] == {"fixed": 1, "introduced": 1, "unchanged": 17, "requirements_changed": 2}
-    assert len(document["unchanged"]) == 17
+    assert document["summary"] == {"fixed": 1, "introduced": 1, "unchanged": 16, "requirements_changed": 2}
+    assert len(document["unchanged"]) == 16
     for entry in document["unchanged"]:
         assert entry["line"] == entry["old"]["line"] + 2  # matched although every line moved
         assert entry["file"] == str(new) and entry["old"]["file"] == str(old)
@@ -367,9 +372,9 @@ def test_diff_text_and_markdown(versions):
     old, new = versions
     text = run_cli("diff", old, new, "--lang", "zh")
     assert text.exit_code == 0
-    assert "已修复 1 · 新增 1 · 未变 17 · 需求状态变化 2" in text.stdout
-    assert "+ 错误 AH-F6-COUNTY-BANDWIDTH [F6]" in text.stdout
-    assert "- 错误 AH-F5-DUAL-STACK [F5]" in text.stdout
+    assert "已修复 1 · 新增 1 · 未变 16 · 需求状态变化 2" in text.stdout
+    assert "+ 警告 AH-F6-COUNTY-BANDWIDTH [F6]" in text.stdout
+    assert "- 警告 AH-F5-DUAL-STACK [F5]" in text.stdout
     assert f"{new}:33:17" in text.stdout  # where it is now
     assert "F5 外网支持 IPv4/IPv6 双栈: 部分覆盖 → 已覆盖" in text.stdout
     assert "F6 千兆到县、百兆到乡镇、基层全覆盖: 已覆盖 → 部分覆盖" in text.stdout
@@ -377,29 +382,34 @@ def test_diff_text_and_markdown(versions):
     markdown = run_cli("diff", old, new, "--format", "markdown", "--lang", "en").stdout
     assert markdown.startswith(f"### plancheck diff: `{old}` → `{new}`")
     assert "#### Introduced (1)" in markdown and "#### Fixed (1)" in markdown
-    assert "| error | `AH-F6-COUNTY-BANDWIDTH` | F6 |" in markdown
+    assert "| warning | `AH-F6-COUNTY-BANDWIDTH` | F6 |" in markdown
     assert "| F5 | the extranet is IPv4/IPv6 dual-stack | partial | **covered** |" in markdown
-    assert "<details><summary>Unchanged (17)</summary>" in markdown
+    assert "<details><summary>Unchanged (16)</summary>" in markdown
 
 
 def test_diff_fail_on_new(versions, tmp_path):
     old, new = versions
-    assert run_cli("diff", old, new, "--fail-on-new").exit_code == 1
-    assert run_cli("diff", new, old, "--fail-on-new").exit_code == 1  # the other way, F5 is new
+    # 100M to the counties and IPv4 only break derived requirements: warnings
+    assert run_cli("diff", old, new, "--fail-on-new").exit_code == 0
+    assert run_cli("diff", old, new, "--fail-on-new", "--fail-on", "warning").exit_code == 1
+    assert run_cli("diff", new, old, "--fail-on-new", "--fail-on", "warning").exit_code == 1  # F5 is new
     assert run_cli("diff", old, old, "--fail-on-new").exit_code == 0
     result = run_cli("diff", old, old, "--format", "json")
     assert result.json()["summary"] == {
         "fixed": 0,
         "introduced": 0,
-        "unchanged": 18,
+        "unchanged": 17,
         "requirements_changed": 0,
     }
     # Only a warning introduced: fails from --fail-on warning, not at the default (error).
     warn = tmp_path / "warn.yaml"
     text = SHORTFALL.read_text(encoding="utf-8")
-    warn.write_text(text.replace("  supervision: 纳入政府目标管理绩效考核\n", ""), encoding="utf-8")
+    private = "    private_network_migration: 非涉密业务专网分阶段向电子政务外网迁移整合\n"
+    warn.write_text(text.replace(private, ""), encoding="utf-8")
     result = run_cli("diff", SHORTFALL, warn, "--fail-on-new", "--format", "json")
-    assert keys(result.json()["introduced"]) == [("AH-S1-SAFEGUARDS", "safeguards.supervision")]
+    assert keys(result.json()["introduced"]) == [
+        ("AH-F7-PRIVATE-NETWORKS", "foundation.network.private_network_migration")
+    ]
     assert result.exit_code == 0 and result.json()["exit_code"] == 0
     assert run_cli("diff", SHORTFALL, warn, "--fail-on-new", "--fail-on", "warning").exit_code == 1
     # A waived introduction does not fail.
@@ -470,7 +480,9 @@ def test_diff_git(repository):
     assert keys(document["fixed"]) == [FIXED] and keys(document["introduced"]) == [INTRODUCED]
     assert document["fixed"][0]["file"] == f"{repository}@HEAD"
     assert [c["id"] for c in document["requirements"]] == ["F5", "F6"]
-    text = run_cli("diff", "--git", "HEAD", repository, "--lang", "en", "--fail-on-new")
+    text = run_cli(
+        "diff", "--git", "HEAD", repository, "--lang", "en", "--fail-on-new", "--fail-on", "warning"
+    )
     assert text.exit_code == 1
     assert f"{repository}@HEAD:30:5" in text.stdout  # the old version's messages read naturally
 

@@ -25,7 +25,7 @@ def test_report_to_a_new_file(tmp_path):
 def test_format_prefix_keeps_the_terminal_output(tmp_path):
     target = tmp_path / "report.json"
     result = run_cli("verify", FUYANG, "-o", f"json:{target}", "--lang", "en")
-    assert "0 error(s), 2 warning(s), 3 info" in result.stdout
+    assert "0 error(s), 1 warning(s), 4 info" in result.stdout
     assert json.loads(target.read_text(encoding="utf-8"))["exit_code"] == 0
 
 

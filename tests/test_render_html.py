@@ -75,7 +75,7 @@ def test_report_is_complete(reports, lang):
     for requirement in CATALOGUE:
         assert text.count(f'<td class="id">{requirement}</td>') == len(plans)
     findings = [f for plan in plans for f in plan["findings"]]
-    assert len(findings) == 5 + 18
+    assert len(findings) == 5 + 17
     for f in findings:
         assert f'<span class="rule">{f["rule"]}</span>' in text
         assert f'<span class="loc">{escape(f["file"])}:{f["line"]}:{f["column"]}</span>' in text
@@ -134,7 +134,7 @@ def test_report_in_browser(browser, reports, lang, tmp_path):
             assert charts.nth(index).is_visible()
             assert charts.nth(index).bounding_box()["height"] > 200
             assert matrices.nth(index).is_visible()
-        assert page.locator("article.finding").count() == 5 + 18
+        assert page.locator("article.finding").count() == 5 + 17
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # nothing overflows
         page.screenshot(path=str(tmp_path / f"{lang}.png"), full_page=True)
 

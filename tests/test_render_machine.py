@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from plancheck.engine.check import check_plan
+from plancheck.pack.load import load_pack
 from plancheck.portfolio.pipeline import load_named_pack
 from plancheck.report import VERIFY_FORMATS as RENDERERS
 from plancheck.report import RenderContext
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, PACK_DIR, run_cli
 from tests.fuzz_strategies import mutated_report
 
 SARIF_SCHEMA = json.loads(
@@ -49,10 +50,16 @@ def test_json_has_the_matrix_with_every_requirement():
     matrix = {r["id"]: r for r in plan["requirements"]}
     assert list(matrix) == CATALOGUE
     assert matrix["F6"]["status"] == "covered" and matrix["F6"]["locations"]
-    assert matrix["A2"]["status"] == "partial" and matrix["A2"]["failing_rules"] == ["AH-A2-KEY-PROJECT"]
+    # the key-project box is practice (info): it never makes a requirement fall short
+    assert matrix["A2"]["status"] == "covered" and matrix["A2"]["failing_rules"] == []
+    assert matrix["F1"]["status"] == "partial" and matrix["F1"]["failing_rules"] == [
+        "AH-F1-NATIONAL-STANDARD"
+    ]
     assert matrix["H1"]["status"] == "not-applicable"  # a county rule, on a city plan
     passed = [c for c in plan["checks"] if c["status"] == "passed"]
-    assert len(passed) == 49 and all(c["checked"] for c in passed if c["layer"] != "levels")
+    assert len(passed) == len(plan["checks"]) - 4 - 2 and all(
+        c["checked"] for c in passed if c["layer"] != "levels"
+    )
     f6 = next(c for c in plan["checks"] if c["rule"] == "AH-F6-COUNTY-BANDWIDTH")
     assert f6["checked"] == [f"{EXAMPLES / 'fuyang.yaml'}:65"]
 
@@ -63,7 +70,7 @@ def test_matrix_statuses_on_the_gap_draft():
     assert matrix["C1"] == "missing"  # no channel at all
     assert matrix["D3"] == "partial"  # stated, but 90% by 2023
     assert matrix["F6"] == "covered"
-    assert matrix["S1"] == "missing"
+    assert matrix["S1"] == "covered"  # practice (info) only: advice, never a shortfall
 
 
 def test_fingerprints_survive_moved_lines(tmp_path):
@@ -90,7 +97,7 @@ def test_sarif_is_valid_for_every_example(tmp_path, plan):
     jsonschema.validate(sarif, SARIF_SCHEMA)
     run = sarif["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert len(rules) == 55 and all(r["helpUri"] for r in rules)
+    assert len(rules) == len(load_pack(PACK_DIR).rules) and all(r["helpUri"] for r in rules)
     assert all(r["help"]["text"] and r["help"]["markdown"] for r in rules)
     cli_findings = run_cli("verify", plan, "--format", "json", "--lang", "en").json()["plans"][0]["findings"]
     assert [
@@ -158,11 +165,11 @@ def test_github_annotations(tmp_path):
     lines = result.stdout.splitlines()
     shown = str(EXAMPLES / "city-bandwidth-shortfall.yaml").replace(":", "%3A")
     assert lines[0].startswith(
-        f"::error file={shown},line=37,col=7,title=AH-F6-COUNTY-BANDWIDTH At least 1000 Mbps to counties::"
+        f"::warning file={shown},line=37,col=7,title=AH-F6-COUNTY-BANDWIDTH At least 1000 Mbps to counties::"
     )
     assert "%0A" in lines[0] and "\n" not in lines[0]
-    assert lines[-1].startswith(f"::notice title={shown}::1 error(s)")
-    assert result.exit_code == 1
+    assert lines[-1].startswith(f"::notice title={shown}::0 error(s), 1 warning(s)")
+    assert result.exit_code == 0
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))

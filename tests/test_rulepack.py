@@ -272,3 +272,28 @@ def test_a_missing_pack_is_named_where_it_was_written(tmp_path):
     (pack_dir / "pack.yaml").write_text(MANIFEST + "extends: nowhere\n", encoding="utf-8")
     text = load_error(pack_dir)
     assert f"{pack_dir / 'pack.yaml'}:11:1: no rule pack 'nowhere'" in text
+
+
+def test_statement_markers_are_the_packs_data(tmp_path):
+    """The words statements are read with come from pack.yaml (markers:), travel with the compiled
+    pack, and a pack that extends another inherits them unless it gives its own lists."""
+    from plancheck.plan.statements import DEFAULT_MARKERS, read_statement
+
+    anhui = load_pack(PACK_DIR)
+    assert "允许的情况下" in anhui.markers.condition and "允许的情况下" not in DEFAULT_MARKERS.condition
+    clause = read_statement("在资金允许的情况下，建设市级政务云", anhui.markers).clauses[0]
+    assert clause.polarity == "conditional"
+    pack_dir = tmp_path / "strict"
+    pack_dir.mkdir()
+    (pack_dir / "pack.yaml").write_text(EXTENDS, encoding="utf-8")
+    assert load_pack(pack_dir).markers == anhui.markers
+    (pack_dir / "pack.yaml").write_text(
+        EXTENDS + "markers: {tentative: [探索, 鼓励, 研究]}\n", encoding="utf-8"
+    )
+    child = load_pack(pack_dir)
+    assert (
+        child.markers.tentative == ("探索", "鼓励", "研究")
+        and child.markers.condition == anhui.markers.condition
+    )
+    (pack_dir / "pack.yaml").write_text(EXTENDS + "markers: {tentativ: [探索]}\n", encoding="utf-8")
+    assert "unknown marker lists: tentativ" in load_error(pack_dir)

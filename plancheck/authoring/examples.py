@@ -37,7 +37,7 @@ def run_example(pack: ir.Pack, rule: ir.Rule, example: ir.Example, kind: str, in
             rule.id, kind, index, False, f"level {plan.identity.level} is not one the rule applies to"
         )
     try:
-        violations = run_rule(rule, plan.data)
+        violations = run_rule(rule, plan.data, pack.markers)
     except SelectorTooCostly as exc:
         return ExampleResult(rule.id, kind, index, False, exc.message.en)
     found = [(document.source_map.locate(v.location)[0].line, v.detail.en) for v in violations]

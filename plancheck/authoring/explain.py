@@ -8,6 +8,24 @@ from plancheck.i18n import Lang, Message
 from plancheck.pack.ir import Pack, Rule
 from plancheck.report.labels import FORCE, LEVEL, SEVERITY
 
+BASIS: dict[str, Message] = {
+    "stated": Message(
+        "明文规定 (省规划原文对该层级的要求)", "stated (the provincial text says it of this level)"
+    ),
+    "derived": Message(
+        "由层级架构推出 (二、(三)2)", "derived (follows by the level architecture, 二、(三)2)"
+    ),
+    "practice": Message("良好做法 (仅作建议)", "practice (advice only)"),
+}
+
+
+def basis_and_force(cid: str, pack: Pack, lang: Lang) -> str:
+    """ "derived · must": how the provincial text supports a requirement, and its force."""
+    req = pack.requirements[cid]
+    basis = req.basis.split()[0] if lang == "en" else BASIS[req.basis].zh.split()[0]
+    return f"{basis} · {FORCE[req.force].pick(lang)}"
+
+
 W = {
     "severity": Message("级别", "Severity"),
     "levels": Message("适用层级", "Applies to"),
@@ -21,6 +39,7 @@ W = {
     "finding": Message("第 {line} 行出现问题", "a finding at line {line}"),
     "fix": Message("修改方法", "How to fix"),
     "force": Message("要求", "Force"),
+    "basis": Message("依据类型", "Basis"),
     "source": Message("出处", "Source"),
     "rules": Message("实现它的规则", "Rules that implement it"),
     "more": Message("查看某条规则: plancheck explain 规则编号", "For one rule: plancheck explain RULE-ID"),
@@ -38,7 +57,9 @@ def explain_rule(rule: Rule, pack: Pack, lang: Lang) -> str:
         return W[key].pick(lang)
 
     implements = ", ".join(
-        f"{cid} {pack.requirements[cid].title.pick(lang)}" for cid in r.implements if cid in pack.requirements
+        f"{cid} {pack.requirements[cid].title.pick(lang)} ({basis_and_force(cid, pack, lang)})"
+        for cid in r.implements
+        if cid in pack.requirements
     )
     cite = f"{r.citation.section}: {r.citation.text}"
     cite += f" ({r.citation.document or pack.framework.pick(lang)})"
@@ -79,6 +100,7 @@ def explain_requirement(cid: str, pack: Pack, lang: Lang) -> str:
     lines = [
         f"{req.id}: {req.title.pick(lang)}",
         "",
+        f"{W['basis'].pick(lang)}: {BASIS[req.basis].pick(lang)}",
         f"{W['force'].pick(lang)}: {FORCE[req.force].pick(lang)}    {W['levels'].pick(lang)}: "
         + ", ".join(LEVEL[level].pick(lang) for level in req.applies_to),
         f"{W['source'].pick(lang)}: {req.source} ({pack.framework.pick(lang)})",

@@ -10,6 +10,8 @@ from plancheck.i18n import Lang
 from plancheck.pack.ir import Pack, Rule
 
 SEVERITY_WORDS = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
+BASIS_WORDS = {"stated": "明文规定 stated", "derived": "推出 derived", "practice": "良好做法 practice"}
+FORCE_WORDS = {"must": "必须 must", "should": "应当 should", "must not": "不得 must not", "may": "鼓励 may"}
 
 
 def rule_help_uri(rule: Rule, pack: Pack, docs_url: str | None = None) -> str:
@@ -40,7 +42,8 @@ def rule_page(rule: Rule, pack: Pack) -> str:
     """The full page of one rule, in Chinese and English."""
     r = rule
     implements = "\n".join(
-        f"- `{cid}` {pack.requirements[cid].title.zh} · {pack.requirements[cid].title.en}"
+        f"- `{cid}` {pack.requirements[cid].title.zh} · {pack.requirements[cid].title.en} "
+        f"— {BASIS_WORDS[pack.requirements[cid].basis]} · {FORCE_WORDS[pack.requirements[cid].force]}"
         for cid in r.implements
         if cid in pack.requirements
     )
@@ -53,6 +56,13 @@ def rule_page(rule: Rule, pack: Pack) -> str:
         "|---|---|",
         f"| 级别 severity | {SEVERITY_WORDS[rule.severity]} |",
         f"| 适用 levels | {', '.join(r.levels)} |",
+        "| 依据类型 basis · 要求 force | "
+        + "; ".join(
+            f"{cid}: {BASIS_WORDS[pack.requirements[cid].basis]} · {FORCE_WORDS[pack.requirements[cid].force]}"
+            for cid in r.implements
+            if cid in pack.requirements
+        )
+        + " |",
         f"| 规则包 pack | {pack.name} {pack.version} |",
         f"| 定义 defined in | `{Path(rule.file).name}` |",
         "",

@@ -22,7 +22,12 @@ MODELINE = "# yaml-language-server: $schema=plan.schema.json"
 def _leaves(node: Check, negated: bool = False) -> list[Call]:
     """The checks that ask the plan to state something (not the ones that forbid it)."""
     if isinstance(node, Call):
-        return [] if negated or node.function == "forbidden" else [node]
+        # forbidding, own-building and agreement checks, and a search that only flags a denial,
+        # ask the plan to state nothing
+        asks = node.function not in ("forbidden", "builds_own", "agrees") and not getattr(
+            node.options, "denied_only", False
+        )
+        return [node] if asks and not negated else []
     if isinstance(node, Not):
         return _leaves(node.child, not negated)
     return [leaf for child in node.children for leaf in _leaves(child, negated)]

@@ -26,9 +26,10 @@ from plancheck.engine.functions import FUNCTIONS, Violation, missing_detail
 from plancheck.engine.waivers import apply_waivers, china_today, waiver_findings
 from plancheck.errors import InputError, Problem
 from plancheck.i18n import Message
-from plancheck.pack.ir import All, AnyOf, Call, Check, Pack, Rule
+from plancheck.pack.ir import DEFAULT_CONTEXT, All, AnyOf, Call, Check, Context, Pack, Rule
 from plancheck.pack.selectors import PathKey, SelectorTooCostly, dotted
 from plancheck.plan.data import PlanData
+from plancheck.plan.statements import DEFAULT_MARKERS, Markers
 from plancheck.read.inputs import is_document
 from plancheck.read.yamlfile import Position, SourceMap
 
@@ -41,26 +42,29 @@ class Outcome:
     matched: list[PathKey]
 
 
-def evaluate(node: Check, data: Any) -> Outcome:
-    """What is wrong with ``data`` according to one (possibly composed) check."""
+def evaluate(node: Check, data: Any, context: Context = DEFAULT_CONTEXT) -> Outcome:
+    """What is wrong with ``data`` according to one (possibly composed) check, reading the
+    plan's statements as ``context`` says (the pack's markers, the requirement's force)."""
     if isinstance(node, Call):
         matches = node.selector.find(data)
         function = FUNCTIONS[node.function]
-        return Outcome(function(node.selector, matches, node.options), [m.location for m in matches])
+        if context.root is not data:
+            context = Context(context.markers, context.force, data)
+        return Outcome(function(node.selector, matches, node.options, context), [m.location for m in matches])
     if isinstance(node, All):
-        outcomes = [evaluate(child, data) for child in node.children]
+        outcomes = [evaluate(child, data, context) for child in node.children]
         return Outcome(
             [v for o in outcomes for v in o.violations], [loc for o in outcomes for loc in o.matched]
         )
     if isinstance(node, AnyOf):
-        outcomes = [evaluate(child, data) for child in node.children]
+        outcomes = [evaluate(child, data, context) for child in node.children]
         matched = [loc for o in outcomes for loc in o.matched]
         if any(not o.violations for o in outcomes):
             return Outcome([], matched)
         # When no alternative holds, the last one speaks for all: rule authors put the
         # alternative whose failure best explains the gap last.
         return Outcome(outcomes[-1].violations, matched)
-    inner = evaluate(node.child, data)
+    inner = evaluate(node.child, data, context)
     if inner.violations:
         return Outcome([], inner.matched)
     location = inner.matched[0] if inner.matched else ()
@@ -106,8 +110,13 @@ def _common_prefix(a: PathKey, b: PathKey) -> PathKey:
     return a[:n]
 
 
-def run_rule(rule: Rule, data: Any) -> list[Violation]:
-    return evaluate(rule.check, data).violations
+def rule_context(rule: Rule, markers: Markers = DEFAULT_MARKERS, data: Any = None) -> Context:
+    """How a rule reads statements: the pack's markers and the force of its requirements."""
+    return Context(markers, rule.reads, data)
+
+
+def run_rule(rule: Rule, data: Any, markers: Markers = DEFAULT_MARKERS) -> list[Violation]:
+    return evaluate(rule.check, data, rule_context(rule, markers, data)).violations
 
 
 def _layer_status(failing: int, total: int, section_present: bool) -> LayerStatus:
@@ -235,7 +244,7 @@ def check_plan(
             stopped = True
             break  # out of the pack's scope: the other rules would only mislead
         try:
-            outcome = evaluate(rule.check, data)
+            outcome = evaluate(rule.check, data, rule_context(rule, pack.markers, data))
         except SelectorTooCostly as exc:  # over its time budget on this plan: a message, not a hang
             message = Message(f"规则 {rule.id}: {exc.message.zh}", f"rule {rule.id}: {exc.message.en}")
             raise InputError(Problem(file, message, code="selector")) from None

@@ -12,16 +12,21 @@ from plancheck.i18n import Message
 from plancheck.pack import ir, spec
 from plancheck.pack.options import (
     OPTIONS,
+    AgreesOptions,
     AtLeastOptions,
+    BuildsOwnOptions,
     CoversOptions,
     ForbiddenOptions,
+    MatchesOptions,
     Options,
+    ReliesOnOptions,
     TextOptions,
     WhereOptions,
     YearBoundOptions,
 )
 from plancheck.pack.selectors import Selector, SelectorError, compile_selector
 from plancheck.plan.model import EXTENSION_PREFIX, Plan
+from plancheck.plan.statements import Polarity
 from plancheck.read.validation import allowed_keys, describe, written_path
 from plancheck.read.yamlfile import PathKey, YamlDocument
 
@@ -63,13 +68,33 @@ def compile_options(model: Options) -> ir.Options:
         label = None if model.label is None else Message(model.label.zh, model.label.en)
         where = _where(model.where) if isinstance(model, ForbiddenOptions) else None
         terms = None if model.terms is None else tuple(model.terms)
-        return ir.TextSearch(model.pattern, terms, label, where)
+        denied_only = isinstance(model, MatchesOptions) and model.denied_only
+        return ir.TextSearch(model.pattern, terms, label, where, denied_only)
     if isinstance(model, WhereOptions):
         return ir.Where(_where(model.where))
     if isinstance(model, AtLeastOptions):
-        return ir.AtLeast(model.quantity, model.min)
+        return ir.AtLeast(model.quantity, model.min, model.whole)
     if isinstance(model, YearBoundOptions):
         return ir.YearBound(model.bound)
+    return _compile_reading(model)
+
+
+def _compile_reading(model: Options) -> ir.Options:
+    """The options of the functions that read who builds and what agrees."""
+    if isinstance(model, AgreesOptions):
+        other = compile_selector(model.other)
+        other.written = written_path(Plan, other.prefix)
+        return ir.Agrees(other, model.quantity, tuple(model.about), model.agree_with)
+    if isinstance(model, BuildsOwnOptions):
+        return ir.BuildsOwn(
+            tuple(model.terms),
+            Message(model.label.zh, model.label.en),
+            tuple(model.exclude),
+            tuple(model.verbs),
+            tuple(Polarity(p) for p in model.polarities),
+        )
+    if isinstance(model, ReliesOnOptions):
+        return ir.ReliesOn(model.level, Message(model.label.zh, model.label.en), tuple(model.terms))
     return ir.NoOptions()
 
 
@@ -134,6 +159,11 @@ def _compile_call(
     if unknown is not None:
         problems.append(pack_problem(document, (*path, "select"), unknown))
         return None
+    if isinstance(options, AgreesOptions):
+        other = _unknown_selector_key(compile_selector(options.other))
+        if other is not None:
+            problems.append(pack_problem(document, (*path, "options", "other"), other))
+            return None
     position, _ = document.source_map.locate((*path, "select"))
     return ir.Call(
         selector, check.function, compile_options(options), document.file, position.line, position.column
@@ -217,7 +247,7 @@ def compile_rule(
 
 def compile_requirement(req: spec.Requirement) -> ir.Requirement:
     return ir.Requirement(
-        req.id, req.layer, req.title.message(), tuple(req.applies_to), req.force, req.source
+        req.id, req.layer, req.title.message(), tuple(req.applies_to), req.force, req.source, req.basis
     )
 
 

@@ -20,9 +20,13 @@ from plancheck.errors import Problem
 from plancheck.i18n import Message
 from plancheck.pack.selectors import Selector
 from plancheck.plan.quantities import normalise
+from plancheck.plan.statements import DEFAULT_MARKERS, Markers, Polarity
 
 Severity = Literal["error", "warning", "info"]
 Force = Literal["must", "should", "must not", "may"]
+Basis = Literal["stated", "derived", "practice"]
+ReadForce = Literal["must", "should"]  # how a rule reads a plan's statements (statements.Force)
+Level = Literal["province", "city", "national"]
 
 MAX_PATTERN_LENGTH = 200
 PATTERN_TIMEOUT = 1.0  # seconds one pattern may search one value
@@ -38,6 +42,28 @@ def compiled_pattern(pattern: str) -> Any:
     import regex
 
     return regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
+
+
+# ----------------------------------------------------------------------------- reading context
+
+
+@dataclass(frozen=True)
+class Context:
+    """How a check reads a plan's text: the pack's statement markers, and the force of the
+    requirement the rule implements (a *must* is met only by an affirmed clause, a *should*
+    also by a tentative one; see plan/statements.py)."""
+
+    markers: Markers = DEFAULT_MARKERS
+    force: ReadForce = "must"
+    root: Any = field(default=None, compare=False, repr=False)  # the whole plan, for ``agrees``
+
+
+DEFAULT_CONTEXT = Context()
+
+
+def read_force(force: str) -> ReadForce:
+    """The reading of a catalogue force: must and must not read as must, should and may as should."""
+    return "should" if force in ("should", "may") else "must"
 
 
 # ----------------------------------------------------------------------------- check options
@@ -87,6 +113,7 @@ class AtLeast:
 
     quantity: Literal["bandwidth", "percent"]
     min: float
+    whole: bool = False  # a percentage: 全部/全量/所有 read as 100%
 
 
 @dataclass(frozen=True)
@@ -105,6 +132,7 @@ class TextSearch:
     terms: tuple[str, ...] | None = None
     label: Message | None = None
     where: tuple[tuple[str, tuple[str, ...]], ...] | None = None  # forbidden only
+    denied_only: bool = False  # matches only: a value that does not name it at all passes
 
     @property
     def textual(self) -> bool:
@@ -146,7 +174,41 @@ def _passage(text: str, start: int, end: int, around: int = 12) -> str:
     return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
 
 
-Options = NoOptions | Where | Covers | AtLeast | YearBound | TextSearch
+@dataclass(frozen=True)
+class Agrees:
+    """``agrees``: the quantity stated where the rule selects and at ``other`` is the same — a
+    figure or deadline given in two places of a plan (a layer and its milestones)."""
+
+    other: Selector
+    quantity: Literal["bandwidth", "percent", "date"]
+    about: tuple[str, ...] = ()  # the object holding a value at ``other`` must name one of these
+    agree_with: Literal["every", "some"] = "every"  # which values at ``other`` must agree
+
+
+@dataclass(frozen=True)
+class BuildsOwn:
+    """``builds_own``: no clause builds its own ``terms`` instead of relying on another level's
+    platform (自建/新建/独立建设…, or one of ``verbs`` before the term), in one of
+    ``polarities`` (a must-not also counts deferred, conditional and tentative clauses)."""
+
+    terms: tuple[str, ...]
+    label: Message
+    exclude: tuple[str, ...] = ()  # longer wordings that are not the thing (江淮大数据中心)
+    verbs: tuple[str, ...] = ()  # building verbs that make any clause build its own term (机房)
+    polarities: tuple[Polarity, ...] = (Polarity.AFFIRMED,)
+
+
+@dataclass(frozen=True)
+class ReliesOn:
+    """``relies_on``: some value found relies on ``level``'s platform (依托省级…), in an affirmed
+    clause about one of ``terms`` (any, when empty)."""
+
+    level: Level
+    label: Message
+    terms: tuple[str, ...] = ()
+
+
+Options = NoOptions | Where | Covers | AtLeast | YearBound | TextSearch | Agrees | BuildsOwn | ReliesOn
 
 
 # ----------------------------------------------------------------------------- checks
@@ -246,6 +308,7 @@ class Rule:
     line: int
     pack: str  # the name of the pack that defines it
     check_source: str = ""  # the rule's check as written in its file, for documentation
+    reads: ReadForce = "must"  # the force its requirements give: how it reads statements
 
 
 @dataclass(frozen=True)
@@ -256,6 +319,7 @@ class Requirement:
     applies_to: tuple[str, ...]
     force: Force
     source: str
+    basis: Basis = "stated"
 
 
 @dataclass(frozen=True)
@@ -286,6 +350,7 @@ class Pack:
     extends: str | None = None  # the pack this one extends, as its pack.yaml names it
     disabled: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    markers: Markers = DEFAULT_MARKERS  # the words statements are read with (pack.yaml markers:)
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

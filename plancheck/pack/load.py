@@ -23,6 +23,7 @@ from plancheck.pack.compile import (
 )
 from plancheck.pack.examples import selector_warnings
 from plancheck.pack.location import Origin, resolve_pack
+from plancheck.plan.statements import DEFAULT_MARKERS, Markers
 from plancheck.read.validation import validate
 from plancheck.read.yamlfile import PathKey, YamlDocument, load_yaml
 
@@ -55,6 +56,12 @@ class _Building:
     def layer_of(self, implements: list[str]) -> str:
         found = (self.requirements.get(cid) for cid in implements)
         return next((req.layer for req in found if req is not None), "other")
+
+    def reads(self, implements: list[str]) -> ir.ReadForce:
+        """How a rule reads statements: as a *should* when its requirements are all should or
+        may (a tentative 探索 clause meets them), else as a *must*."""
+        forces = [self.requirements[cid].force for cid in implements if cid in self.requirements]
+        return "should" if forces and all(ir.read_force(f) == "should" for f in forces) else "must"
 
     def add_rule_file(self, path: Path) -> None:
         document, rule_file = _read(path, spec.RuleFile)
@@ -138,6 +145,11 @@ def _rule_files(directory: Path) -> list[Path]:
     return sorted(rule_dir.glob("*.yaml")) + sorted(rule_dir.glob("*.yml"))
 
 
+def _markers(words: dict[str, list[str]], base: Markers) -> Markers:
+    """The pack's statement markers: its own lists over those of the pack it extends."""
+    return Markers.from_mapping(words, base) if words else base
+
+
 def load_pack(reference: str | Path, _chain: tuple[Path, ...] = ()) -> ir.Pack:
     """Load, validate and compile a pack (and the packs it extends)."""
     directory = resolve_pack(str(reference)).resolve()
@@ -188,7 +200,7 @@ def load_pack(reference: str | Path, _chain: tuple[Path, ...] = ()) -> ir.Pack:
         layers=layers,
         # a rule's layer is that of its first requirement in the whole catalogue, its own and inherited
         rules=tuple(
-            replace(r, layer=building.layer_of(list(r.implements)))
+            replace(r, layer=building.layer_of(list(r.implements)), reads=building.reads(list(r.implements)))
             for r in building.rules
             if r.id not in building.disabled
         ),
@@ -196,6 +208,7 @@ def load_pack(reference: str | Path, _chain: tuple[Path, ...] = ()) -> ir.Pack:
         docs_url=manifest.docs_url,
         extends=manifest.extends,
         disabled=tuple(building.disabled),
+        markers=_markers(manifest.markers, base.markers if base else DEFAULT_MARKERS),
     )
     own = [r for r in pack.rules if r.pack == manifest.name]
     return replace(pack, warnings=tuple(selector_warnings(pack, own)))

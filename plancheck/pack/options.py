@@ -67,6 +67,35 @@ class CoversOptions(Options):
 class AtLeastOptions(Options):
     quantity: Literal["bandwidth", "percent"]
     min: float = Field(description="the least acceptable value, in Mbps or percent")
+    whole: bool = Field(False, description="a percentage: read 全部/全量/所有 as 100%")
+
+
+class AgreesOptions(Options):
+    """The same figure or deadline, stated at the rule's selector and at ``other``."""
+
+    other: str = Field(min_length=1, description="RFC 9535 JSONPath: the second place that states it")
+    quantity: Literal["bandwidth", "percent", "date"]
+    about: list[str] = Field(
+        default_factory=list,
+        description="a value at other counts only when the object holding it names one of these "
+        "(a milestone target whose metric is 归集)",
+    )
+    agree_with: Literal["every", "some"] = Field(
+        "every",
+        description="every value at other must agree, or some (a progression of yearly figures: "
+        "the deadline agrees when one milestone year does)",
+    )
+
+    @field_validator("other")
+    @classmethod
+    def _parses(cls, value: str) -> str:
+        from plancheck.pack.selectors import SelectorError, compile_selector
+
+        try:
+            compile_selector(value)
+        except SelectorError as exc:
+            raise ValueError(f"selector '{value}' does not parse: {exc}") from None
+        return value
 
 
 class YearBoundOptions(Options):
@@ -108,7 +137,39 @@ class TextOptions(Options):
         return value
 
 
+Polarity = Literal["affirmed", "deferred", "conditional", "tentative", "negated"]
+
+
+class BuildsOwnOptions(Options):
+    """What a plan must not build on its own where the framework relies on another level."""
+
+    terms: list[str] = Field(min_length=1, description="what is built: 政务云, 机房, 数据中心…")
+    label: Label = Field(description="how to name it in messages")
+    exclude: list[str] = Field(default_factory=list, description="longer wordings that are something else")
+    verbs: list[str] = Field(
+        default_factory=list, description="building verbs that make a clause build its own term (新建, 建设…)"
+    )
+    polarities: list[Polarity] = Field(
+        default_factory=lambda: list[Polarity](["affirmed"]),
+        description="the clauses that count: a must-not also counts deferred, conditional and tentative ones",
+    )
+
+
+class ReliesOnOptions(Options):
+    """A plan states that it relies on another level's platform."""
+
+    level: Literal["province", "city", "national"]
+    label: Label = Field(description="what is relied on, for messages")
+    terms: list[str] = Field(default_factory=list, description="the clause must be about one of these")
+
+
 class MatchesOptions(TextOptions):
+    denied_only: bool = Field(
+        False,
+        description="flag only a value that names it and withdraws it (近期不考虑建设…); "
+        "a value that does not name it, or no value, passes",
+    )
+
     def model_post_init(self, __context: Any) -> None:
         if (self.pattern is None) == (self.terms is None):
             raise ValueError("give exactly one of pattern or terms")
@@ -127,4 +188,7 @@ OPTIONS: dict[str, type[Options]] = {
     "not_earlier_than": YearBoundOptions,
     "matches": MatchesOptions,
     "forbidden": ForbiddenOptions,
+    "agrees": AgreesOptions,
+    "builds_own": BuildsOwnOptions,
+    "relies_on": ReliesOnOptions,
 }

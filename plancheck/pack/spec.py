@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 from plancheck.i18n import Message
-from plancheck.pack.ir import Force, Severity
+from plancheck.pack.ir import Basis, Force, Severity
 from plancheck.plan.model import Level
 
 RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
@@ -128,6 +128,11 @@ class Requirement(_Strict):
     title: Localized
     applies_to: list[Level] = Field(min_length=1)
     force: Force
+    basis: Basis = Field(
+        "stated",
+        description="stated (the framework says it of this level), derived (it follows by the level "
+        "architecture) or practice (what good plans do; advice only)",
+    )
     source: str
 
 
@@ -147,3 +152,16 @@ class Manifest(_Strict):
     overrides: dict[str, Severity | Literal["off"]] = Field(default_factory=dict)
     example_plan: dict[str, Any] = Field(description="the plan: block placed around rule examples")
     docs_url: str | None = Field(None, description="where the pack's rule pages are published (helpUri base)")
+    markers: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="the words plan statements are read with (plan/statements.py DEFAULT_MARKER_WORDS): "
+        "each list given replaces that of the pack it extends, or the defaults",
+    )
+
+    @field_validator("markers")
+    @classmethod
+    def _known_markers(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        from plancheck.plan.statements import Markers
+
+        Markers.from_mapping(value)  # an unknown list is a ValueError, named
+        return value

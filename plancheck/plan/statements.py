@@ -90,6 +90,7 @@ __all__ = [
     "builds_own",
     "commits",
     "denial",
+    "mapped",
     "read_statement",
     "relies_on",
 ]
@@ -375,6 +376,12 @@ def _mapped(text: str) -> tuple[str, tuple[int, ...]]:
                 out.append(low)
                 origin.append(index)
     return "".join(out), tuple(origin)
+
+
+def mapped(text: str) -> tuple[str, tuple[int, ...]]:
+    """The text as statements are read (normalised, line breaks kept) with each character's
+    index in ``text``: a pattern searched in it points back into the text as written."""
+    return _mapped(text)
 
 
 @lru_cache(maxsize=256)

@@ -91,9 +91,9 @@ def _help_uri(rule: Any, pack: Any, docs_url: str | None) -> str:
     a SARIF viewer; the page shipped with the pack (a file: URI) is given instead."""
     base = docs_url or pack.docs_url
     if base and base.split(":", 1)[0].strip().lower() not in ("http", "https"):
-        return (pack.directory / "docs" / f"{rule.id}.md").resolve().as_uri()
-    uri: str = rule_help_uri(rule, pack, docs_url)
-    return uri
+        page: Path = (pack.directory / "docs" / f"{rule.id}.md").resolve()
+        return page.as_uri()
+    return str(rule_help_uri(rule, pack, docs_url))
 
 
 def render(run: RunReport, context: RenderContext) -> str:
