@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,8 +48,27 @@ class CliResult:
         return json.loads(self.stdout)
 
 
+class _Runner(CliRunner):
+    """Typer's test runner, with stderr kept apart from stdout and all of it read, as Click 8.2+
+    (and the Click that newer Typer bundles) does by itself. Click 8.0-8.1 mixes the two unless
+    told not to, and reads stderr without flushing it, losing what ``print(file=sys.stderr)``
+    left in the buffer: there, stderr is written through."""
+
+    def __init__(self) -> None:
+        try:
+            super().__init__(mix_stderr=False)  # type: ignore[call-arg]
+        except TypeError:  # Click 8.2+: always apart, no such argument
+            super().__init__()
+
+    @contextlib.contextmanager
+    def isolation(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        with super().isolation(*args, **kwargs) as streams:
+            sys.stderr.reconfigure(write_through=True)  # type: ignore[union-attr]
+            yield streams
+
+
 def run_cli(*args: str | Path) -> CliResult:
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+    result = _Runner().invoke(app, [str(a) for a in args], catch_exceptions=False)
     return CliResult(result.exit_code, result.stdout, result.stderr)
 
 
