@@ -268,6 +268,7 @@ class _WordReader:
         self.blocks: list[Block] = []
         self.index = 0  # paragraphs and rows counted so far: the "line" of a Word document
         self.tables = 0
+        self.elements: dict[int, Any] = {}  # line → its w:p or w:tr (where review comments go)
 
     def walk(self, parent: Any) -> None:
         for child in parent.iterchildren():
@@ -298,6 +299,7 @@ class _WordReader:
     def _paragraph(self, element: Any) -> None:
         self.index += 1
         line = self.index
+        self.elements[line] = element
         text = self._text(element)
         heading = self._heading_level(element)
         for piece in text.split("\n"):
@@ -314,6 +316,7 @@ class _WordReader:
         table = self.tables
         for row in element.iterchildren(_W + "tr"):
             self.index += 1
+            self.elements[self.index] = row
             cells: list[str] = []
             for cell in row.iterchildren(_W + "tc"):
                 parts = [self._text(p) for p in cell.iter(_W + "p")]
@@ -325,4 +328,20 @@ class _WordReader:
                 self.blocks.append(Block(self.index, joined, 1, tuple(cells), table))
 
 
-__all__ = ["DOCUMENT_SUFFIXES", "MAX_INPUT_BYTES", "Block", "Document", "is_document", "read_document"]
+def word_elements(document: Any) -> dict[int, Any]:
+    """The body elements of an open python-docx document by the line ``read_document`` gives
+    them (a paragraph's ``w:p``, a table row's ``w:tr``): where a finding's line is in the file."""
+    reader = _WordReader(document)
+    reader.walk(document.element.body)
+    return reader.elements
+
+
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "MAX_INPUT_BYTES",
+    "Block",
+    "Document",
+    "is_document",
+    "read_document",
+    "word_elements",
+]
