@@ -280,6 +280,8 @@ def check_plan(
         pack_framework=pack.framework,
         issued=info.issued,
         pack_directory=str(pack.directory),
+        document_number=info.document_number,
+        issuer=info.issuer,
     )
 
 

@@ -21,7 +21,7 @@ from plancheck.errors import Problem, UsageError
 from plancheck.i18n import Lang, Message
 from plancheck.report import Signing
 from plancheck.report.labels import REQUIREMENT_STATUS, RULE_STATUS, SEVERITY
-from plancheck.report.typography import zh
+from plancheck.report.typography import clause, zh
 
 GLYPH = {
     "covered": "✓",
@@ -122,8 +122,7 @@ def finding_comment(anchor: Anchor, report: PlanReport, lang: Lang) -> str:
     if document:
         lines.append(f"{w['cite']}: {document}")
     if f.citation_section or f.citation_text:
-        clause = f"{f.citation_section}: “{f.citation_text}”" if f.citation_text else f.citation_section
-        lines.append(f"{w['clause']}: {clause}")
+        lines.append(f"{w['clause']}: {clause(f.citation_section, f.citation_text)}")
     if f.fix.pick(lang):
         lines.append(f"{w['fix']}: {f.fix.pick(lang)}")
     if f.waived_by is not None:

@@ -43,11 +43,31 @@ def _parentheses(text: str) -> str:
     return text
 
 
+_QUOTES = ((re.compile(r"'([^'\n]*)'"), "‘{}’"), (re.compile(r'"([^"\n]*)"'), "“{}”"))
+
+
+def _quotes(text: str) -> str:
+    """Quotation marks around Chinese, or next to it, as Chinese quotation marks."""
+
+    def chinese(match: re.Match[str]) -> bool:
+        before = _neighbour(match.string, match.start(), -1)
+        after = _neighbour(match.string, match.end() - 1, 1)
+        return any(is_cjk(c) for c in (*match.group(1), before, after) if c)
+
+    for pattern, form in _QUOTES:
+
+        def swap(match: re.Match[str], form: str = form) -> str:
+            return form.format(match.group(1)) if chinese(match) else match.group(0)
+
+        text = pattern.sub(swap, text)
+    return text
+
+
 def zh(text: str | None) -> str:
     """``text`` with full-width punctuation wherever a half-width mark touches Chinese."""
     if not text:
         return ""
-    text = _parentheses(text)
+    text = _quotes(_parentheses(text))
     out: list[str] = []
     for index, ch in enumerate(text):
         if ch in _FULL:
@@ -68,11 +88,21 @@ def half_width_marks(text: str) -> list[str]:
     and for checking a rendered report."""
     found = []
     for index, ch in enumerate(text):
-        if ch in _FULL or ch in "()":
+        if ch in _FULL or ch in "()'\"":
             left, right = _neighbour(text, index, -1), _neighbour(text, index, 1)
             if (left and is_cjk(left)) or (right and is_cjk(right)):
                 found.append(text[max(0, index - 6) : index + 7])
     return found
 
 
-__all__ = ["half_width_marks", "is_cjk", "zh"]
+def clause(section: str, text: str) -> str:
+    """A cited clause: its section and its words in quotation marks (三、(一)：“……”); no colon
+    after a section number that ends in 、 (六、“……”)."""
+    if not text:
+        return section
+    if not section:
+        return f"“{text}”"
+    return f"{section}“{text}”" if section.endswith(("、", "．")) else f"{section}: “{text}”"
+
+
+__all__ = ["clause", "half_width_marks", "is_cjk", "zh"]
