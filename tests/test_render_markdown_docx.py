@@ -91,7 +91,7 @@ def test_markdown_layers_findings_and_matrix(tmp_path, lang):
             [
                 layer["title"],
                 LAYER_STATUS[layer["status"]].pick(lang),
-                f"{len(layer['failing_rules'])}/{layer['rules_checked']}",
+                f"{len(layer['failing_rules'])}/{layer['rules_checked']}" if layer["rules_checked"] else "",
             ]
             for layer in plan["layers"]
         ]

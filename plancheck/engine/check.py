@@ -241,7 +241,8 @@ def check_plan(
             layer,
             list(rule.implements),
             rule.title,
-            "failed" if mine else "passed",
+            # a rule that found nothing in the plan to look at has not passed: it did not apply
+            "failed" if mine else ("passed" if outcome.matched else "not-applicable"),
             _where(outcome.matched, source_map, file),
             len(mine),
         )

@@ -72,7 +72,8 @@ def _words(lang: Lang) -> dict[str, str]:
             "date": "审核日期",
             "findings": "发现问题",
             "none": "未发现问题。",
-            "rules": "规则",
+            "rules": "已检查规则",
+            "not_applicable": "不适用",
             "matrix": "需求覆盖矩阵",
         }
     return {
@@ -91,7 +92,8 @@ def _words(lang: Lang) -> dict[str, str]:
         "date": "Date",
         "findings": "Findings",
         "none": "No gaps found.",
-        "rules": "Rules",
+        "rules": "Rules checked",
+        "not_applicable": "not applicable",
         "matrix": "Requirement matrix",
     }
 
@@ -141,13 +143,19 @@ def summary_comment(review: Review, signing: Signing, lang: Lang, date: str) -> 
     tally: dict[str, int] = {}
     for c in report.checks:
         tally[c.status] = tally.get(c.status, 0) + 1
-    rules = ", ".join(f"{RULE_STATUS[s].pick(lang)} {n}" for s, n in tally.items())
+    rules = ", ".join(
+        f"{RULE_STATUS[s].pick(lang)} {tally[s]}" for s in ("failed", "waived", "passed") if tally.get(s)
+    )
+    others = sum(tally.get(s, 0) for s in ("not-applicable", "not-checked"))
     lines = [f"{signing.office} {w['summary']}: {report.title}"]
     lines.append(f"{w['pack']} {report.pack} {report.pack_version}; {w['date']} {date}")
     if signing.reference:
         lines.append(f"{w['reference']}: {signing.reference}")
     lines.append(f"{w['findings']}: {severities}" if report.findings else w["none"])
-    lines.append(f"{w['rules']} {len(report.checks)}: {rules}")
+    lines.append(
+        f"{w['rules']} {report.rules_checked}: {rules}"
+        + (f"; {w['not_applicable']} {others}" if others else "")
+    )
     lines.append(f"{w['matrix']}:")
     titles = {layer.id: layer.title.pick(lang) for layer in report.layers}
     by_layer: dict[str, list[str]] = {}
