@@ -24,7 +24,7 @@ def test_init_city_skeleton_fails_until_filled(tmp_path):
     report = run_cli("verify", target, "--format", "json", "--lang", "en")
     assert report.exit_code == 1 and report.json()["errors"] == []
     statuses = {r["id"]: r["status"] for r in report.json()["plans"][0]["requirements"]}
-    assert statuses.pop("M1") == "covered" and statuses.pop("H3") == "covered"  # nothing to fill in
+    assert statuses.pop("M1") == "covered" and statuses.pop("H3") in ("covered", "not-applicable")
     assert statuses.pop("H1") == statuses.pop("H2") == "not-applicable"
     # practice (info) never makes a requirement fall short; a plan without an issue date is not flagged
     assert statuses.pop("F8") == statuses.pop("S1") == statuses.pop("T1") == "covered"

@@ -25,7 +25,35 @@ def test_pre_commit_hooks_point_at_the_entry_point():
         assert run_cli(*command[1:], "--help").exit_code == 0
         import re
 
-        assert re.search(hook["files"], "plans/fuyang.yaml") and not re.search(hook["files"], "README.md")
+        files = re.compile(hook["files"])
+        plans = ("plans/fuyang.yaml", "cities/plans/2022/bozhou.yml", "drafts/fuyang.plan.yaml")
+        others = (
+            "README.md",
+            ".pre-commit-config.yaml",
+            ".github/workflows/plancheck.yml",
+            ".gitlab-ci.yml",
+            "docker-compose.yml",
+            "rules/anhui-11171/pack.yaml",
+            "config/settings.yaml",
+            "plans/README.md",
+            "plansfuyang.yaml",
+        )
+        assert all(files.search(p) for p in plans), [p for p in plans if not files.search(p)]
+        assert not any(files.search(p) for p in others), [p for p in others if files.search(p)]
+
+
+def test_ci_doc_says_how_to_point_the_hook_at_your_plans():
+    """docs/ci.md shows a `files:` override, and its pattern is a valid regex that picks plans
+    the default does not."""
+    import re
+
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    override = re.search(r"^\s*files: (\S+)", text, re.MULTILINE)
+    assert override is not None
+    pattern = re.compile(override.group(1))
+    assert pattern.search("规划/市级/阜阳市.yaml") and not pattern.search("README.md")
+    default = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]["files"]
+    assert not re.search(default, "规划/市级/阜阳市.yaml")
 
 
 def test_ci_examples_parse_and_use_real_options():

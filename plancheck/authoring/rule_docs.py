@@ -14,13 +14,18 @@ BASIS_WORDS = {"stated": "明文规定 stated", "derived": "推出 derived", "pr
 FORCE_WORDS = {"must": "必须 must", "should": "应当 should", "must not": "不得 must not", "may": "鼓励 may"}
 
 
-def rule_help_uri(rule: Rule, pack: Pack, docs_url: str | None = None) -> str:
-    """Where the rule's page is: --docs-url, else the pack's docs_url, else the page shipped
-    with the pack (a file: URI)."""
-    base = docs_url or pack.docs_url
-    if base:
-        return base.rstrip("/") + f"/{rule.id}.md"
-    return (pack.directory / "docs" / f"{rule.id}.md").resolve().as_uri()
+def published_docs_url(pack: Pack, docs_url: str | None = None) -> str | None:
+    """Where the pack's rule pages are published: --docs-url, else the pack's docs_url, when it
+    is an http(s) URL; None otherwise (a page on this machine is no help to a reader elsewhere)."""
+    base = (docs_url or pack.docs_url or "").strip()
+    return base if base.lower().startswith(("http://", "https://")) else None
+
+
+def rule_help_uri(rule: Rule, pack: Pack, docs_url: str | None = None) -> str | None:
+    """The rule's published page (``published_docs_url`` + ``ID.md``), or None when the pages
+    are not published: the help is then only inline."""
+    base = published_docs_url(pack, docs_url)
+    return base.rstrip("/") + f"/{rule.id}.md" if base else None
 
 
 def rule_help_markdown(rule: Rule, pack: Pack, lang: Lang) -> str:

@@ -667,3 +667,94 @@ def command() -> Any:
             if param.param_type_name == "argument":
                 param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
     return built
+
+
+OfficeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--office",
+        metavar="NAME",
+        help="The reviewing office: comment author and signature (default: plancheck.toml, else 省数据资源局).",
+    ),
+]
+ReferenceOption = Annotated[
+    str | None, typer.Option("--reference", metavar="NO", help="The review's reference number (审核文号).")
+]
+DateOption = Annotated[
+    str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The review's date (default: today).")
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Settings file (default: plancheck.toml in the plan's folder or a folder above it).",
+    ),
+]
+
+
+@app.command("review")
+def review_command(
+    plan: Annotated[
+        Path, typer.Argument(help="The plan's Word file (.docx).", show_default=False, metavar="PLAN.docx")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="OUT.docx", help="The copy with the comments (a new file)."),
+    ],
+    office: OfficeOption = None,
+    initials: Annotated[
+        str | None, typer.Option("--initials", metavar="TEXT", help="The office's initials on the comments.")
+    ] = None,
+    reference: ReferenceOption = None,
+    date: DateOption = None,
+    config: ConfigOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUT.docx if it exists.")] = False,
+    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore waivers (for audits).")] = False,
+    rules: RulesOption = None,
+    lang: Annotated[
+        Language | None,
+        typer.Option("--lang", help="Language of the comments: zh (default, as the document) or en."),
+    ] = None,
+) -> None:
+    """Write the findings as Word comments (批注) into a copy of the plan's .docx (审核批注)."""
+    from plancheck.portfolio.pipeline import PackCache
+    from plancheck.portfolio.review import refuse_non_word, review_document
+    from plancheck.portfolio.signing import load_signing
+    from plancheck.report import emit
+    from plancheck.report.review import annotate
+    from plancheck.report.write import check_target
+
+    language: Lang = cast(Lang, lang.value) if lang is not None else "zh"
+    try:
+        refuse_non_word(plan)
+        if output.suffix.lower() != ".docx":
+            raise UsageError(
+                Problem(
+                    shown_path(output),
+                    Message(
+                        "批注写入 Word 文件: -o 应以 .docx 结尾",
+                        "comments go into a Word file: -o must end in .docx",
+                    ),
+                    code="usage",
+                )
+            )
+        check_target(output, force=force, inputs=[plan])
+        signing = load_signing(
+            [plan], config=config, office=office, initials=initials, reference=reference, date=date
+        )
+        review = review_document(plan, PackCache.with_rules(rules), use_waivers=not no_waivers)
+        content = annotate(plan, review, signing, language, signing.date)
+        emit(content, output, force=force, inputs=[plan])
+    except PlancheckError as exc:
+        _fail(exc, language)
+    counts = review.report.counts()
+    typer.echo(
+        Message(
+            f"{output}: {len(review.anchors)} 条批注 (错误 {counts['error']}, 警告 {counts['warning']}, "
+            f"提示 {counts['info']}) 和 1 条汇总, 作者 {signing.office}",
+            f"{output}: {len(review.anchors)} comments (errors {counts['error']}, warnings {counts['warning']}, "
+            f"info {counts['info']}) and a summary, by {signing.office}",
+        ).pick(language),
+        err=True,
+    )

@@ -18,7 +18,7 @@ from typing import Any, Literal, cast
 
 from plancheck.errors import EXIT_INPUT, PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
-from plancheck.report import VERIFY_FORMATS, output_targets
+from plancheck.report import FORMAL_FORMATS, VERIFY_FORMATS, Format, output_targets
 
 LANGUAGES = ("zh", "en")
 SEVERITIES = ("error", "warning", "info")
@@ -39,6 +39,11 @@ class VerifyOptions:
     baseline: Path | None = None
     docs_url: str | None = None
     jobs: int | None = None
+    formal: bool = False
+    office: str | None = None
+    reference: str | None = None
+    date: str | None = None
+    config: Path | None = None
 
 
 def show_progress(count: int) -> bool:
@@ -72,6 +77,18 @@ def run(options: VerifyOptions) -> int:
                     ),
                 )
             )
+        signing = None
+        if options.formal:
+            targets = _formal(targets)
+            from plancheck.portfolio.signing import load_signing
+
+            signing = load_signing(
+                options.plans,
+                config=options.config,
+                office=options.office,
+                reference=options.reference,
+                date=options.date,
+            )
         job = VerifyRun(
             plans=plans,
             output_format=output_format,
@@ -90,11 +107,28 @@ def run(options: VerifyOptions) -> int:
             jobs=options.jobs if options.jobs is not None else default_jobs(),
             progress=show_progress(len(plans)),
             inputs=inputs,
+            signing=signing,
         )
         return run_verify(job)
     except PlancheckError as exc:
         print(exc.format(language), file=sys.stderr)
         return EXIT_INPUT
+
+
+def _formal(targets: list[tuple[Format, Path]]) -> list[tuple[Format, Path]]:
+    """--formal: the html and docx reports become the signed review (the other formats stay)."""
+    if not any(fmt.name in FORMAL_FORMATS for fmt, _ in targets):
+        raise UsageError(
+            Problem(
+                "--formal",
+                Message(
+                    "--formal 用于 Word 或网页审核意见: 请加 -o 审核意见.docx 或 -o 审核意见.html",
+                    "--formal is for the Word or HTML review: add -o review.docx or -o review.html",
+                ),
+                code="usage",
+            )
+        )
+    return [(FORMAL_FORMATS.get(fmt.name, fmt), path) for fmt, path in targets]
 
 
 # --------------------------------------------------------------------------- the options
@@ -192,6 +226,51 @@ OPTIONS: tuple[Option, ...] = (
             "规则文档的发布地址（SARIF 的 helpUri）。", "Where the rule pages are published (SARIF helpUri)."
         ),
         metavar="URL",
+    ),
+    Option(
+        "formal",
+        ("--formal",),
+        "flag",
+        Message(
+            "将 html 和 docx 报告写成审核单位签发的正式审核意见。",
+            "Write the html and docx reports as the formal review an office signs and sends.",
+        ),
+    ),
+    Option(
+        "office",
+        ("--office",),
+        "text",
+        Message(
+            "审核单位，用于 --formal（默认：plancheck.toml 中的设置，否则为 省数据资源局）。",
+            "The reviewing office, for --formal (default: plancheck.toml, else 省数据资源局).",
+        ),
+        metavar="NAME",
+    ),
+    Option(
+        "reference",
+        ("--reference",),
+        "text",
+        Message("审核文号，用于 --formal。", "The review's reference number, for --formal."),
+        metavar="NO",
+    ),
+    Option(
+        "date",
+        ("--date",),
+        "text",
+        Message(
+            "审核日期，用于 --formal（默认：今天）。", "The review's date, for --formal (default: today)."
+        ),
+        metavar="YYYY-MM-DD",
+    ),
+    Option(
+        "config",
+        ("--config",),
+        "path",
+        Message(
+            "设置文件（默认：第一个规划所在文件夹或其上级文件夹中的 plancheck.toml）。",
+            "Settings file (default: plancheck.toml beside the first plan or in a folder above it).",
+        ),
+        metavar="FILE",
     ),
     Option(
         "jobs",

@@ -261,7 +261,8 @@ def check_plan(
             layer,
             list(rule.implements),
             rule.title,
-            "failed" if mine else "passed",
+            # a rule that found nothing in the plan to look at has not passed: it did not apply
+            "failed" if mine else ("passed" if outcome.matched else "not-applicable"),
             _where(outcome.matched, source_map, file),
             len(mine),
         )
@@ -300,6 +301,8 @@ def check_plan(
         pack_framework=pack.framework,
         issued=info.issued,
         pack_directory=str(pack.directory),
+        document_number=info.document_number,
+        issuer=info.issuer,
     )
 
 

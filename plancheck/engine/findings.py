@@ -226,6 +226,8 @@ class PlanReport:
     pack_framework: Message | None = None  # the document the pack encodes, cited by default
     issued: str | None = None
     pack_directory: str = ""  # where the pack was read (not reported: for loading it again)
+    document_number: str | None = None  # 文号 (shown in the formal report; not in JSON)
+    issuer: str | None = None  # 印发机关
 
     def counts(self) -> dict[str, int]:
         """Findings by severity (waived and baselined ones apart)."""

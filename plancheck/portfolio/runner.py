@@ -18,7 +18,7 @@ from plancheck.i18n import Lang
 from plancheck.portfolio.batch import verify_many
 from plancheck.portfolio.pipeline import PackCache
 from plancheck.read.inputs import shown_path
-from plancheck.report import Format, RenderContext, emit
+from plancheck.report import Format, RenderContext, Signing, emit
 from plancheck.report.write import AtomicFile
 
 
@@ -40,6 +40,7 @@ class VerifyRun:
     progress: bool = False
     inputs: list[Path] = field(default_factory=list)
     terminal: bool = True  # the output_format report goes to the terminal
+    signing: Signing | None = None  # --formal: who signs the review
 
 
 class _Stdout:
@@ -63,7 +64,9 @@ def _exit_code(errors: list[Problem], worst: int, fail_on: str) -> int:
 
 def _contexts(job: VerifyRun, code: int) -> tuple[RenderContext, RenderContext]:
     color = job.output_format.name == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    files = RenderContext(lang=job.lang, exit_code=code, docs_url=job.docs_url, plans=len(job.plans))
+    files = RenderContext(
+        lang=job.lang, exit_code=code, docs_url=job.docs_url, plans=len(job.plans), signing=job.signing
+    )
     return files, replace(files, color=color)
 
 

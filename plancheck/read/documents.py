@@ -325,6 +325,7 @@ class _WordReader:
         self.blocks: list[Block] = []
         self.index = 0  # paragraphs and rows counted so far: the "line" of a Word document
         self.tables = 0
+        self.elements: dict[int, Any] = {}  # line → its w:p or w:tr (where review comments go)
         # heading level by paragraph style id: python-docx looks a style up by scanning every
         # style (and the default one again for each paragraph without a style), which made a
         # 20,000-paragraph document take 11 s; each id is looked up once
@@ -378,6 +379,7 @@ class _WordReader:
     def _paragraph(self, element: Any) -> None:
         self.index += 1
         line = self.index
+        self.elements[line] = element
         text = self._text(element)
         heading = self._heading_level(element)
         for piece in text.split("\n"):
@@ -394,6 +396,7 @@ class _WordReader:
         table = self.tables
         for row in element.iterchildren(_W + "tr"):
             self.index += 1
+            self.elements[self.index] = row
             cells: list[str] = []
             for cell in row.iterchildren(_W + "tc"):
                 parts = [self._text(p) for p in cell.iter(_W + "p")]
@@ -405,4 +408,20 @@ class _WordReader:
                 self._add(Block(self.index, joined, 1, tuple(cells), table))
 
 
-__all__ = ["DOCUMENT_SUFFIXES", "MAX_INPUT_BYTES", "Block", "Document", "is_document", "read_document"]
+def word_elements(document: Any) -> dict[int, Any]:
+    """The body elements of an open python-docx document by the line ``read_document`` gives
+    them (a paragraph's ``w:p``, a table row's ``w:tr``): where a finding's line is in the file."""
+    reader = _WordReader(document)
+    reader.walk(document.element.body)
+    return reader.elements
+
+
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "MAX_INPUT_BYTES",
+    "Block",
+    "Document",
+    "is_document",
+    "read_document",
+    "word_elements",
+]

@@ -24,6 +24,21 @@ from plancheck.engine.findings import RunReport
 from plancheck.errors import Problem, UsageError
 from plancheck.i18n import Lang, Message
 
+DEFAULT_OFFICE = "省数据资源局"
+DEFAULT_INITIALS = "数据局"
+
+
+@dataclass(frozen=True)
+class Signing:
+    """Who signs a review and when: the reviewing office (and its initials, for Word comments),
+    the review's reference number and date. From --office, --initials, --reference and --date,
+    or the ``[review]`` table of ``plancheck.toml``."""
+
+    office: str = DEFAULT_OFFICE
+    initials: str = DEFAULT_INITIALS
+    reference: str | None = None
+    date: str | None = None  # ISO date (2024-05-20); None: the day of the run
+
 
 @dataclass(frozen=True)
 class RenderContext:
@@ -36,6 +51,7 @@ class RenderContext:
     docs_url: str | None = None  # where rule pages are published (SARIF helpUri)
     plans: int = 1  # how many plans the run checks: a large run may be written another way
     fail_on: str | None = None  # the severity the exit code counts from (diff's JSON says it)
+    signing: Signing | None = None  # the formal report's office, reference and date
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,10 @@ MATRIX_FORMATS = _table(
     Format("csv", "plancheck.report.matrix", "render_csv", (".csv",)),
     Format("html", "plancheck.report.matrix_html", "render_html", (".html", ".htm")),
     Format("xlsx", "plancheck.report.matrix_xlsx", "render_xlsx", (".xlsx",), binary=True),
+)
+FORMAL_FORMATS = _table(  # --formal: html and docx as the signed review an office sends
+    Format("html", "plancheck.report.formal", "render_html", (".html", ".htm")),
+    Format("docx", "plancheck.report.formal", "render_docx", (".docx",), binary=True),
 )
 DIFF_FORMATS = _table(
     Format("text", "plancheck.report.diff", "render_text", (".txt",)),

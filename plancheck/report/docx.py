@@ -440,8 +440,15 @@ def _checks(w: _Writer, report: PlanReport, lang: Lang) -> None:
         return
     w.heading(heading("checks", lang), 2)
     tally = {s: sum(c.status == s for c in report.checks) for s in RULE_STATUS}
-    counted = ", ".join(f"{RULE_STATUS[s].pick(lang)} {n}" for s, n in tally.items() if n)
-    w.paragraph(f"{report.rules_checked} {heading('rules_checked', lang)}: {counted}")
+    run = ", ".join(
+        f"{RULE_STATUS[s].pick(lang)} {tally[s]}" for s in ("failed", "waived", "passed") if tally[s]
+    )
+    others = ", ".join(
+        f"{RULE_STATUS[s].pick(lang)} {tally[s]}" for s in ("not-applicable", "not-checked") if tally[s]
+    )
+    w.paragraph(
+        f"{report.rules_checked} {heading('rules_run', lang)}: {run}" + (f"; {others}" if others else "")
+    )
     rows: list[list[Any]] = [
         [
             c.rule_id,

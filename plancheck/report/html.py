@@ -553,9 +553,15 @@ def _checks(report: PlanReport, page: _Page) -> str:
     tally: dict[str, int] = {}
     for c in report.checks:
         tally[c.status] = tally.get(c.status, 0) + 1
-    summary = " · ".join(
-        page.counted(tally[s], page.word(RULE_STATUS, s)) for s in STATUS_ORDER if tally.get(s)
+    run = ("failed", "waived", "passed")  # what rules_checked counts, as everywhere else
+    summary = " · ".join(page.counted(tally[s], page.word(RULE_STATUS, s)) for s in run if tally.get(s))
+    others = " · ".join(
+        page.counted(tally[s], page.word(RULE_STATUS, s))
+        for s in ("not-applicable", "not-checked")
+        if tally.get(s)
     )
+    if others:
+        summary += f"; {others}"
     order = {layer.id: index for index, layer in enumerate(report.layers)}
     rows = []
     for c in sorted(report.checks, key=lambda c: (STATUS_ORDER.get(c.status, 9), order.get(c.layer, 99))):
@@ -575,7 +581,7 @@ def _checks(report: PlanReport, page: _Page) -> str:
     )
     return (
         f'<details class="checks"><summary>{page.t("checks")}<span class="count">'
-        f"{len(report.checks)} {page.t('n_rules')}: {summary}</span></summary>"
+        f"{report.rules_checked} {page.t('rules_run')}: {summary}</span></summary>"
         f'<table class="simple checklist"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
         "</table></details>"
     )

@@ -90,6 +90,11 @@ HEADINGS: dict[str, Message] = {
     "baseline_file": Message("基线文件", "baseline file"),
     "code": Message("类别", "code"),
     "n_rules": Message("条规则", "rules"),
+    "rules_run": Message("条规则已检查", "rules checked"),
+    "rules_not_applicable": Message(
+        "条不适用（该层级不适用，或规划中无可检查的内容）",
+        "not applicable (exempt at this level, or nothing in the plan to check)",
+    ),
     "fingerprint": Message("指纹", "fingerprint"),
     "id": Message("编号", "id"),
     "rules_checked": Message("条规则", "rules checked"),

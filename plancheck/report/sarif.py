@@ -1,5 +1,6 @@
 """SARIF 2.1.0, as GitHub code scanning accepts it: one run per rule pack, the pack's rules
-with help text and helpUri, results with file regions, fingerprints, and waived findings as
+with their help inline (text and Markdown) and a helpUri only when the rule pages are published
+at an http(s) URL (--docs-url or the pack's docs_url), results with file regions, fingerprints, and waived findings as
 suppressions."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from plancheck import __version__
 from plancheck.authoring.rule_docs import rule_help_markdown, rule_help_uri
 from plancheck.engine.findings import Finding, RunReport
+from plancheck.i18n import Lang
 from plancheck.report import RenderContext
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -24,19 +26,31 @@ def _uri(file: str) -> str:
     return path.as_posix() if not path.is_absolute() else path.as_uri()
 
 
+def _help_text(rule: Any, lang: Lang) -> str:
+    """The rule's help as plain text: what it asks, why, the clause it rests on, the fix."""
+    r = rule
+    labels = ("依据", "修改") if lang == "zh" else ("Cites", "Fix")
+    cite = f"{r.citation.section}: {r.citation.text}"
+    if r.citation.document:
+        cite += f" ({r.citation.document})"
+    return (
+        f"{r.title.pick(lang)} ({r.id}, {', '.join(r.implements)})\n\n{r.rationale.pick(lang)}\n\n"
+        f"{labels[0]}: {cite}\n\n{labels[1]}: {r.fix.pick(lang)}"
+    )
+
+
 def _rule(rule: Any, pack: Any, context: RenderContext) -> dict[str, Any]:
     r = rule
     lang = context.lang
-    return {
+    described: dict[str, Any] = {
         "id": r.id,
         "name": "".join(part.capitalize() for part in r.id.lower().split("-")),
         "shortDescription": {"text": r.title.pick(lang)},
         "fullDescription": {"text": r.rationale.pick(lang)},
         "help": {
-            "text": f"{r.fix.pick(lang)} ({r.citation.section}: {r.citation.text})",
+            "text": _help_text(rule, lang),
             "markdown": rule_help_markdown(rule, pack, lang),
         },
-        "helpUri": _help_uri(rule, pack, context.docs_url),
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {
             "tags": ["plancheck", pack.name, *r.implements],
@@ -45,6 +59,10 @@ def _rule(rule: Any, pack: Any, context: RenderContext) -> dict[str, Any]:
             "citation": {"section": r.citation.section, "text": r.citation.text},
         },
     }
+    uri = rule_help_uri(rule, pack, context.docs_url)
+    if uri is not None:  # only a published page: a file on this machine helps no one elsewhere
+        described["helpUri"] = uri
+    return described
 
 
 def _result(
