@@ -386,3 +386,25 @@ def test_a_file_name_that_is_not_utf8(tmp_path):
     matrix = plancheck("matrix", ".", "-o", str(tmp_path / "m.csv"))
     assert matrix.returncode == 0, matrix.stderr
     assert "\n阜阳市," in (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_pipe_that_is_written_to_is_read(tmp_path):
+    """verify <(git show HEAD:plan.yaml): the shell hands plancheck a pipe; what its writer
+    sends is read and checked like the file itself."""
+    import threading
+
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    content = (EXAMPLES / "fuyang.yaml").read_bytes()
+
+    def write() -> None:
+        with open(fifo, "wb") as pipe:
+            pipe.write(content)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    result = run_cli("verify", fifo, "--format", "json", "--lang", "en")
+    writer.join(5)
+    direct = run_cli("verify", EXAMPLES / "fuyang.yaml", "--format", "json", "--lang", "en")
+    assert result.exit_code == direct.exit_code
+    assert result.json()["plans"][0]["summary"] == direct.json()["plans"][0]["summary"]

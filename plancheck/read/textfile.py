@@ -59,12 +59,43 @@ def _nonblocking(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
 
 
+PIPE_WAIT = 2.0  # seconds a pipe may stay silent before it is taken for one nobody writes to
+
+
+def _read_pipe(descriptor: int, display: str, mode: int, max_bytes: int) -> bytes:
+    """What a pipe's writer sends, to its end (a process substitution such as ``<(git show …)``);
+    a pipe silent for PIPE_WAIT seconds (a named pipe nobody writes to) is refused, never waited
+    on for ever."""
+    import select
+
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        ready, _, _ = select.select([descriptor], [], [], PIPE_WAIT)
+        if not ready:
+            raise _not_regular(display, mode)
+        try:
+            chunk = os.read(descriptor, 65536)
+        except BlockingIOError:
+            continue
+        if not chunk:
+            if not chunks:  # a writer came and went without a word
+                raise _not_regular(display, mode)
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            raise _too_large(display, None, max_bytes)
+
+
 def read_bytes(path: Path, display: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
-    """The file's bytes, or an InputError saying why it cannot be read. Only regular files are
-    read: a named pipe, a device or a socket is refused at once."""
+    """The file's bytes, or an InputError saying why it cannot be read. Regular files are read,
+    and pipes that are written to; a silent named pipe, a device or a socket is refused."""
     try:
         with open(path, "rb", opener=_nonblocking) as handle:  # a directory fails here
             info = os.fstat(handle.fileno())
+            if stat.S_ISFIFO(info.st_mode):  # verify <(git show HEAD:plan.yaml): read what is written
+                return _read_pipe(handle.fileno(), display, info.st_mode, max_bytes)
             if not stat.S_ISREG(info.st_mode):
                 raise _not_regular(display, info.st_mode)
             if hasattr(os, "set_blocking"):
