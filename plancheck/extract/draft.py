@@ -7,7 +7,6 @@ bytes; the text loads with plancheck's own loader and validates against the plan
 
 from __future__ import annotations
 
-import typing
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from pydantic import BaseModel
 
 from plancheck.extract.results import LAYER_NAMES, Extraction
 from plancheck.plan.model import Plan
+from plancheck.plan.wording import model_of
 
 MODELINE = "# yaml-language-server: $schema=plan.schema.json"
 WIDTH = 100  # display columns; a CJK character takes two
@@ -34,14 +34,7 @@ def _width(text: str) -> int:
 def _submodel(model: type[BaseModel] | None, key: str) -> type[BaseModel] | None:
     if model is None or key not in model.model_fields:
         return None
-    annotation = model.model_fields[key].annotation
-    stack = [annotation]
-    while stack:
-        candidate = stack.pop(0)
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-        stack.extend(typing.get_args(candidate))
-    return None
+    return model_of(model.model_fields[key].annotation)
 
 
 def _order(data: dict[str, Any], model: type[BaseModel] | None) -> list[str]:

@@ -24,7 +24,8 @@ _WORDS = {
 }
 
 
-def _model_of(annotation: typing.Any) -> type[BaseModel] | None:
+def model_of(annotation: typing.Any) -> type[BaseModel] | None:
+    """The schema model a field's annotation holds (through Optional, lists and unions), if any."""
     stack = [annotation]
     while stack:
         candidate = stack.pop(0)
@@ -50,7 +51,7 @@ def label(path: str) -> tuple[str, str] | None:
         z, _, e = title.partition(" · ")
         zh.append(z)
         en.append(e or z)
-        model = _model_of(field.annotation)
+        model = model_of(field.annotation)
     if len(zh) > 1:  # the layer is named by what is in it: 政务云·标准规范, not 一套基础·政务云·…
         zh, en = zh[1:], en[1:]
     return "·".join(zh), " · ".join(en)
