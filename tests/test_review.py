@@ -117,7 +117,7 @@ def blocks_without_comments(path: Path) -> list[bytes]:
 def by_rule(comments: dict[int, tuple[str, object]]) -> dict[str, list[tuple[str, object]]]:
     out: dict[str, list[tuple[str, object]]] = {}
     for text, comment in comments.values():
-        found = re.search(r"】(\S+)", comment.text)
+        found = re.search(r"^(?:规则：|Rule: )(\S+)$", comment.text, re.MULTILINE)
         out.setdefault(found.group(1) if found else "summary", []).append((text, comment))
     return out
 
@@ -138,6 +138,8 @@ def test_each_finding_is_a_comment_on_its_paragraph(tmp_path):
             assert part in comment.text, (part, comment.text)
         assert zh(finding["citation"]["text"])[:12] in comment.text  # in full-width punctuation
         assert not half_width_marks(comment.text), comment.text
+        head = comment.text.splitlines()[0]  # the requirement first, as a reviewer reads it
+        assert head.startswith("【") and finding["implements"][0] in head and finding["rule"] not in head
     dual_stack = rules["AH-F5-DUAL-STACK"][0]
     assert dual_stack[0].startswith(NETWORK)  # on the network's own paragraph
     assert "IPv4 和 IPv6" in dual_stack[1].text and "依据：《安徽省“数字政府”建设规划" in dual_stack[1].text

@@ -57,7 +57,7 @@ class Review:
 def _words(lang: Lang) -> dict[str, str]:
     if lang == "zh":
         return {
-            "requirement": "需求",
+            "rule": "规则",
             "problem": "问题",
             "cite": "依据",
             "clause": "条款",
@@ -77,7 +77,7 @@ def _words(lang: Lang) -> dict[str, str]:
             "matrix": "需求覆盖矩阵",
         }
     return {
-        "requirement": "Requirement",
+        "rule": "Rule",
         "problem": "Problem",
         "cite": "Cites",
         "clause": "Clause",
@@ -111,11 +111,9 @@ def finding_comment(anchor: Anchor, report: PlanReport, lang: Lang) -> str:
         for flag, word in ((f.waived_by, w["waived"]), (f.baselined or None, w["baselined"]))
         if flag
     )
-    lines = [f"【{SEVERITY[f.severity].pick(lang)}】{f.rule_id}{flags}"]
-    if f.implements:
-        lines.append(
-            f"{w['requirement']}: " + "; ".join(f"{c} {titles.get(c, '')}".strip() for c in f.implements)
-        )
+    # The reviewer reads the requirement first; the rule id (for looking it up) comes last.
+    head = "; ".join(f"{c} {titles.get(c, '')}".strip() for c in f.implements) or f.rule_id
+    lines = [f"【{SEVERITY[f.severity].pick(lang)}】{head}{flags}"]
     detail = f.detail.pick(lang)
     lines.append(f"{w['problem']}: {f.message.pick(lang)}" + (f"({detail})" if detail else ""))
     if anchor.on in ("section", "title"):
@@ -130,6 +128,7 @@ def finding_comment(anchor: Anchor, report: PlanReport, lang: Lang) -> str:
     if f.waived_by is not None:
         v = f.waived_by
         lines.append(f"{w['waived']}: {v.reason} ({v.approver}, {v.granted})")
+    lines.append(f"{w['rule']}: {f.rule_id}")
     return "\n".join(_text(line, lang) for line in lines)
 
 
