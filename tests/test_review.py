@@ -247,3 +247,25 @@ def test_settings_from_plancheck_toml(tmp_path):
     (tmp_path / "plancheck.toml").write_text('[review]\nofice = "x"\n', encoding="utf-8")
     bad = run_cli("review", plan, "-o", tmp_path / "c.docx")
     assert bad.exit_code == 2 and "ofice" in bad.stderr
+
+
+def test_default_date_is_the_offices_day_in_china_whatever_the_machines_time_zone(tmp_path):
+    """Without --date, comments are dated with today's date in China (UTC+8): a machine kept on
+    UTC-12 (or any zone) must not date an Anhui office's review yesterday."""
+    import datetime as dt
+    import os
+    import subprocess
+    import sys
+
+    plan = draft_docx(tmp_path)
+    out = tmp_path / "out.docx"
+    china = dt.timezone(dt.timedelta(hours=8))
+    before = dt.datetime.now(china).date()
+    env = {**os.environ, "TZ": "Etc/GMT+12"}  # UTC-12: a day behind China for 20 hours of each day
+    done = subprocess.run(
+        [sys.executable, "-m", "plancheck", "review", str(plan), "-o", str(out)], env=env, capture_output=True
+    )
+    after = dt.datetime.now(china).date()
+    assert done.returncode == 0, done.stderr
+    dates = {c.timestamp.date() for c in docx.Document(str(out)).comments if c.timestamp is not None}
+    assert dates and dates <= {before, after}, dates

@@ -18,6 +18,7 @@ from html import escape
 from typing import Any
 
 from plancheck.engine.findings import Finding, PlanReport, RunReport
+from plancheck.engine.waivers import china_today
 from plancheck.i18n import Lang
 from plancheck.report import RenderContext, Signing
 from plancheck.report.labels import FORCE, LEVEL, REQUIREMENT_STATUS, SEVERITY, word
@@ -133,7 +134,7 @@ def _words(lang: Lang) -> dict[str, str]:
 
 
 def _date(iso: str | None, lang: Lang) -> str:
-    day = dt.date.fromisoformat(iso) if iso else dt.date.today()
+    day = dt.date.fromisoformat(iso) if iso else china_today()  # the office's day, not the machine's
     return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.strftime("%d %B %Y").lstrip("0")
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from plancheck.engine.findings import Finding, PlanReport
+from plancheck.engine.waivers import china_today
 from plancheck.errors import Problem, UsageError
 from plancheck.i18n import Lang, Message
 from plancheck.report import Signing
@@ -208,7 +209,7 @@ def annotate(source: Path, review: Review, signing: Signing, lang: Lang, date: s
         )
     from plancheck.read.documents import word_elements
 
-    day = date or dt.date.today().isoformat()
+    day = date or china_today().isoformat()  # the office's day, not the machine's
     document = docx.Document(str(source))
     elements = word_elements(document)
     body = document._body
