@@ -296,3 +296,29 @@ def test_docx_without_python_docx_is_a_clear_error(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "a docx report needs python-docx" in result.stderr
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_docx_paragraph_styles(tmp_path):
+    """Each paragraph has its style: table cells 'Table Text', finding details 'Finding
+    Detail', headings 'Heading 1–3', body text the default style (no style written, as Word
+    does for Normal)."""
+    _, data, doc = produce(tmp_path, "zh", FUYANG, DRAFT)
+    document = docx.Document(io.BytesIO(data))
+    in_cells = [p for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    assert in_cells and {p.style.name for p in in_cells} == {"Table Text"}
+    by_style: dict[str, list[str]] = {}
+    for p in document.paragraphs:
+        by_style.setdefault(p.style.name, []).append(p.text)
+    h = {key: HEADINGS[key].pick("zh") for key in HEADINGS}
+    assert by_style["Heading 1"] == [plan["plan"]["title"] for plan in doc["plans"]]
+    assert by_style["Heading 2"].count(h["findings"]) == by_style["Heading 2"].count(h["layers"]) == 2
+    details = by_style["Finding Detail"]
+    findings = sum(len(plan["findings"]) for plan in doc["plans"])
+    assert sum(t.startswith(f"{h['location']}: ") for t in details) == findings
+    assert sum(t.startswith(f"{h['fix']}: ") for t in details) == findings
+    heads = [p for p in document.paragraphs if re.match(r"\d+\. \[", p.text)]
+    assert len(heads) == findings and {p.style.name for p in heads} == {"Normal"}
+    assert all(p._p.pPr is None or p._p.pPr.pStyle is None for p in heads)  # the default: no w:pStyle
+    small = by_style["Table Text"]  # an empty paragraph after each table, and each layer table's note
+    assert small.count("") == len(document.tables)
+    assert [t for t in small if t] == [h["layers_note"]] * len(doc["plans"])

@@ -76,6 +76,7 @@ class _Writer:
         self.CENTER = WD_ALIGN_PARAGRAPH.CENTER
         self.TABLE_CENTER = WD_TABLE_ALIGNMENT.CENTER
         self.doc = docx.Document()
+        self._style_ids: dict[str, str | None] = {}
         self._page()
         self._styles()
 
@@ -174,17 +175,34 @@ class _Writer:
 
     # -- building blocks --------------------------------------------------------------------
 
+    def styled(self, paragraph: Any, style: str | None) -> Any:
+        """Give a paragraph a paragraph style by name. python-docx's ``paragraph.style = …``
+        looks up the document's default paragraph style on every assignment (a scan of every
+        style), which was most of a report's time; the style id is resolved that same way once
+        per document and name here, then set on the paragraph (None for the default style, as
+        python-docx writes it)."""
+        if style is not None:
+            if style not in self._style_ids:
+                from docx.enum.style import WD_STYLE_TYPE
+
+                part = self.doc.part
+                self._style_ids[style] = part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[no-untyped-call]
+            paragraph._p.style = self._style_ids[style]
+        return paragraph
+
     def heading(self, text: str, level: int, page_break: bool = False) -> Any:
-        paragraph = self.doc.add_heading(_t(text), level)
+        """A heading: the Title style for level 0, else Heading 1–3 (as ``add_heading``)."""
+        style = "Title" if level == 0 else f"Heading {level}"
+        paragraph = self.styled(self.doc.add_paragraph(_t(text)), style)
         if page_break:
             paragraph.paragraph_format.page_break_before = True
         return paragraph
 
     def paragraph(self, text: str = "", style: str | None = None) -> Any:
-        return self.doc.add_paragraph(_t(text), style)
+        return self.styled(self.doc.add_paragraph(_t(text)), style)
 
     def labelled(self, label: str, text: str, style: str = "Finding Detail") -> Any:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.paragraph(style=style)
         paragraph.add_run(_t(label) + ": ").bold = True
         paragraph.add_run(_t(text))
         return paragraph
@@ -212,8 +230,7 @@ class _Writer:
             for cell, value, width in zip(row.cells, values, widths, strict=True):
                 cell.width = self.Cm(width * scale)
                 text, colour, bold = value if isinstance(value, tuple) else (value, None, False)
-                paragraph = cell.paragraphs[0]
-                paragraph.style = self.doc.styles["Table Text"]
+                paragraph = self.styled(cell.paragraphs[0], "Table Text")
                 run = paragraph.add_run(_t(text))
                 run.bold = bold or index == 0
                 self._colour(run, colour)
@@ -229,7 +246,7 @@ class _Writer:
         # the grid's own column widths, which Word and LibreOffice read before the cells'
         for column, width in zip(table.columns, widths, strict=True):
             column.width = self.Cm(width * scale)
-        self.doc.add_paragraph(style="Table Text")  # a gap, so that adjacent tables do not merge
+        self.paragraph(style="Table Text")  # a gap, so that adjacent tables do not merge
         return table
 
     def save(self, title: str) -> bytes:
