@@ -19,6 +19,7 @@ from typing import Any
 from plancheck.engine.findings import Finding, PlanReport, RunReport
 from plancheck.errors import Problem, UsageError
 from plancheck.i18n import Lang, Message
+from plancheck.read.inputs import is_document
 from plancheck.report import RenderContext
 from plancheck.report.labels import (
     FORCE,
@@ -33,6 +34,7 @@ from plancheck.report.labels import (
     summary_line,
     word,
 )
+from plancheck.report.place import is_word, place
 
 BODY_FONT = ("Times New Roman", "宋体")
 HEADING_FONT = ("Arial", "黑体")
@@ -351,7 +353,7 @@ def _matrix(w: _Writer, report: PlanReport, lang: Lang) -> None:
         heading("force", lang),
         heading("status", lang),
         heading("rules", lang),
-        heading("lines", lang),
+        heading("paragraphs" if is_word(report.file) else "lines", lang),
     ]
     w.table(header, rows, [1.2, 4.4, 1.4, 1.8, 5.8, 2.0])
 
@@ -377,7 +379,10 @@ def _finding(w: _Writer, number: int, f: Finding, lang: Lang) -> None:
     if f.baselined:
         head.add_run(f" ({heading('baselined', lang)})").bold = True
     head.add_run(" " + _t(f.message.pick(lang)))
-    w.labelled(heading("location", lang), f"{f.file}:{f.line}:{f.column} ({f.path})")
+    if is_document(f.file):  # the paragraph (or line) and section, never a YAML path
+        w.labelled(heading("location", lang), place(f, lang))
+    else:
+        w.labelled(heading("location", lang), f"{f.file}:{f.line}:{f.column} ({f.path})")
     if f.implements:
         w.labelled(heading("implements", lang), ", ".join(f.implements))
     if f.detail.pick(lang):
