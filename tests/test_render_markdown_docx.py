@@ -240,6 +240,17 @@ def test_docx_title_tables_and_findings(tmp_path, lang):
             assert any(p == f"{h['fix']}: {finding['fix']}" for p in paragraphs)
 
 
+def test_docx_matrix_lists_a_requirements_places_in_number_order(tmp_path):
+    _, data, doc = produce(tmp_path, "zh", FUYANG)
+    matrix = table_with(docx.Document(io.BytesIO(data)), HEADINGS["id"].pick("zh"))[0]
+    requirements = doc["plans"][0]["requirements"]
+    assert len(matrix.rows) == 1 + len(requirements)
+    for row, requirement in zip(matrix.rows[1:], requirements, strict=True):
+        shown = [int(n) for n in re.findall(r"\d+", row.cells[5].text.split("…")[0])]
+        lines = sorted(int(place.rsplit(":", 1)[1]) for place in requirement["locations"])
+        assert shown == lines[:8], requirement["id"]  # 94, 97, 100, not 100, 103, 94
+
+
 def test_docx_fonts_page_and_properties(tmp_path):
     _, data, _ = produce(tmp_path, "zh", FUYANG)
     document = docx.Document(io.BytesIO(data))
