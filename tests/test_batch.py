@@ -177,3 +177,40 @@ def test_a_plan_is_written_alike_alone_and_in_a_batch(folder):
         alone = run_cli("verify", path, "--format", "json", "--lang", "zh").stdout
         line = next(line.strip() for line in alone.splitlines() if line.startswith('    {"file"'))
         assert line in lines, path
+
+
+DOCUMENTS = EXAMPLES.parent / "tests" / "documents" / "corpus"
+
+
+@pytest.mark.parametrize("formats", ["streamed", "all"])
+def test_an_incomplete_document_is_noted_with_jobs_as_without(tmp_path, formats):
+    """A text that looks incomplete is noted (stderr and the JSON report's warnings) the same
+    with --jobs 2, where workers read the documents, as with --jobs 1; every report is the same."""
+    from plancheck.report import VERIFY_FORMATS
+
+    plans = []
+    for name in ("baohe-district.txt", "chuzhou-city.txt", "lixin-county.txt", "suzhou-draft.txt"):
+        plans.append(shutil.copy(DOCUMENTS / name, tmp_path / name))
+    outputs = {}
+    for jobs in ("1", "2"):
+        folder = tmp_path / f"jobs{jobs}"
+        folder.mkdir()
+        names = [f for f in VERIFY_FORMATS if f != "json"] if formats == "all" else ["github"]
+        targets = [arg for f in names for arg in ("-o", f"{f}:{folder / f}")]
+        result = run_cli("verify", *plans, "--format", "json", "--jobs", jobs, "--lang", "en", *targets)
+        assert result.exit_code == 1, result.stderr
+        doc = result.json()
+        assert len(doc["plans"]) == 4
+        notes = [w for w in doc["warnings"] if w["code"] == "incomplete"]
+        assert [(w["file"].rsplit("/", 1)[-1], w["message"][:26]) for w in notes] == [
+            ("suzhou-draft.txt", "the text looks incomplete:")
+        ]
+        assert (
+            sum(
+                "suzhou-draft.txt: warning: the text looks incomplete" in line
+                for line in result.stderr.splitlines()
+            )
+            == 1
+        )
+        outputs[jobs] = (result.stdout, result.stderr, {f: (folder / f).read_bytes() for f in names})
+    assert outputs["1"] == outputs["2"]

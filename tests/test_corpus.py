@@ -125,3 +125,28 @@ def test_an_upgrade_is_read_as_what_it_reaches(tmp_path):
         "network"
     ]
     assert network["bandwidth"]["to_county"] == "千兆"
+
+
+@pytest.mark.parametrize(
+    ("name", "command", "expected"),
+    [
+        (
+            "jiangsu-province.txt",
+            "verify",
+            "jiangsu-province.txt: this is a plan of 江苏省 (《数字政府建设“十四五”规划》), outside Anhui province "
+            "(安徽省): the pack anhui-11171 checks only the digital-government plans of the cities and counties "
+            "of Anhui province (安徽省)",
+        ),
+        (
+            "anhui-provincial.txt",
+            "extract",
+            "the provincial plan of Anhui province (安徽省) itself, not a city or county plan",
+        ),
+    ],
+)
+def test_the_english_scope_error_names_the_province_in_english(name, command, expected):
+    """The English refusal says "Anhui province (安徽省)", never a Chinese name glued to 's."""
+    result = run_cli(command, CORPUS / name, "--lang", "en")
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert "'s" not in result.stderr

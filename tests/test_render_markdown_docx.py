@@ -6,6 +6,7 @@ checked against it: every layer, every finding (rule and file:line), every requi
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import sys
@@ -239,6 +240,17 @@ def test_docx_title_tables_and_findings(tmp_path, lang):
             assert any(p == f"{h['fix']}: {finding['fix']}" for p in paragraphs)
 
 
+def test_docx_matrix_lists_a_requirements_places_in_number_order(tmp_path):
+    _, data, doc = produce(tmp_path, "zh", FUYANG)
+    matrix = table_with(docx.Document(io.BytesIO(data)), HEADINGS["id"].pick("zh"))[0]
+    requirements = doc["plans"][0]["requirements"]
+    assert len(matrix.rows) == 1 + len(requirements)
+    for row, requirement in zip(matrix.rows[1:], requirements, strict=True):
+        shown = [int(n) for n in re.findall(r"\d+", row.cells[5].text.split("…")[0])]
+        lines = sorted(int(place.rsplit(":", 1)[1]) for place in requirement["locations"])
+        assert shown == lines[:8], requirement["id"]  # 94, 97, 100, not 100, 103, 94
+
+
 def test_docx_fonts_page_and_properties(tmp_path):
     _, data, _ = produce(tmp_path, "zh", FUYANG)
     document = docx.Document(io.BytesIO(data))
@@ -296,3 +308,112 @@ def test_docx_without_python_docx_is_a_clear_error(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "a docx report needs python-docx" in result.stderr
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_docx_paragraph_styles(tmp_path):
+    """Each paragraph has its style: table cells 'Table Text', finding details 'Finding
+    Detail', headings 'Heading 1–3', body text the default style (no style written, as Word
+    does for Normal)."""
+    _, data, doc = produce(tmp_path, "zh", FUYANG, DRAFT)
+    document = docx.Document(io.BytesIO(data))
+    in_cells = [p for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    assert in_cells and {p.style.name for p in in_cells} == {"Table Text"}
+    by_style: dict[str, list[str]] = {}
+    for p in document.paragraphs:
+        by_style.setdefault(p.style.name, []).append(p.text)
+    h = {key: HEADINGS[key].pick("zh") for key in HEADINGS}
+    assert by_style["Heading 1"] == [plan["plan"]["title"] for plan in doc["plans"]]
+    assert by_style["Heading 2"].count(h["findings"]) == by_style["Heading 2"].count(h["layers"]) == 2
+    details = by_style["Finding Detail"]
+    findings = sum(len(plan["findings"]) for plan in doc["plans"])
+    assert sum(t.startswith(f"{h['location']}: ") for t in details) == findings
+    assert sum(t.startswith(f"{h['fix']}: ") for t in details) == findings
+    heads = [p for p in document.paragraphs if re.match(r"\d+\. \[", p.text)]
+    assert len(heads) == findings and {p.style.name for p in heads} == {"Normal"}
+    assert all(p._p.pPr is None or p._p.pPr.pStyle is None for p in heads)  # the default: no w:pStyle
+    small = by_style["Table Text"]  # an empty paragraph after each table, and each layer table's note
+    assert small.count("") == len(document.tables)
+    assert [t for t in small if t] == [h["layers_note"]] * len(doc["plans"])
+
+
+# -- a plan read from a document ------------------------------------------------------------------
+
+LIXIN = EXAMPLES.parent / "tests" / "documents" / "corpus" / "lixin-county.txt"
+SENTENCE = "县级不单独建设政务云，县直部门业务系统迁移至亳州市政务云平台部署。"  # in 三、(一)1 of the text
+UNIT = {
+    ("zh", ".docx"): "第{}段",
+    ("zh", ".txt"): "第{}行",
+    ("en", ".docx"): "paragraph {}",
+    ("en", ".txt"): "line {}",
+}
+
+
+def _finding_lines(paragraphs: list[str], rule: str, head: str) -> list[str]:
+    """The lines of the one finding whose lines name ``rule``: from its head to the next head."""
+    heads = [i for i, p in enumerate(paragraphs) if re.match(head, p)] + [len(paragraphs)]
+    found = [
+        paragraphs[start:end]
+        for start, end in itertools.pairwise(heads)
+        if any(rule in p for p in paragraphs[start:end])
+    ]
+    assert len(found) == 1, (rule, found)
+    return found[0]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".txt"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_word_reports_of_a_document_name_its_section_paragraph_and_sentence(tmp_path, lang, suffix):
+    """On a plan read from a Word or text file, the Word report and the formal one place a
+    finding by section and paragraph (or line), as the document is read, and quote its sentence;
+    neither gives a YAML path."""
+    from tests.test_extract import build_docx
+
+    text = LIXIN.read_text(encoding="utf-8")
+    if suffix == ".docx":
+        plan = build_docx(text, tmp_path / "利辛县规划.docx")
+        number = next(i for i, p in enumerate(docx.Document(str(plan)).paragraphs, 1) if SENTENCE in p.text)
+    else:
+        plan = tmp_path / "利辛县规划.txt"
+        plan.write_text(text, encoding="utf-8")
+        number = next(i for i, line in enumerate(text.splitlines(), 1) if SENTENCE in line)
+    where = UNIT[(lang, suffix)].format(number)
+    gap, formal, js = tmp_path / "gap.docx", tmp_path / "formal.docx", tmp_path / "r.json"
+    result = run_cli("verify", plan, "-o", f"docx:{gap}", "-o", f"json:{js}", "--lang", lang)
+    assert result.exit_code == 1, result.stderr
+    finding = next(
+        f
+        for f in json.loads(js.read_text(encoding="utf-8"))["plans"][0]["findings"]
+        if f["rule"] == "AH-F2-MIGRATION"
+    )
+    assert (finding["line"], finding["plan_source"], finding["plan_quote"]) == (number, "三、(一)1", SENTENCE)
+
+    h = {key: HEADINGS[key].pick(lang) for key in HEADINGS}
+    lines = _finding_lines(
+        [p.text for p in docx.Document(str(gap)).paragraphs], "AH-F2-MIGRATION", r"\d+\. \["
+    )
+    assert f"{h['location']}: {finding['file']} {where} (三、(一)1)" in lines
+    assert f"{h['plan_source']}: 三、(一)1: “{SENTENCE}”" in lines
+    assert not [line for line in lines if "foundation." in line]  # no YAML path
+
+    result = run_cli("verify", plan, "--formal", "-o", formal, "--lang", lang)
+    assert result.exit_code == 1, result.stderr
+    lines = _finding_lines(
+        [p.text for p in docx.Document(str(formal)).paragraphs], "AH-F2-MIGRATION", r"\d+\. 【"
+    )
+    if lang == "zh":
+        assert f"位置：三、（一）1（{where}）" in lines and f"规划原文：“{SENTENCE}”" in lines
+    else:
+        assert f"Where: 三、(一)1 ({where})" in lines and f"Plan text: “{SENTENCE}”" in lines
+    assert not [line for line in lines if "foundation." in line]
+
+
+def test_the_formal_report_of_a_yaml_plan_gives_its_lines(tmp_path):
+    """A YAML plan's places are lines of the file, not paragraphs."""
+    formal, js = tmp_path / "formal.docx", tmp_path / "r.json"
+    assert run_cli("verify", FUYANG, "-o", f"json:{js}", "--lang", "zh").exit_code == 0
+    findings = json.loads(js.read_text(encoding="utf-8"))["plans"][0]["findings"]
+    assert run_cli("verify", FUYANG, "--formal", "-o", formal, "--lang", "zh").exit_code == 0
+    places = [p.text for p in docx.Document(str(formal)).paragraphs if p.text.startswith("位置：")]
+    assert len(places) == len(findings) > 0
+    for place, finding in zip(places, findings, strict=True):
+        assert place.endswith(f"（第{finding['line']}行）"), place

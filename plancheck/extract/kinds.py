@@ -94,17 +94,22 @@ def check_notice_alone(ctx: Context, title: str, standalone: bool) -> None:
 
 def check_scope(ctx: Context, title: str, region: str, level: str, province: str | None) -> None:
     """Refuse the provincial plan itself and another province's plans, naming them."""
-    home = ctx.vocabulary.plan.province.name
+    words = ctx.vocabulary.plan.province
+    home = words.name
+    # English names the province in English with its Chinese name, never "安徽省's"
+    home_en = f"{words.english} ({home})" if words.english else home
     checks = f"本规则包 ({ctx.framework}) 只检查{home}各市、县 (区) 的数字政府建设规划"
     checks_en = (
-        f"the pack {ctx.framework} checks only the digital-government plans of {home}'s cities and counties"
+        f"the pack {ctx.framework} checks only the digital-government plans of the cities and counties "
+        f"of {home_en}"
     )
     if level == "province" and province == home:
         raise refuse(
             ctx,
             OUT_OF_SCOPE,
             f"这是{home}的省级规划《{title}》本身, 不是市、县规划: {checks}",
-            f"this is {home}'s provincial plan 《{title}》 itself, not a city or county plan: {checks_en}",
+            f"this is 《{title}》, the provincial plan of {home_en} itself, not a city or county plan: "
+            f"{checks_en}",
         )
     if province is not None and province != home:
         whose = province if level == "province" or region == province else f"{province}{region}"
@@ -112,7 +117,7 @@ def check_scope(ctx: Context, title: str, region: str, level: str, province: str
             ctx,
             OUT_OF_SCOPE,
             f"这是{whose}的规划《{title}》, 不属于{home}: {checks}; 其他省份的规划请用该省的规则包 (--rules)",
-            f"this is a plan of {whose} (《{title}》), outside {home}: {checks_en}; "
+            f"this is a plan of {whose} (《{title}》), outside {home_en}: {checks_en}; "
             "check other provinces' plans with their own pack (--rules)",
         )
 

@@ -127,6 +127,10 @@ class TitleWords(_Strict):
 
 class ProvinceWords(_Strict):
     name: str
+    english: str | None = Field(
+        None,
+        description="the province's name in English messages (Anhui province), shown with its Chinese name",
+    )
     terms: list[str] = Field(default_factory=list)
     indirect: list[str] = Field(default_factory=list)
 

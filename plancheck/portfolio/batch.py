@@ -2,7 +2,9 @@
 results handed on one at a time in the order the plans were given, whatever the number of
 processes, so that a province-wide run need not hold every report in memory. ``prepare`` turns
 a report into what the caller needs (its rendered text) in the worker, in parallel too, so
-that only that crosses between processes."""
+that only that crosses between processes. What reading a document warned of (a text that looks
+incomplete) is noted in the worker's copy of the pack cache; it travels back with the plan's
+result and is added to the run's cache in the plans' order, as a run without workers adds it."""
 
 from __future__ import annotations
 
@@ -54,6 +56,16 @@ def _check_one(path: Path) -> Result:
     if _IN_WORKER and os.getppid() != _PARENT:  # the run that asked is gone (no PR_SET_PDEATHSIG)
         os._exit(1)
     return check_guarded(path, _PACKS, use_waivers=_USE_WAIVERS, prepare=_PREPARE)
+
+
+def _check_in_worker(path: Path) -> tuple[Result, list[Problem]]:
+    """A plan's result in a worker process, with what reading it warned of (taken out of the
+    worker's own pack cache, which the run never sees)."""
+    assert _PACKS is not None
+    result = _check_one(path)
+    notes = list(_PACKS.documents)
+    _PACKS.documents.clear()
+    return result, notes
 
 
 def _worker_start() -> None:
@@ -109,4 +121,6 @@ def verify_many(
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(64, len(paths) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start) as pool:
-        yield from pool.map(_check_one, paths, chunksize=chunk)
+        for result, notes in pool.map(_check_in_worker, paths, chunksize=chunk):
+            packs.documents.extend(notes)
+            yield result

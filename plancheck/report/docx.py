@@ -19,6 +19,7 @@ from typing import Any
 from plancheck.engine.findings import Finding, PlanReport, RunReport
 from plancheck.errors import Problem, UsageError
 from plancheck.i18n import Lang, Message
+from plancheck.read.inputs import is_document
 from plancheck.report import RenderContext
 from plancheck.report.labels import (
     FORCE,
@@ -33,6 +34,7 @@ from plancheck.report.labels import (
     summary_line,
     word,
 )
+from plancheck.report.place import is_word, place
 
 BODY_FONT = ("Times New Roman", "宋体")
 HEADING_FONT = ("Arial", "黑体")
@@ -76,6 +78,7 @@ class _Writer:
         self.CENTER = WD_ALIGN_PARAGRAPH.CENTER
         self.TABLE_CENTER = WD_TABLE_ALIGNMENT.CENTER
         self.doc = docx.Document()
+        self._style_ids: dict[str, str | None] = {}
         self._page()
         self._styles()
 
@@ -174,17 +177,34 @@ class _Writer:
 
     # -- building blocks --------------------------------------------------------------------
 
+    def styled(self, paragraph: Any, style: str | None) -> Any:
+        """Give a paragraph a paragraph style by name. python-docx's ``paragraph.style = …``
+        looks up the document's default paragraph style on every assignment (a scan of every
+        style), which was most of a report's time; the style id is resolved that same way once
+        per document and name here, then set on the paragraph (None for the default style, as
+        python-docx writes it)."""
+        if style is not None:
+            if style not in self._style_ids:
+                from docx.enum.style import WD_STYLE_TYPE
+
+                part = self.doc.part
+                self._style_ids[style] = part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[no-untyped-call]
+            paragraph._p.style = self._style_ids[style]
+        return paragraph
+
     def heading(self, text: str, level: int, page_break: bool = False) -> Any:
-        paragraph = self.doc.add_heading(_t(text), level)
+        """A heading: the Title style for level 0, else Heading 1–3 (as ``add_heading``)."""
+        style = "Title" if level == 0 else f"Heading {level}"
+        paragraph = self.styled(self.doc.add_paragraph(_t(text)), style)
         if page_break:
             paragraph.paragraph_format.page_break_before = True
         return paragraph
 
     def paragraph(self, text: str = "", style: str | None = None) -> Any:
-        return self.doc.add_paragraph(_t(text), style)
+        return self.styled(self.doc.add_paragraph(_t(text)), style)
 
     def labelled(self, label: str, text: str, style: str = "Finding Detail") -> Any:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.paragraph(style=style)
         paragraph.add_run(_t(label) + ": ").bold = True
         paragraph.add_run(_t(text))
         return paragraph
@@ -212,8 +232,7 @@ class _Writer:
             for cell, value, width in zip(row.cells, values, widths, strict=True):
                 cell.width = self.Cm(width * scale)
                 text, colour, bold = value if isinstance(value, tuple) else (value, None, False)
-                paragraph = cell.paragraphs[0]
-                paragraph.style = self.doc.styles["Table Text"]
+                paragraph = self.styled(cell.paragraphs[0], "Table Text")
                 run = paragraph.add_run(_t(text))
                 run.bold = bold or index == 0
                 self._colour(run, colour)
@@ -229,7 +248,7 @@ class _Writer:
         # the grid's own column widths, which Word and LibreOffice read before the cells'
         for column, width in zip(table.columns, widths, strict=True):
             column.width = self.Cm(width * scale)
-        self.doc.add_paragraph(style="Table Text")  # a gap, so that adjacent tables do not merge
+        self.paragraph(style="Table Text")  # a gap, so that adjacent tables do not merge
         return table
 
     def save(self, title: str) -> bytes:
@@ -261,10 +280,12 @@ def _fixed_zip(data: bytes) -> bytes:
 
 
 def _lines(locations: list[str], file: str, lang: Lang, most: int = 8) -> str:
-    """file:line locations as line numbers when they are in the plan's own file; a long list
-    is cut after ``most`` with its count (the JSON report has them all)."""
+    """file:line locations as line numbers when they are in the plan's own file, in number
+    order (the report lists them as text: 1, 12, 2); a long list is cut after ``most`` with its
+    count (the JSON report has them all)."""
     prefix = file + ":"
     shown = [loc[len(prefix) :] if loc.startswith(prefix) else loc for loc in locations]
+    shown.sort(key=lambda loc: (0, int(loc), "") if loc.isdigit() else (1, 0, loc))
     if len(shown) <= most:
         return ", ".join(shown)
     return ", ".join(shown[:most]) + f", … ({len(shown)} {heading('places', lang)})"
@@ -334,7 +355,7 @@ def _matrix(w: _Writer, report: PlanReport, lang: Lang) -> None:
         heading("force", lang),
         heading("status", lang),
         heading("rules", lang),
-        heading("lines", lang),
+        heading("paragraphs" if is_word(report.file) else "lines", lang),
     ]
     w.table(header, rows, [1.2, 4.4, 1.4, 1.8, 5.8, 2.0])
 
@@ -360,7 +381,10 @@ def _finding(w: _Writer, number: int, f: Finding, lang: Lang) -> None:
     if f.baselined:
         head.add_run(f" ({heading('baselined', lang)})").bold = True
     head.add_run(" " + _t(f.message.pick(lang)))
-    w.labelled(heading("location", lang), f"{f.file}:{f.line}:{f.column} ({f.path})")
+    if is_document(f.file):  # the paragraph (or line) and section, never a YAML path
+        w.labelled(heading("location", lang), place(f, lang))
+    else:
+        w.labelled(heading("location", lang), f"{f.file}:{f.line}:{f.column} ({f.path})")
     if f.implements:
         w.labelled(heading("implements", lang), ", ".join(f.implements))
     if f.detail.pick(lang):

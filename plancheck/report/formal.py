@@ -20,8 +20,10 @@ from typing import Any
 from plancheck.engine.findings import Finding, PlanReport, RunReport
 from plancheck.engine.waivers import china_today
 from plancheck.i18n import Lang
+from plancheck.read.inputs import is_document
 from plancheck.report import RenderContext, Signing
 from plancheck.report.labels import FORCE, LEVEL, REQUIREMENT_STATUS, SEVERITY, word
+from plancheck.report.place import unit
 from plancheck.report.typography import clause, zh
 
 BODY = ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong")
@@ -39,7 +41,7 @@ RED = "C00000"
 class Item:
     number: int
     head: str  # 【错误】message
-    lines: list[tuple[str, str]]  # (label, text): 问题, 依据, 修改, 位置
+    lines: list[tuple[str, str]]  # (label, text): 问题, 依据, 条款, 修改意见, 位置, 规划原文
 
 
 @dataclass
@@ -95,7 +97,7 @@ def _words(lang: Lang) -> dict[str, str]:
         "force": "要求",
         "status": "覆盖情况",
         "rules": "未通过的规则",
-        "line": "第{}段",
+        "quote": "规划原文",
     }
     en_words = {
         "title": "Review of “{}”",
@@ -128,7 +130,7 @@ def _words(lang: Lang) -> dict[str, str]:
         "force": "Force",
         "status": "Coverage",
         "rules": "Failing rules",
-        "line": "line {}",
+        "quote": "Plan text",
     }
     return zh_words if lang == "zh" else en_words
 
@@ -204,10 +206,12 @@ def _item(number: int, f: Finding, report: PlanReport, lang: Lang, w: dict[str, 
         lines.append((w["clause"], clause(f.citation_section, f.citation_text)))
     if f.fix.pick(lang):
         lines.append((w["fix"], f.fix.pick(lang)))
-    where = w["line"].format(f.line)
+    where = unit(f.file, f.line, lang)  # a Word plan's paragraph, a text or YAML plan's line
     if f.plan_source:
         where = f"{f.plan_source}（{where}）" if lang == "zh" else f"{f.plan_source} ({where})"
     lines.append((w["where"], where))
+    if f.plan_quote and is_document(f.file):  # the sentence of the plan's own document
+        lines.append((w["quote"], f"“{f.plan_quote}”"))
     if lang == "zh":
         head = zh(head)
         lines = [(label, zh(text)) for label, text in lines]
