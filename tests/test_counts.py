@@ -49,3 +49,15 @@ def test_every_report_gives_the_same_rule_count(tmp_path):
     text = run_cli("verify", GAPS, "--lang", "zh").stdout
     assert f"· {checked} 条规则" in text
     assert f"共执行检查规则{checked}条" in formal.read_text(encoding="utf-8")
+
+
+def test_a_requirements_places_are_in_reading_order():
+    """A requirement's places are listed as the plan reads, line 94 before line 100 (they were
+    sorted as text: 100, 103, 94)."""
+    report = run_cli("verify", EXAMPLES / "fuyang.yaml", "--format", "json").json()
+    spread = 0
+    for requirement in report["plans"][0]["requirements"]:
+        lines = [int(place.rpartition(":")[2]) for place in requirement["locations"]]
+        assert lines == sorted(lines), (requirement["id"], lines)
+        spread += len({len(str(line)) for line in lines}) > 1
+    assert spread, "no requirement has places on lines of different lengths: the test shows nothing"

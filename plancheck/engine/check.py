@@ -330,6 +330,12 @@ def _layers(pack: Pack, results: list[RuleResult], data: Any, stopped: bool) -> 
     return out
 
 
+def _place_order(place: str) -> tuple[str, int]:
+    """``file:line`` in reading order: line 94 before line 100."""
+    file, _, line = place.rpartition(":")
+    return (file, int(line)) if line.isdigit() else (place, 0)
+
+
 def _matrix(
     pack: Pack,
     level: str,
@@ -352,7 +358,7 @@ def _matrix(
         for r in ran:
             places.update(r.checked)
             places.update([f"{f.file}:{f.line}" for f in by_rule.get(r.rule_id, ())])
-        locations = sorted(places)
+        locations = sorted(places, key=_place_order)
         if level not in req.applies_to or (not ran and not stopped):
             status: RequirementStatus = "not-applicable"
         elif not ran:
