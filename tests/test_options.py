@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from plancheck.cli.app import command
-from plancheck.cli.options import COMMANDS, Option
+from plancheck.cli.options import COMMANDS, LANG, Option
 from tests.conftest import ENTRY_POINT, ROOT, run_cli
 
 # the arguments each command needs before its options are looked at
@@ -137,3 +137,16 @@ def test_the_shell_completes_every_choice(name, option):
         [sys.executable, "-c", ENTRY_POINT], capture_output=True, text=True, env=env, cwd=ROOT
     )
     assert result.stdout.split() == list(option.choices)
+
+
+@pytest.mark.parametrize(
+    "argv", [["explain", "F6"], ["rules"], ["schema"], ["init", "--region", "宿州市", "--level", "city"]]
+)
+def test_the_other_commands_take_lang_from_the_same_declaration(argv, monkeypatch):
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    result = run_cli(*argv, "--lang", "fr")
+    assert result.exit_code == 2
+    assert f"invalid value for --lang: expected one of: {', '.join(LANG.choices)}" in result.stderr
+    assert run_cli(*argv, "--lang", "en").exit_code == 0

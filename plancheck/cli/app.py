@@ -282,6 +282,7 @@ def schema(
     from plancheck.plan.model import json_schema
     from plancheck.report.write import write_atomic
 
+    language = _lang(lang)
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         sys.stdout.write(text)
@@ -289,7 +290,7 @@ def schema(
     try:
         write_atomic(output, text, force=force)
     except PlancheckError as exc:
-        _fail(exc, _lang(lang))
+        _fail(exc, language)
 
 
 @rules_app.callback(
