@@ -184,3 +184,18 @@ def test_layers_a_plan_leaves_out_are_missing(tmp_path):
     assert statuses["scope"] == "covered"
     d1 = next(f for f in report["findings"] if f["rule"] == "AH-D1-SUB-PLATFORM")
     assert d1["detail"] == "the plan does not state data_center"  # the first missing key, not each below it
+
+
+def test_rules_docs_and_baseline_create_say_what_they_wrote_in_the_language_asked(tmp_path):
+    rules = len(load_pack(PACK_DIR).rules)
+    zh = run_cli("rules", "docs", "-o", tmp_path / "zh", "--lang", "zh")
+    assert zh.exit_code == 0 and f"{rules + 1} 页（{rules} 条规则 + index.md）" in zh.stdout
+    en = run_cli("rules", "docs", "-o", tmp_path / "en", "--lang", "en")
+    assert en.exit_code == 0 and f"{rules + 1} pages ({rules} rules + index.md)" in en.stdout
+    assert len(list((tmp_path / "en").glob("*.md"))) == rules + 1
+    plan = EXAMPLES / "city-draft-gaps.yaml"
+    findings = len(run_cli("verify", plan, "--format", "json").json()["plans"][0]["findings"])
+    zh = run_cli("baseline", "create", plan, "-o", tmp_path / "b.json", "--lang", "zh")
+    assert f"已记录 {findings} 个问题" in zh.stderr
+    en = run_cli("baseline", "create", plan, "-o", tmp_path / "b.json", "--lang", "en", "--force")
+    assert f"{findings} findings recorded" in en.stderr

@@ -473,7 +473,12 @@ def rules_docs(
             write_atomic(output / name, text, force=force)
     except PlancheckError as exc:
         _fail(exc, language)
-    typer.echo(f"{output}: {len(pages)} pages ({len(pages) - 1} rules + index.md)")
+    typer.echo(
+        Message(
+            f"{output}: {len(pages)} 页（{len(pages) - 1} 条规则 + index.md）",
+            f"{output}: {len(pages)} pages ({len(pages) - 1} rules + index.md)",
+        ).pick(language)
+    )
 
 
 baseline_app = typer.Typer(
@@ -543,7 +548,12 @@ def baseline_create(
         else:
             write_atomic(output, text, force=force, inputs=plans)
             count = sum(1 for r in reports for f in r.findings if f.waived_by is None)
-            typer.echo(f"{output}: {count} findings recorded", err=True)
+            typer.echo(
+                Message(f"{output}: 已记录 {count} 个问题", f"{output}: {count} findings recorded").pick(
+                    language
+                ),
+                err=True,
+            )
     except PlancheckError as exc:
         _fail(exc, language)
     raise typer.Exit(exit_for_problems(errors) or EXIT_OK)
