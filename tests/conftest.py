@@ -16,6 +16,17 @@ from plancheck.cli.app import app
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 PACK_DIR = ROOT / "rules" / "anhui-11171"
+
+
+def catalogue() -> list[str]:
+    """The catalogue ids of the bundled Anhui pack, in its order: what tests compare reports
+    with, read from the pack rather than pinned, so that a requirement added to the pack breaks
+    no test that is not about it."""
+    from plancheck.pack.load import load_pack
+
+    return list(load_pack(PACK_DIR).requirements)
+
+
 # the installed command's entry point, run as `python -c ENTRY_POINT ARGS…`
 ENTRY_POINT = "import sys\nfrom plancheck.cli.launcher import main\nsys.argv[0] = 'plancheck'\nmain()\n"
 CHROMIUM = Path("/usr/bin/chromium")

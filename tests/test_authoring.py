@@ -27,7 +27,9 @@ def test_init_city_skeleton_fails_until_filled(tmp_path):
     assert statuses.pop("M1") == "covered" and statuses.pop("H3") in ("covered", "not-applicable")
     assert statuses.pop("H1") == statuses.pop("H2") == "not-applicable"
     # practice (info) never makes a requirement fall short; a plan without an issue date is not flagged
-    assert statuses.pop("F8") == statuses.pop("S1") == statuses.pop("T1") == "covered"
+    practice = [cid for cid, r in load_pack(PACK_DIR).requirements.items() if r.basis == "practice"]
+    assert practice and all(statuses.pop(cid) == "covered" for cid in practice)
+    assert statuses.pop("T1") == "covered"
     assert all(status in ("partial", "missing") for status in statuses.values()), statuses
     assert run_cli("init", "--region", "宿州市", "--level", "city", "-o", target).exit_code == 2
     assert run_cli("init", "--region", "宿州市", "--level", "city", "-o", target, "--force").exit_code == 0

@@ -18,15 +18,14 @@ from plancheck.pack.load import load_pack
 from plancheck.portfolio.pipeline import load_named_pack
 from plancheck.report import VERIFY_FORMATS as RENDERERS
 from plancheck.report import RenderContext
-from tests.conftest import EXAMPLES, PACK_DIR, run_cli
+from tests.conftest import EXAMPLES, PACK_DIR, catalogue, run_cli
 from tests.fuzz_strategies import mutated_report
 
 SARIF_SCHEMA = json.loads(
     (Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
 )
 PLANS = sorted(EXAMPLES.glob("*.yaml"))
-CATALOGUE = [f"F{i}" for i in range(1, 9)] + [f"D{i}" for i in range(1, 7)] + ["P1", "P2", "P3"]
-CATALOGUE += [f"A{i}" for i in range(1, 9)] + ["C1", "H1", "H2", "H3", "T1", "T2", "S1", "M1"]
+CATALOGUE = catalogue()
 
 
 def report(tmp_path, fmt, *plans, extra=()):

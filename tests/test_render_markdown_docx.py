@@ -15,7 +15,7 @@ import pytest
 
 from plancheck import __version__
 from plancheck.report.labels import HEADINGS, LAYER_STATUS, REQUIREMENT_STATUS
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, catalogue, run_cli
 
 docx = pytest.importorskip("docx")
 from docx.oxml.ns import qn  # noqa: E402
@@ -23,8 +23,7 @@ from docx.shared import Cm  # noqa: E402
 
 FUYANG = EXAMPLES / "fuyang.yaml"
 DRAFT = EXAMPLES / "city-draft-gaps.yaml"
-CATALOGUE = [f"F{i}" for i in range(1, 9)] + [f"D{i}" for i in range(1, 7)] + ["P1", "P2", "P3"]
-CATALOGUE += [f"A{i}" for i in range(1, 9)] + ["C1", "H1", "H2", "H3", "T1", "T2", "S1", "M1"]
+CATALOGUE = catalogue()
 LAYER_HEADER = {"zh": ["层", "状态", "未通过/规则"], "en": ["layer", "status", "failing/rules"]}
 WAIVER = (
     "waivers: [{rule: AH-A2-KEY-PROJECT, reason: 经济调节依托省级平台, approver: 市数据资源局,"

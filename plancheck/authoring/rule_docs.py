@@ -1,46 +1,17 @@
 """Rule documentation made from the rules themselves: one page per rule (title, rationale,
-citation, what it checks, passing and failing examples, fix), and the ``helpUri`` that points
-into it. ``plancheck rules docs -o DIR`` writes the pages; each pack ships its own in docs/."""
+citation, what it checks, passing and failing examples, fix). ``plancheck rules docs -o DIR``
+writes the pages; each pack ships its own in docs/. (SARIF's ``helpUri`` that points into them,
+and the help shown beside a finding, are the SARIF report's: ``report.sarif``.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from plancheck.i18n import Lang
 from plancheck.pack.ir import Pack, Rule
 
 SEVERITY_WORDS = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
 BASIS_WORDS = {"stated": "明文规定 stated", "derived": "推出 derived", "practice": "良好做法 practice"}
 FORCE_WORDS = {"must": "必须 must", "should": "应当 should", "must not": "不得 must not", "may": "鼓励 may"}
-
-
-def published_docs_url(pack: Pack, docs_url: str | None = None) -> str | None:
-    """Where the pack's rule pages are published: --docs-url, else the pack's docs_url, when it
-    is an http(s) URL; None otherwise (a page on this machine is no help to a reader elsewhere)."""
-    base = (docs_url or pack.docs_url or "").strip()
-    return base if base.lower().startswith(("http://", "https://")) else None
-
-
-def rule_help_uri(rule: Rule, pack: Pack, docs_url: str | None = None) -> str | None:
-    """The rule's published page (``published_docs_url`` + ``ID.md``), or None when the pages
-    are not published: the help is then only inline."""
-    base = published_docs_url(pack, docs_url)
-    return base.rstrip("/") + f"/{rule.id}.md" if base else None
-
-
-def rule_help_markdown(rule: Rule, pack: Pack, lang: Lang) -> str:
-    """The help text shown beside a finding (SARIF help.markdown): rationale, citation, fix."""
-    r = rule
-    cite = f"> {r.citation.text}\n>\n> — {r.citation.section}"
-    if r.citation.document:
-        cite += f", {r.citation.document}"
-    heading = ("依据", "修改") if lang == "zh" else ("Cites", "Fix")
-    return (
-        f"**{r.title.pick(lang)}** (`{r.id}`, {', '.join(r.implements)})\n\n"
-        f"{r.rationale.pick(lang)}\n\n"
-        f"**{heading[0]}**\n\n{cite}\n\n"
-        f"**{heading[1]}**: {r.fix.pick(lang)}\n"
-    )
 
 
 def rule_page(rule: Rule, pack: Pack) -> str:

@@ -1,7 +1,9 @@
 """The command line (typer): parses arguments and wires the pipeline steps; each command turns
 user errors into messages and exit codes (0 clean, 1 findings at or above --fail-on, 2 bad input
-or usage). ``verify`` itself is in verify_command; the entry point is launcher.main. Heavy
-modules are imported inside the commands that need them."""
+or usage). Options are declared once, in ``cli.options``: verify, review, matrix and diff are
+made from their tables there, the other commands take the shared ``--lang``, ``--rules`` and
+``--force`` from the same declarations. ``verify`` itself is in ``cli.verify``; the entry point
+is ``cli.launcher.main``. Heavy modules are imported inside the commands that need them."""
 
 from __future__ import annotations
 
@@ -15,20 +17,12 @@ from typing import Annotated, Any, NoReturn, cast
 import typer
 
 from plancheck import __version__
-from plancheck.cli.verify import (
-    LANGUAGES,
-    OPTIONS,
-    PLANS_HELP,
-    SEVERITIES,
-    Option,
-    from_typer,
-    language_of,
-    run,
-)
+from plancheck.cli import options as declared
+from plancheck.cli.options import LANG, RULES, Option, checked, language_of
+from plancheck.cli.verify import PLANS_HELP, from_typer, run
 from plancheck.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
 from plancheck.read.inputs import shown_path
-from plancheck.report import DIFF_FORMATS
 
 _LANG = language_from_environment()
 
@@ -60,16 +54,9 @@ rules_app = typer.Typer(
 app.add_typer(rules_app, name="rules")
 
 
-FailOn = Enum("FailOn", {name: name for name in SEVERITIES}, type=str)  # type: ignore[misc]
-FAIL_ON_ERROR = FailOn("error")
-
-
 class ListFormat(str, Enum):
     text = "text"
     json = "json"
-
-
-Language = Enum("Language", {name: name for name in LANGUAGES}, type=str)  # type: ignore[misc]
 
 
 class Level(str, Enum):
@@ -98,82 +85,107 @@ def _main(
     """plancheck: check plans against the "11171" framework and report the gaps."""
 
 
-def _lang(option: Language | None) -> Lang:
-    return cast(Lang, option.value) if option is not None else language_from_environment()
-
-
 def _fail(error: PlancheckError, lang: Lang) -> NoReturn:
     typer.echo(error.format(lang), err=True)
     raise typer.Exit(EXIT_INPUT)
 
 
-LangOption = Annotated[
-    Language | None,
-    typer.Option(
-        "--lang",
-        help=_h(
-            "消息语言：zh 或 en（默认按系统语言环境，zh_* 为中文）。",
-            "Language of messages: zh or en (default: from the locale, zh for zh_*).",
-        ),
-    ),
-]
-RulesOption = Annotated[
-    str | None,
-    typer.Option(
-        "--rules",
-        metavar="PACK",
-        help=_h(
-            "规则包：内置规则包名称或文件夹（默认：规划所依据的框架）。",
-            "Rule pack: a bundled pack name or a folder (default: the plan's framework).",
-        ),
-    ),
-]
+def _lang(text: str | None) -> Lang:
+    """The language a command was asked for (``--lang``, checked), or the locale's."""
+    try:
+        lang = checked(LANG, text)
+    except UsageError as exc:
+        _fail(exc, language_from_environment())
+    return cast(Lang, lang) if lang is not None else language_from_environment()
+
+
+def _completion(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        return [choice for choice in choices if choice.startswith(incomplete)]
+
+    return complete
+
+
+def _declared(option: Option) -> Any:
+    """typer's declaration of an option (``cli.options``): flags, help in the locale's language,
+    metavar, completion of its choices. Choices and numbers are taken as text and checked by
+    ``cli.options.checked``, whose messages are plancheck's, in both languages."""
+    metavar = "[" + "|".join(option.choices) + "]" if option.kind == "choice" else option.metavar
+    return typer.Option(
+        *option.flags,
+        help=option.help.pick(_LANG),
+        metavar=None if option.kind == "flag" else metavar,
+        show_default=False,
+        autocompletion=_completion(option.choices) if option.choices else None,
+    )
 
 
 def _option_type(option: Option) -> Any:
-    """The type and typer declaration of one of verify's options. Choices and numbers are taken
-    as text and checked by ``cli.verify.run``, whose messages are plancheck's, in both languages."""
-    flags, help_text = option.flags, option.help.pick(_LANG)
+    """The annotated type of an option's parameter."""
     if option.kind == "flag":
-        return Annotated[bool, typer.Option(*flags, help=help_text)]
+        return Annotated[bool, _declared(option)]
     if option.kind == "list":
-        declared = typer.Option(*flags, metavar=option.metavar, help=help_text, show_default=False)
-        return Annotated[list[str] | None, declared]
-    metavar = "[" + "|".join(option.choices) + "]" if option.kind == "choice" else option.metavar
+        return Annotated[list[str] | None, _declared(option)]
     kind = Path if option.kind == "path" else str
-    return Annotated[kind | None, typer.Option(*flags, metavar=metavar, help=help_text, show_default=False)]
+    return Annotated[kind if option.required else kind | None, _declared(option)]
 
 
-def _verify_command() -> Callable[..., None]:
-    """The ``verify`` command, its parameters made from ``cli.verify.OPTIONS``."""
-    plans = Annotated[
-        list[Path], typer.Argument(help=PLANS_HELP.pick(_LANG), show_default=False, metavar="PLAN")
-    ]
-    parameters = [inspect.Parameter("plans", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=plans)]
-    for option in OPTIONS:
-        default = False if option.kind == "flag" else None
+LangOption = Annotated[str | None, _declared(LANG)]
+RulesOption = Annotated[str | None, _declared(RULES)]
+ForceOption = Annotated[bool, _declared(declared.FORCE)]
+
+
+def _command(
+    arguments: list[inspect.Parameter],
+    options: tuple[Option, ...],
+    body: Callable[[dict[str, Any]], int],
+) -> Callable[..., None]:
+    """A command whose options are made from their declarations (``cli.options``); ``body``
+    gets every value, choices and numbers checked, and returns the exit code."""
+    parameters = list(arguments)
+    for option in options:
+        if option.required:
+            default: Any = inspect.Parameter.empty
+        else:
+            default = False if option.kind == "flag" else None
         parameters.append(
             inspect.Parameter(
                 option.field, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=_option_type(option)
             )
         )
 
-    def verify(**values: Any) -> None:
+    def command(**values: Any) -> None:
         try:
-            options = from_typer(values)
+            for option in options:
+                values[option.field] = checked(option, values.get(option.field))
         except UsageError as exc:
             _fail(exc, language_of(values))
-        raise typer.Exit(run(options))
+        raise typer.Exit(body(values))
 
-    verify.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    verify.__annotations__ = {p.name: p.annotation for p in parameters}
-    return verify
+    command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in parameters}
+    return command
+
+
+def _argument(name: str, kind: Any, help_text: Message, metavar: str) -> inspect.Parameter:
+    declared_argument = typer.Argument(help=help_text.pick(_LANG), show_default=False, metavar=metavar)
+    return inspect.Parameter(
+        name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Annotated[kind, declared_argument]
+    )
+
+
+def _verify(values: dict[str, Any]) -> int:
+    try:
+        options = from_typer(values)
+    except UsageError as exc:
+        _fail(exc, language_of(values))
+    return run(options)
 
 
 app.command(
     name="verify",
     help=_h("对照规划所依据框架的规则包检查规划。", "Check plans against their framework's rule pack."),
-)(_verify_command())
+)(_command([_argument("plans", list[Path], PLANS_HELP, "PLAN")], declared.VERIFY, _verify))
 
 
 @app.command(
@@ -201,9 +213,7 @@ def extract_command(
             help=_h("草稿写入此文件（默认：输出到终端）。", "Write the draft here (default: print it)."),
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help=_h("文件已存在时替换它。", "Replace the file if it exists."))
-    ] = False,
+    force: ForceOption = False,
     rules: Annotated[
         str | None,
         typer.Option(
@@ -263,9 +273,7 @@ def schema(
             help=_h("写入此文件，而不是输出到终端。", "Write to this file instead of the terminal."),
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help=_h("文件已存在时替换它。", "Replace the file if it exists."))
-    ] = False,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     """Print the JSON Schema of plan files, for editors (规划文件的 JSON Schema)."""
@@ -274,6 +282,7 @@ def schema(
     from plancheck.plan.model import json_schema
     from plancheck.report.write import write_atomic
 
+    language = _lang(lang)
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         sys.stdout.write(text)
@@ -281,7 +290,7 @@ def schema(
     try:
         write_atomic(output, text, force=force)
     except PlancheckError as exc:
-        _fail(exc, _lang(lang))
+        _fail(exc, language)
 
 
 @rules_app.callback(
@@ -339,9 +348,7 @@ def init(
         str | None, typer.Option("--city", help=_h("县级规划：所属的市。", "For a county: its city."))
     ] = None,
     rules: RulesOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help=_h("文件已存在时替换它。", "Replace the file if it exists."))
-    ] = False,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     """Write a plan skeleton with every layer the pack requires at that level (新建规划骨架)."""
@@ -446,9 +453,7 @@ def rules_docs(
         ),
     ],
     rules: RulesOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help=_h("替换已存在的页面。", "Replace pages that already exist."))
-    ] = False,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     """Write one page per rule from its metadata, and an index (规则文档)."""
@@ -468,7 +473,12 @@ def rules_docs(
             write_atomic(output / name, text, force=force)
     except PlancheckError as exc:
         _fail(exc, language)
-    typer.echo(f"{output}: {len(pages)} pages ({len(pages) - 1} rules + index.md)")
+    typer.echo(
+        Message(
+            f"{output}: {len(pages)} 页（{len(pages) - 1} 条规则 + index.md）",
+            f"{output}: {len(pages)} pages ({len(pages) - 1} rules + index.md)",
+        ).pick(language)
+    )
 
 
 baseline_app = typer.Typer(
@@ -506,9 +516,7 @@ def baseline_create(
         ),
     ] = None,
     rules: RulesOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help=_h("文件已存在时替换它。", "Replace the file if it exists."))
-    ] = False,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     """Record the plans' current findings by fingerprint (sorted, stable) (创建基线)."""
@@ -540,119 +548,84 @@ def baseline_create(
         else:
             write_atomic(output, text, force=force, inputs=plans)
             count = sum(1 for r in reports for f in r.findings if f.waived_by is None)
-            typer.echo(f"{output}: {count} findings recorded", err=True)
+            typer.echo(
+                Message(f"{output}: 已记录 {count} 个问题", f"{output}: {count} findings recorded").pick(
+                    language
+                ),
+                err=True,
+            )
     except PlancheckError as exc:
         _fail(exc, language)
     raise typer.Exit(exit_for_problems(errors) or EXIT_OK)
 
 
-@app.command(
-    help=_h(
-        "覆盖矩阵：各地区规划逐项对照需求。", "Regions × requirements: every plan's coverage side by side."
-    )
-)
-def matrix(
-    plans: Annotated[
-        list[Path],
-        typer.Argument(
-            help=_h("规划文件、文件夹或通配符。", "Plan files, directories or glob patterns."),
-            show_default=False,
-            metavar="PLAN_OR_DIR",
-        ),
-    ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help=_h(
-                "matrix.html、.md、.csv 或 .xlsx（默认：以 Markdown 输出到终端）。",
-                "matrix.html, .md, .csv or .xlsx (default: Markdown to stdout).",
-            ),
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help=_h("文件已存在时替换它。", "Replace the file if it exists."))
-    ] = False,
-    lang: LangOption = None,
-    rules: RulesOption = None,
-) -> None:
-    """Regions × requirements: every plan's coverage side by side (覆盖矩阵)."""
+def _matrix(values: dict[str, Any]) -> int:
     from plancheck.portfolio.matrix import matrix_command
 
-    code = matrix_command(
-        plans, output=output, force=force, lang=_lang(lang), rules=rules, version=__version__
+    return matrix_command(
+        values["plans"],
+        output=values["output"],
+        force=values["force"],
+        lang=_lang(values["lang"]),
+        rules=values["rules"],
+        version=__version__,
     )
-    raise typer.Exit(code)
 
 
-DiffFormat = Enum("DiffFormat", {name: name for name in DIFF_FORMATS}, type=str)  # type: ignore[misc]
-DIFF_TEXT = DiffFormat("text")
+app.command(
+    "matrix",
+    help=_h(
+        "覆盖矩阵：各地区规划逐项对照需求。", "Regions × requirements: every plan's coverage side by side."
+    ),
+)(
+    _command(
+        [
+            _argument(
+                "plans",
+                list[Path],
+                Message("规划文件、文件夹或通配符。", "Plan files, directories or glob patterns."),
+                "PLAN_OR_DIR",
+            )
+        ],
+        declared.MATRIX,
+        _matrix,
+    )
+)
 
 
-@app.command(
+def _diff(values: dict[str, Any]) -> int:
+    from plancheck.portfolio.diff import diff_command
+
+    return diff_command(
+        values["plans"],
+        git=values["git"],
+        output_format=values["output_format"] or "text",
+        fail_on=(values["fail_on"] or "error") if values["fail_on_new"] else None,
+        lang=_lang(values["lang"]),
+        rules=values["rules"],
+    )
+
+
+app.command(
     "diff",
     help=_h(
         "比较规划两个版本：已解决、新出现和未变的问题。",
         "Findings fixed, introduced and unchanged between two versions of a plan.",
     ),
-)
-def diff_command(
-    plans: Annotated[
-        list[Path],
-        typer.Argument(
-            help=_h("旧版 新版（或配合 --git：规划文件）。", "OLD NEW (or, with --git, PLAN)."),
-            show_default=False,
-            metavar="OLD NEW",
-        ),
-    ],
-    git: Annotated[
-        str | None,
-        typer.Option(
-            "--git",
-            metavar="REV",
-            help=_h(
-                "将规划文件与它在此 git 版本中的内容比较。",
-                "Compare PLAN with its version at this git revision.",
-            ),
-        ),
-    ] = None,
-    output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help=_h("输出格式。", "Output format."))
-    ] = DIFF_TEXT,
-    fail_on_new: Annotated[
-        bool,
-        typer.Option(
-            "--fail-on-new",
-            help=_h(
-                "新出现不低于 --fail-on 级别的问题时以 1 退出。",
-                "Exit 1 when a finding at or above --fail-on was introduced.",
-            ),
-        ),
-    ] = False,
-    fail_on: Annotated[
-        FailOn,
-        typer.Option(
-            "--fail-on",
-            help=_h("--fail-on-new 计算的起始严重程度。", "The severity --fail-on-new counts from."),
-        ),
-    ] = FAIL_ON_ERROR,
-    lang: LangOption = None,
-    rules: RulesOption = None,
-) -> None:
-    """Findings fixed, introduced and unchanged between two versions of a plan (比较两个版本)."""
-    from plancheck.portfolio.diff import diff_command as run_diff
-
-    code = run_diff(
-        plans,
-        git=git,
-        output_format=output_format.value,
-        fail_on=fail_on.value if fail_on_new else None,
-        lang=_lang(lang),
-        rules=rules,
+)(
+    _command(
+        [
+            _argument(
+                "plans",
+                list[Path],
+                Message("旧版 新版（或配合 --git：规划文件）。", "OLD NEW (or, with --git, PLAN)."),
+                "OLD NEW",
+            )
+        ],
+        declared.DIFF,
+        _diff,
     )
-    raise typer.Exit(code)
+)
 
 
 def command() -> Any:
@@ -669,54 +642,7 @@ def command() -> Any:
     return built
 
 
-OfficeOption = Annotated[
-    str | None,
-    typer.Option(
-        "--office",
-        metavar="NAME",
-        help="The reviewing office: comment author and signature (default: plancheck.toml, else 省数据资源局).",
-    ),
-]
-ReferenceOption = Annotated[
-    str | None, typer.Option("--reference", metavar="NO", help="The review's reference number (审核文号).")
-]
-DateOption = Annotated[
-    str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The review's date (default: today).")
-]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        metavar="FILE",
-        help="Settings file (default: plancheck.toml in the plan's folder or a folder above it).",
-    ),
-]
-
-
-@app.command("review")
-def review_command(
-    plan: Annotated[
-        Path, typer.Argument(help="The plan's Word file (.docx).", show_default=False, metavar="PLAN.docx")
-    ],
-    output: Annotated[
-        Path,
-        typer.Option("--output", "-o", metavar="OUT.docx", help="The copy with the comments (a new file)."),
-    ],
-    office: OfficeOption = None,
-    initials: Annotated[
-        str | None, typer.Option("--initials", metavar="TEXT", help="The office's initials on the comments.")
-    ] = None,
-    reference: ReferenceOption = None,
-    date: DateOption = None,
-    config: ConfigOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace OUT.docx if it exists.")] = False,
-    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore waivers (for audits).")] = False,
-    rules: RulesOption = None,
-    lang: Annotated[
-        Language | None,
-        typer.Option("--lang", help="Language of the comments: zh (default, as the document) or en."),
-    ] = None,
-) -> None:
+def _review(values: dict[str, Any]) -> int:
     """Write the findings as Word comments (批注) into a copy of the plan's .docx (审核批注)."""
     from plancheck.portfolio.pipeline import PackCache
     from plancheck.portfolio.review import refuse_non_word, review_document
@@ -725,7 +651,10 @@ def review_command(
     from plancheck.report.review import annotate
     from plancheck.report.write import check_target
 
-    language: Lang = cast(Lang, lang.value) if lang is not None else "zh"
+    plan: Path = values["plan"]
+    output: Path = values["output"]
+    force: bool = values["force"]
+    language: Lang = values["lang"] or "zh"  # the comments go into a Chinese document
     try:
         refuse_non_word(plan)
         if output.suffix.lower() != ".docx":
@@ -741,9 +670,16 @@ def review_command(
             )
         check_target(output, force=force, inputs=[plan])
         signing = load_signing(
-            [plan], config=config, office=office, initials=initials, reference=reference, date=date
+            [plan],
+            config=values["config"],
+            office=values["office"],
+            initials=values["initials"],
+            reference=values["reference"],
+            date=values["date"],
         )
-        review = review_document(plan, PackCache.with_rules(rules), use_waivers=not no_waivers)
+        review = review_document(
+            plan, PackCache.with_rules(values["rules"]), use_waivers=not values["no_waivers"]
+        )
         content = annotate(plan, review, signing, language, signing.date)
         emit(content, output, force=force, inputs=[plan])
     except PlancheckError as exc:
@@ -758,3 +694,26 @@ def review_command(
         ).pick(language),
         err=True,
     )
+    return EXIT_OK
+
+
+app.command(
+    "review",
+    help=_h(
+        "将问题作为 Word 批注写入规划 .docx 文件的副本。",
+        "Write the findings as Word comments (批注) into a copy of the plan's .docx.",
+    ),
+)(
+    _command(
+        [
+            _argument(
+                "plan",
+                Path,
+                Message("规划的 Word 文件（.docx）。", "The plan's Word file (.docx)."),
+                "PLAN.docx",
+            )
+        ],
+        declared.REVIEW,
+        _review,
+    )
+)

@@ -1,5 +1,5 @@
-"""``plancheck verify`` itself: the options it takes (declared once, in ``OPTIONS``) and what it
-does with them (``run``).
+"""``plancheck verify`` itself: the options it takes (``OPTIONS``, declared once in
+``cli.options`` with those the other commands share) and what it does with them (``run``).
 
 ``cli.app`` makes typer's command from ``OPTIONS`` (help, usage errors, completion). The entry
 point (``cli.launcher``) first tries ``parse_plain``, made from the same ``OPTIONS``: a call whose
@@ -14,14 +14,12 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any
 
+from plancheck.cli.options import VERIFY, checked, value_of
 from plancheck.errors import EXIT_INPUT, PlancheckError, Problem, UsageError
 from plancheck.i18n import Lang, Message, language_from_environment
 from plancheck.report import FORMAL_FORMATS, VERIFY_FORMATS, Format, output_targets
-
-LANGUAGES = ("zh", "en")
-SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass
@@ -133,176 +131,12 @@ def _formal(targets: list[tuple[Format, Path]]) -> list[tuple[Format, Path]]:
 
 # --------------------------------------------------------------------------- the options
 
-Kind = Literal["choice", "text", "path", "int", "flag", "list"]
-
-
-@dataclass(frozen=True)
-class Option:
-    """One option of ``verify``, declared once: typer's command (help, usage errors, completion)
-    and the plain parser are both made from these."""
-
-    field: str  # the VerifyOptions field it sets
-    flags: tuple[str, ...]
-    kind: Kind
-    help: Message
-    choices: tuple[str, ...] = ()
-    metavar: str | None = None
-    minimum: int | None = None
-
-
-OPTIONS: tuple[Option, ...] = (
-    Option(
-        "output_format",
-        ("--format", "-f"),
-        "choice",
-        Message("输出格式（默认：text）。", "Output format (default: text)."),
-        tuple(VERIFY_FORMATS),
-    ),
-    Option(
-        "lang",
-        ("--lang",),
-        "choice",
-        Message(
-            "消息语言：zh 或 en（默认按系统语言环境，zh_* 为中文）。",
-            "Language of messages: zh or en (default: from the locale, zh for zh_*).",
-        ),
-        LANGUAGES,
-    ),
-    Option(
-        "rules",
-        ("--rules",),
-        "text",
-        Message(
-            "规则包：内置规则包名称或文件夹（默认：规划所依据的框架）。",
-            "Rule pack: a bundled pack name or a folder (default: the plan's framework).",
-        ),
-        metavar="PACK",
-    ),
-    Option(
-        "fail_on",
-        ("--fail-on",),
-        "choice",
-        Message(
-            "发现不低于此严重程度的问题时以 1 退出（默认：error）。",
-            "Exit 1 when a finding at or above this severity is found (default: error).",
-        ),
-        SEVERITIES,
-    ),
-    Option(
-        "outputs",
-        ("--output", "-o"),
-        "list",
-        Message(
-            "报告写入文件：PATH（格式由后缀决定，如 .html .docx .json .sarif）或 FORMAT:PATH；可重复。",
-            "Write a report to a file: PATH (its format from the suffix, e.g. .html .docx .json .sarif) "
-            "or FORMAT:PATH; repeatable.",
-        ),
-        metavar="[FORMAT:]PATH",
-    ),
-    Option(
-        "force",
-        ("--force",),
-        "flag",
-        Message("替换已存在的报告文件。", "Replace report files that already exist."),
-    ),
-    Option(
-        "no_waivers",
-        ("--no-waivers",),
-        "flag",
-        Message("忽略规划中的豁免（用于审计）。", "Ignore the plans' waivers (for audits)."),
-    ),
-    Option(
-        "baseline",
-        ("--baseline",),
-        "path",
-        Message("只对不在此基线文件中的问题判为失败。", "Fail only on findings not in this baseline file."),
-        metavar="FILE",
-    ),
-    Option(
-        "docs_url",
-        ("--docs-url",),
-        "text",
-        Message(
-            "规则文档的发布地址（SARIF 的 helpUri）。", "Where the rule pages are published (SARIF helpUri)."
-        ),
-        metavar="URL",
-    ),
-    Option(
-        "formal",
-        ("--formal",),
-        "flag",
-        Message(
-            "将 html 和 docx 报告写成审核单位签发的正式审核意见。",
-            "Write the html and docx reports as the formal review an office signs and sends.",
-        ),
-    ),
-    Option(
-        "office",
-        ("--office",),
-        "text",
-        Message(
-            "审核单位，用于 --formal（默认：plancheck.toml 中的设置，否则为 省数据资源局）。",
-            "The reviewing office, for --formal (default: plancheck.toml, else 省数据资源局).",
-        ),
-        metavar="NAME",
-    ),
-    Option(
-        "reference",
-        ("--reference",),
-        "text",
-        Message("审核文号，用于 --formal。", "The review's reference number, for --formal."),
-        metavar="NO",
-    ),
-    Option(
-        "date",
-        ("--date",),
-        "text",
-        Message(
-            "审核日期，用于 --formal（默认：今天）。", "The review's date, for --formal (default: today)."
-        ),
-        metavar="YYYY-MM-DD",
-    ),
-    Option(
-        "config",
-        ("--config",),
-        "path",
-        Message(
-            "设置文件（默认：第一个规划所在文件夹或其上级文件夹中的 plancheck.toml）。",
-            "Settings file (default: plancheck.toml beside the first plan or in a folder above it).",
-        ),
-        metavar="FILE",
-    ),
-    Option(
-        "jobs",
-        ("--jobs", "-j"),
-        "int",
-        Message(
-            "并行检查的进程数（默认：CPU 核数）。",
-            "Plans checked in parallel processes (default: the number of cores).",
-        ),
-        metavar="N",
-        minimum=1,
-    ),
-)
+OPTIONS = VERIFY  # declared in cli.options, with the other commands' options
 PLANS_HELP = Message(
     "规划文件（YAML），或先提取再检查的规划文档（.docx、.txt、.md）。",
     "Plan files (YAML), or plan documents (.docx, .txt, .md) to extract first.",
 )
 _BY_FLAG = {flag: option for option in OPTIONS for flag in option.flags}
-
-
-def _value(option: Option, text: str) -> object | None:
-    """An option's value as typer would pass it, or None when typer should judge it."""
-    if option.kind == "choice":
-        return text if text in option.choices else None
-    if option.kind == "int":
-        if not (text.isascii() and text.isdigit()):
-            return None
-        number = int(text)
-        return number if option.minimum is None or number >= option.minimum else None
-    if option.kind == "path":
-        return Path(text) if text else None
-    return text
 
 
 def parse_plain(argv: list[str]) -> VerifyOptions | None:
@@ -338,7 +172,7 @@ def parse_plain(argv: list[str]) -> VerifyOptions | None:
             index += 1
         else:
             return None
-        value = _value(option, text)
+        value = value_of(option, text)
         if value is None:
             return None
         if option.kind == "list":
@@ -348,39 +182,12 @@ def parse_plain(argv: list[str]) -> VerifyOptions | None:
     return options if options.plans else None
 
 
-def _invalid(option: Option, value: object) -> UsageError:
-    if option.kind == "int":
-        wanted = Message(
-            f"应为不小于 {option.minimum} 的整数", f"expected a whole number of at least {option.minimum}"
-        )
-    else:
-        wanted = Message(
-            "应为以下之一：" + "、".join(option.choices), "expected one of: " + ", ".join(option.choices)
-        )
-    problem = Message(f"{option.flags[0]} 的值无效，", f"invalid value for {option.flags[0]}: ").join(
-        wanted, "", ""
-    )
-    return UsageError(Problem(f"{option.flags[0]} {value}", problem, code="usage"))
-
-
 def from_typer(values: dict[str, Any]) -> VerifyOptions:
     """The options of a call typer read (choices and numbers come as text, and are checked here,
     so that these messages are plancheck's own, in both languages); UsageError when one is invalid."""
     options = VerifyOptions(plans=list(values["plans"]), outputs=list(values.get("outputs") or []))
     for option in OPTIONS:
         value = values.get(option.field)
-        if value is None or option.kind == "list":
-            continue
-        if option.kind in ("choice", "int"):
-            parsed = _value(option, str(value))
-            if parsed is None:
-                raise _invalid(option, value)
-            value = parsed
-        setattr(options, option.field, value)
+        if value is not None and option.kind != "list":
+            setattr(options, option.field, checked(option, value))
     return options
-
-
-def language_of(values: dict[str, Any]) -> Lang:
-    """The language a call asks for, or the locale's."""
-    lang = values.get("lang")
-    return cast(Lang, lang) if lang in LANGUAGES else language_from_environment()

@@ -10,14 +10,43 @@ from pathlib import Path
 from typing import Any
 
 from plancheck import __version__
-from plancheck.authoring.rule_docs import rule_help_markdown, rule_help_uri
 from plancheck.engine.findings import Finding, RunReport
 from plancheck.i18n import Lang
+from plancheck.pack.ir import Pack, Rule
 from plancheck.report import RenderContext
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 INFORMATION_URI = "https://pypi.org/project/plancheck/"
+
+
+def published_docs_url(pack: Pack, docs_url: str | None = None) -> str | None:
+    """Where the pack's rule pages are published: --docs-url, else the pack's docs_url, when it
+    is an http(s) URL; None otherwise (a page on this machine is no help to a reader elsewhere)."""
+    base = (docs_url or pack.docs_url or "").strip()
+    return base if base.lower().startswith(("http://", "https://")) else None
+
+
+def rule_help_uri(rule: Rule, pack: Pack, docs_url: str | None = None) -> str | None:
+    """The rule's published page (``published_docs_url`` + ``ID.md``), or None when the pages
+    are not published: the help is then only inline."""
+    base = published_docs_url(pack, docs_url)
+    return base.rstrip("/") + f"/{rule.id}.md" if base else None
+
+
+def rule_help_markdown(rule: Rule, pack: Pack, lang: Lang) -> str:
+    """The help text shown beside a finding (SARIF help.markdown): rationale, citation, fix."""
+    r = rule
+    cite = f"> {r.citation.text}\n>\n> — {r.citation.section}"
+    if r.citation.document:
+        cite += f", {r.citation.document}"
+    heading = ("依据", "修改") if lang == "zh" else ("Cites", "Fix")
+    return (
+        f"**{r.title.pick(lang)}** (`{r.id}`, {', '.join(r.implements)})\n\n"
+        f"{r.rationale.pick(lang)}\n\n"
+        f"**{heading[0]}**\n\n{cite}\n\n"
+        f"**{heading[1]}**: {r.fix.pick(lang)}\n"
+    )
 
 
 def _uri(file: str) -> str:
