@@ -160,7 +160,7 @@ DATE = Option(
     "date",
     ("--date",),
     "text",
-    Message("审核日期（默认：今天）。", "The review's date (default: today)."),
+    Message("审核日期（默认：北京时间今天）。", "The review's date (default: today in China, UTC+8)."),
     metavar="YYYY-MM-DD",
 )
 CONFIG = Option(
