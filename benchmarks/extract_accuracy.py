@@ -2,6 +2,7 @@
 
     python benchmarks/extract_accuracy.py [DOCUMENT] [HAND_WRITTEN.yaml]
     python benchmarks/extract_accuracy.py --corpus [--verbose]   # tests/documents/corpus, see corpus_accuracy.py
+    python benchmarks/extract_accuracy.py --heldout [--verbose]  # tests/documents/heldout, written after the extractor
 
 Defaults: ../shared/seeds/004_3bf5f599fb61224e.txt (the Fuyang plan) against
 examples/fuyang.yaml (its faithful hand encoding). Prints, per layer and overall, the precision
@@ -195,11 +196,11 @@ def rule_ids(path: Path) -> set[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["--corpus"]:  # the test corpus: identity and per-layer facts of every document
+    if argv[:1] in (["--corpus"], ["--heldout"]):  # a corpus: identity and per-layer facts
         sys.path.insert(0, str(ROOT / "benchmarks"))
-        from corpus_accuracy import run
+        from corpus_accuracy import CORPUS, HELDOUT, run
 
-        return run("--verbose" in argv)
+        return run("--verbose" in argv, HELDOUT if argv[0] == "--heldout" else CORPUS)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("document", nargs="?", type=Path, default=DOCUMENT)
     parser.add_argument("hand", nargs="?", type=Path, default=HAND)
