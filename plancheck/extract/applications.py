@@ -210,9 +210,11 @@ def _is_name(name: str, generic: set[str]) -> bool:
 
 def _apps_in_sentences(ctx: Context, spec: ApplicationWords, node: Node, category: str) -> list[Obj]:
     """A category section that names no application in a title: each clause that builds a
-    system (平台, 系统, 应用 …) is one, named by the clause itself; failing that, the first
-    clause says what the plan does there. Both are marked unsure."""
+    system (平台, 系统, 应用 …) or speaks the category's own words (移动办公) names one or, when
+    it enumerates them (智慧医疗、智慧教育), several; failing that, the first clause says what
+    the plan does there. All are marked unsure."""
     words = [key(w) for w in spec.system_words]
+    terms = [key(t) for t in spec.categories[category].terms]
     candidates = [
         (sent, a, b)
         for para in node.body()
@@ -220,23 +222,69 @@ def _apps_in_sentences(ctx: Context, spec: ApplicationWords, node: Node, categor
         for a, b in (trim(para, x, y, keep_stop=False) for x, y in clauses(para, sent.start, sent.end))
         if 4 <= len(key(para.text[a:b])) <= 40
     ]
-    named = [c for c in candidates if any(w in key(c[0].para.text[c[1] : c[2]]) for w in words)]
+    named = [c for c in candidates if _builds_one(key(c[0].para.text[c[1] : c[2]]), words, terms)]
     apps: list[Obj] = []
     for sent, a, b in named or candidates[:1]:
         para = sent.para
-        app = Obj(name=para.text[a:b])
-        if sent.end - b > 2:
-            app["description"] = para.text[sent.start : sent.end]
-        evidence(Hit.span(sent, a, b), app)
-        app.field_pos["name"] = Position(para.line, para.column + a)
-        ctx.notes.low(
-            app,
-            f"applications.{category}",
-            "名称取自句子, 原文没有单列标题",
-            "named after its sentence; the text gives it no title",
-        )
-        apps.append(app)
+        for x, y in _named_parts(ctx, para, a, b, words):
+            app = Obj(name=para.text[x:y])
+            if sent.end - b > 2 or (x, y) != (a, b):
+                app["description"] = para.text[sent.start : sent.end]
+            evidence(Hit.span(sent, x, y), app)
+            app.field_pos["name"] = Position(para.line, para.column + x)
+            ctx.notes.low(
+                app,
+                f"applications.{category}",
+                "名称取自句子, 原文没有单列标题",
+                "named after its sentence; the text gives it no title",
+            )
+            apps.append(app)
     return apps
+
+
+_TAIL_WORDS = ("建设", "等", "工作", "应用")
+# the verbs with which a plan builds or rolls out an application (推广“皖政通”移动办公), unlike
+# those that describe what one does (整合网格、应急资源)
+_BUILDS = ("建设", "建成", "推广", "打造", "上线", "搭建", "构建", "开发", "推进", "完善")
+
+
+def _builds_one(clause: str, system_words: list[str], terms: list[str]) -> bool:
+    """Whether a clause names an application: it builds a system (平台, 系统 …), or it builds or
+    rolls out something in the category's own words (推进智慧医疗、智慧教育建设)."""
+    if any(w in clause for w in system_words):
+        return True
+    return clause.startswith(_BUILDS) and any(t in clause for t in terms)
+
+
+_JOINERS = ("和", "及", "与", "以及")
+
+
+def _named_parts(ctx: Context, para: Para, a: int, b: int, system_words: list[str]) -> list[tuple[int, int]]:
+    """The names a clause gives: without the verbs before them (建设, 推进) and a closing 建设,
+    split at 、 (智慧医疗、智慧教育建设) and at 和 when the part before it already names a system
+    (城市大脑和应急指挥信息平台); the whole clause when a part would be too short to be a name."""
+    text = para.text
+    x = b - len(ctx.strip_verbs(text[a:b]))
+    y = b
+    for tail in _TAIL_WORDS:
+        if text[x:y].endswith(tail) and y - x - len(tail) >= 4:
+            y -= len(tail)
+            break
+    cuts = [i for i in range(x, y) if text[i] == "、"]
+    for joiner in _JOINERS:
+        at = text.find(joiner, x, y)
+        if at > x and any(w in key(text[x:at]) for w in system_words) and y - at - len(joiner) >= 4:
+            cuts.append(at)
+            break
+    parts: list[tuple[int, int]] = []
+    start = x
+    for cut in sorted(cuts):
+        parts.append((start, cut))
+        start = cut + (1 if text[cut] == "、" else next(len(j) for j in _JOINERS if text.startswith(j, cut)))
+    parts.append((start, y))
+    if any(len(key(text[p:q])) < 2 for p, q in parts):
+        return [(x, y)]
+    return parts
 
 
 # ----------------------------------------------------------------------------- 专栏 boxes
@@ -278,7 +326,13 @@ def _box_apps(ctx: Context, spec: ApplicationWords, box: _Box, apps: _Apps) -> N
     body has one (in the box's category, or any when the box names none), else a new one in
     the category the box names, encloses, or (unsure) its words suggest."""
     label = box.node.number
+    categories = {name: [key(h) for h in c.headings] for name, c in spec.categories.items()}
     for item in box.node.items:
+        row = _category_row(item, categories)
+        if row is not None:  # | 社会治理 | 城市大脑 | …: the row's category, then its project
+            category, named = row
+            _new_box_app(ctx, spec, named, _Box(box.node, category, box.home, True), apps)
+            continue
         k = _app_key(item.name)
         if not k:
             continue
@@ -290,6 +344,24 @@ def _box_apps(ctx: Context, spec: ApplicationWords, box: _Box, apps: _Apps) -> N
                 existing["source"] = f"{existing['source']}; {label}"
         elif box.about_apps:
             _new_box_app(ctx, spec, item, box, apps)
+
+
+def _category_row(item: BoxItem, categories: Headings) -> tuple[str, BoxItem] | None:
+    """A table row whose first cell is a category (| 行政办公 | 协同办公系统 | 建设内容 |): the
+    category and the row from its second cell on, as an item of its own."""
+    k = key(item.name)
+    category = _matched(k, categories)
+    if category is None or len(k) > 6:
+        return None
+    rest = item.para.text[item.body_start :]
+    cells = [c for c in rest.split("|")]
+    name = cells[0].strip()
+    if len(key(name)) < 2:
+        return None
+    start = item.body_start + rest.find(name)
+    body = rest.find("|")
+    body_start = start + len(name) if body < 0 else item.body_start + body + 1
+    return category, BoxItem(name, item.para.piece(start, len(item.para.text)), body_start - start)
 
 
 def _new_box_app(ctx: Context, spec: ApplicationWords, item: BoxItem, box: _Box, apps: _Apps) -> None:

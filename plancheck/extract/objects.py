@@ -110,7 +110,14 @@ def read_object(
 def _anchor(ctx: Context, spec: Find, own_nodes: list[Node], own: list[Sent], chain: Chain) -> Hit | None:
     """The sentence that shows the object: under its find's headings, in its own sections, in
     the enclosing objects', then (scope document) anywhere, marked as outside its sections."""
-    scopes = [ctx.sents_of(ctx.sections(spec.headings)), own, *(sents for _, sents in chain)]
+    headed = [ctx.sents_of(ctx.sections(spec.headings)), own]
+    if spec.near and any(headed):
+        # under its own heading (（二）电子政务外网) a sentence that names the object shows it,
+        # whatever its verb (推进电子政务外网IPv4/IPv6双栈改造)
+        hit = find(Find(**{**spec.model_dump(), "near": []}), headed)
+        if hit is not None:
+            return hit
+    scopes = [*headed, *(sents for _, sents in chain)]
     doc_from = len(scopes)
     if spec.scope == "document":
         scopes.append(ctx.document_sents)
