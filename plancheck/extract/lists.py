@@ -20,6 +20,10 @@ Chain = list[tuple[bool, list[Sent]]]
 _ENUMERATION_END = re.compile(
     r"等|(?:\d+|[一二三四五六七八九十]+)\s*(?:个|大|类|项)|(?:重点)?(?:领域|方面|行业)$"
 )
+_NUMBER = re.compile(
+    r"^\s*(?:第\s*[一二三四五六七八九十\d]{1,4}\s*(?:章|节|部分|篇)|[一二三四五六七八九十]+\s*[、.]"
+    r"|\(\s*[一二三四五六七八九十]+\s*\)|\d{1,2}\s*[.、]|\(\s*\d{1,2}\s*\)|[\u2460-\u2473])[\s、.]*"
+)
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)\s*(?:大|个|类|项|种)$")
 _NAME_STOPS = ",;:。、 和及与或|()"
 
@@ -93,13 +97,16 @@ def _scopes(ctx: Context, spec: Find, here: list[Sent], chain: Chain) -> list[li
 
 def _by_enumeration(ctx: Context, spec: Find, scopes: list[list[Sent]]) -> Iterator[tuple[str, Hit]]:
     for hit in find_all(spec, scopes):
-        if hit.para.heading:
-            continue  # the 、 of a heading's number (二、) lists nothing
-        for name, a in _enumeration(hit, ctx.verbs):
+        # the 、 of a heading's number (二、) lists nothing; what follows it may
+        # ((2)共建人口、法人、电子证照基础库)
+        number = _NUMBER.match(hit.para.folded) if hit.para.heading else None
+        if number is not None and hit.match_start < number.end():
+            continue
+        for name, a in _enumeration(hit, ctx.verbs, number.end() if number else 0):
             yield name, Hit(hit.sent, a, a + len(name), a, max(a + len(name), hit.match_end))
 
 
-def _enumeration(hit: Hit, verbs: list[str]) -> list[tuple[str, int]]:
+def _enumeration(hit: Hit, verbs: list[str], after: int = 0) -> list[tuple[str, int]]:
     """The items listed with 、 right before the term (人口、法人、电子证照等基础库), or in the
     clause before it (围绕政务服务、交通等领域, 推动主题数据库建设): (name, where)."""
     sent = hit.sent
@@ -109,6 +116,7 @@ def _enumeration(hit: Hit, verbs: list[str]) -> list[tuple[str, int]]:
         if i < 0:
             continue
         a, b = parts[i]
+        a = max(a, after)
         if i == index:
             b = hit.match_start
         elif _names_its_own(sent, parts[index], hit.match_start, verbs):
