@@ -9,7 +9,17 @@ from dataclasses import dataclass
 
 from plancheck.extract.context import Context
 from plancheck.extract.evidence import Obj, copy_evidence, evidence, section_evidence
-from plancheck.extract.text import CLAUSE_STOPS, QUOTE_MAX, SENTENCE_STOPS, Hit, clauses, key, run_in, trim
+from plancheck.extract.text import (
+    CLAUSE_STOPS,
+    NUMBER,
+    QUOTE_MAX,
+    SENTENCE_STOPS,
+    Hit,
+    clauses,
+    key,
+    run_in,
+    trim,
+)
 from plancheck.pack.vocabulary import ApplicationWords
 from plancheck.plan.model import APPLICATION_CATEGORIES
 from plancheck.read.sections import BoxItem, Node, Para
@@ -82,6 +92,8 @@ def _category_sections(ctx: Context, spec: ApplicationWords, categories: Heading
     """The topmost sections whose heading names one category (none under an excluded one,
     the background, the preface or an appendix), in reading order."""
     excluded = {key(h) for h in spec.exclude_headings}
+    # a heading about another layer (完善……宏观经济五大基础数据库) is no category's, whatever word it shares
+    signals = [key(w) for name, ws in ctx.vocabulary.document.layer_signals.items() for w in ws]
     order: list[tuple[Node, str]] = []
     skip: set[int] = set(ctx.background)
     for node in ctx.tree.nodes():
@@ -92,6 +104,8 @@ def _category_sections(ctx: Context, spec: ApplicationWords, categories: Heading
             skip.update(id(n) for n in node.walk())
             continue
         category = _matched(title, categories)
+        if category is not None and any(w in title for w in signals):
+            continue
         if category is not None and not _about_else(ctx, node, spec, category):
             order.append((node, category))
             skip.update(id(n) for n in node.walk())
@@ -215,12 +229,14 @@ def _apps_in_sentences(ctx: Context, spec: ApplicationWords, node: Node, categor
     the plan does there. All are marked unsure."""
     words = [key(w) for w in spec.system_words]
     terms = [key(t) for t in spec.categories[category].terms]
+    # an item that is all heading ((一)建设“芜湖数字机关”协同办公平台) names its application there
+    paras = node.body() or ([node.heading] if node.heading is not None and not node.children else [])
     candidates = [
-        (sent, a, b)
-        for para in node.body()
+        (sent, max(a, _after_number(para)), b)
+        for para in paras
         for sent in ctx.sents[para.index]
         for a, b in (trim(para, x, y, keep_stop=False) for x, y in clauses(para, sent.start, sent.end))
-        if 4 <= len(key(para.text[a:b])) <= 40
+        if 4 <= len(key(para.text[max(a, _after_number(para)) : b])) <= 40
     ]
     named = [c for c in candidates if _builds_one(key(c[0].para.text[c[1] : c[2]]), words, terms)]
     apps: list[Obj] = []
@@ -240,6 +256,12 @@ def _apps_in_sentences(ctx: Context, spec: ApplicationWords, node: Node, categor
             )
             apps.append(app)
     return apps
+
+
+def _after_number(para: Para) -> int:
+    """Where a heading's text starts after its number (0 for a body paragraph)."""
+    number = NUMBER.match(para.folded) if para.heading else None
+    return number.end() if number is not None else 0
 
 
 _TAIL_WORDS = ("建设", "等", "工作", "应用")

@@ -11,7 +11,18 @@ from dataclasses import dataclass, field
 from plancheck.extract.context import Context
 from plancheck.extract.evidence import Obj, evidence, position
 from plancheck.extract.find import find, find_all, finditer
-from plancheck.extract.text import Hit, Sent, balanced, clauses, drop_prefix, key, run_in, strip_verbs, trim
+from plancheck.extract.text import (
+    NUMBER,
+    Hit,
+    Sent,
+    balanced,
+    clauses,
+    drop_prefix,
+    key,
+    run_in,
+    strip_verbs,
+    trim,
+)
 from plancheck.pack.vocabulary import Find, ListSpec
 from plancheck.read.sections import Node, fold
 
@@ -19,10 +30,6 @@ from plancheck.read.sections import Node, fold
 Chain = list[tuple[bool, list[Sent]]]
 _ENUMERATION_END = re.compile(
     r"等|(?:\d+|[一二三四五六七八九十]+)\s*(?:个|大|类|项)|(?:重点)?(?:领域|方面|行业)$"
-)
-_NUMBER = re.compile(
-    r"^\s*(?:第\s*[一二三四五六七八九十\d]{1,4}\s*(?:章|节|部分|篇)|[一二三四五六七八九十]+\s*[、.]"
-    r"|\(\s*[一二三四五六七八九十]+\s*\)|\d{1,2}\s*[.、]|\(\s*\d{1,2}\s*\)|[\u2460-\u2473])[\s、.]*"
 )
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)\s*(?:大|个|类|项|种)$")
 _NAME_STOPS = ",;:。、 和及与或|()"
@@ -99,7 +106,7 @@ def _by_enumeration(ctx: Context, spec: Find, scopes: list[list[Sent]]) -> Itera
     for hit in find_all(spec, scopes):
         # the 、 of a heading's number (二、) lists nothing; what follows it may
         # ((2)共建人口、法人、电子证照基础库)
-        number = _NUMBER.match(hit.para.folded) if hit.para.heading else None
+        number = NUMBER.match(hit.para.folded) if hit.para.heading else None
         if number is not None and hit.match_start < number.end():
             continue
         for name, a in _enumeration(hit, ctx.verbs, number.end() if number else 0):
