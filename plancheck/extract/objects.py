@@ -251,7 +251,13 @@ def _built_by(ctx: Context, rules: BuiltBy, obj: Obj, local: list[Sent], path: s
 
 
 def _who_builds(rules: BuiltBy, local: list[Sent], level: str) -> tuple[str | None, Hit | None]:
-    """(city | province | self, the hit that says so), or (None, None) when the text does not say."""
+    """(city | province | self, the hit that says so), or (None, None) when the text does not say.
+    A county that relies on its city's says so whatever else it builds; a city that builds its
+    own cloud or network builds it, even where it docks it with the province's (接入省政务云)."""
+    if level == "city" and rules.builds is not None:
+        found = find(rules.builds, [local])
+        if found is not None:
+            return "self", found
     for above in _ABOVE.get(level, []):
         spec = rules.relies.get(above)
         if spec is not None:
