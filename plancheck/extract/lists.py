@@ -31,6 +31,7 @@ Chain = list[tuple[bool, list[Sent]]]
 _ENUMERATION_END = re.compile(
     r"等|(?:\d+|[一二三四五六七八九十]+)\s*(?:个|大|类|项)|(?:重点)?(?:领域|方面|行业)$"
 )
+_OTHER_LIST = re.compile(r"库(?:和|及|以及|与)")
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)\s*(?:大|个|类|项|种)$")
 _NAME_STOPS = ",;:。、 和及与或|()"
 
@@ -129,6 +130,9 @@ def _enumeration(hit: Hit, verbs: list[str], after: int = 0) -> list[tuple[str, 
         elif _names_its_own(sent, parts[index], hit.match_start, verbs):
             break  # 建设文化旅游主题库: the clause names its own, the list before is another's
         a, b = trim(sent.para, a, b, keep_stop=False)
+        # another list ends in the clause (人口、法人基础库和工业经济、农村产权主题库): start after it
+        other = [m.end() for m in _OTHER_LIST.finditer(sent.para.folded, a, b)]
+        a = other[-1] if other else a
         if "、" not in sent.para.text[a:b]:
             continue
         out = _enumerated(sent.para.text, a, b, verbs)
