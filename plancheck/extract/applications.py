@@ -129,6 +129,8 @@ def _read_unsorted(ctx: Context, spec: ApplicationWords, apps: _Apps, covered: s
         if id(section) in covered:
             continue
         found = [a for a in _apps_in(ctx, spec, section, None, covered)]
+        if not found and not section.children:  # (四)应用建设。建设……平台，建设……系统，推广……
+            found = _apps_in_sentences(ctx, spec, section, None)
         for app in found:
             category = _classify(spec, app)
             if category is not None and _app_key(app["name"]) not in generic:
@@ -212,9 +214,28 @@ def _apps_of_child(
         return _apps_in(ctx, spec, child, category)
     if child.heading is None or not _is_name(child.title, generic):
         return []
+    body_text = "".join(p.text for p in child.body())
+    if body_text and _topic_only(child.title, spec):  # ④生态保护：建设城西湖湿地生态监测系统
+        topic = category or _classify(spec, Obj(name=child.title, description=body_text))
+        found = _apps_in_sentences(ctx, spec, child, topic)
+        for app in found:  # the field it is listed under says what kind it is
+            app["description"] = f"{child.title}：{body_text.strip()}"
+        return found
     at = child.heading.text.find(child.title)
     body = next((p.text for p in child.body()), "")
     return [_app(ctx, child.title, child.heading, max(at, 0), body)]
+
+
+def _topic_only(title: str, spec: ApplicationWords) -> bool:
+    """Whether a short title names a field (生态保护, 乡村治理), not a system or a branded
+    application (智慧医疗, 数字乡村, “皖政通”): its body names the applications."""
+    k = key(title)
+    if k.startswith(_BRANDS) or len(k) > 6:
+        return False
+    return not any(key(w) in k for w in spec.system_words)
+
+
+_BRANDS = ("智慧", "数字", "“", "互联网", "一网", "掌上", "云上")
 
 
 def _is_name(name: str, generic: set[str]) -> bool:
@@ -222,13 +243,14 @@ def _is_name(name: str, generic: set[str]) -> bool:
     return 2 <= len(k) <= 30 and k not in generic and not k.endswith(_NOT_NAMES)
 
 
-def _apps_in_sentences(ctx: Context, spec: ApplicationWords, node: Node, category: str) -> list[Obj]:
+def _apps_in_sentences(ctx: Context, spec: ApplicationWords, node: Node, category: str | None) -> list[Obj]:
     """A category section that names no application in a title: each clause that builds a
     system (平台, 系统, 应用 …) or speaks the category's own words (移动办公) names one or, when
     it enumerates them (智慧医疗、智慧教育), several; failing that, the first clause says what
     the plan does there. All are marked unsure."""
     words = [key(w) for w in spec.system_words]
-    terms = [key(t) for t in spec.categories[category].terms]
+    chosen = [spec.categories[category]] if category is not None else list(spec.categories.values())
+    terms = [key(t) for c in chosen for t in c.terms]
     # an item that is all heading ((一)建设“芜湖数字机关”协同办公平台) names its application there
     paras = node.body() or ([node.heading] if node.heading is not None and not node.children else [])
     candidates = [
@@ -250,7 +272,7 @@ def _apps_in_sentences(ctx: Context, spec: ApplicationWords, node: Node, categor
             app.field_pos["name"] = Position(para.line, para.column + x)
             ctx.notes.low(
                 app,
-                f"applications.{category}",
+                f"applications.{category}" if category else "applications",
                 "名称取自句子, 原文没有单列标题",
                 "named after its sentence; the text gives it no title",
             )
@@ -264,10 +286,14 @@ def _after_number(para: Para) -> int:
     return number.end() if number is not None else 0
 
 
+_PREPOSITIONS = ("与", "同", "和", "向", "对", "在", "为")
 _TAIL_WORDS = ("建设", "等", "工作", "应用")
 # the verbs with which a plan builds or rolls out an application (推广“皖政通”移动办公), unlike
 # those that describe what one does (整合网格、应急资源)
-_BUILDS = ("建设", "建成", "推广", "打造", "上线", "搭建", "构建", "开发", "推进", "完善")
+_BUILDS = ("建设", "建成", "推广", "打造", "上线", "搭建", "构建", "开发")
+# weaker verbs build only what they name as built or branded (推进智慧医疗、智慧教育建设), not
+# what they improve (推进县域医共体数据互通, 推进网格化服务管理)
+_PUSHES = ("推进", "完善", "加快")
 
 
 def _builds_one(clause: str, system_words: list[str], terms: list[str]) -> bool:
@@ -275,7 +301,12 @@ def _builds_one(clause: str, system_words: list[str], terms: list[str]) -> bool:
     rolls out something in the category's own words (推进智慧医疗、智慧教育建设)."""
     if any(w in clause for w in system_words):
         return True
-    return clause.startswith(_BUILDS) and any(t in clause for t in terms)
+    if not any(t in clause for t in terms):
+        return False
+    if clause.startswith(_BUILDS):
+        return True
+    rest = clause[2:]
+    return clause.startswith(_PUSHES) and (rest.endswith("建设") or rest.startswith(_BRANDS))
 
 
 _JOINERS = ("和", "及", "与", "以及")
@@ -293,6 +324,8 @@ def _named_parts(ctx: Context, para: Para, a: int, b: int, system_words: list[st
             y -= len(tail)
             break
     cuts = [i for i in range(x, y) if text[i] == "、"]
+    if text[x:y].startswith(_PREPOSITIONS):  # 与南京都市圈、淮河生态经济带城市……协同: one
+        cuts = []
     for joiner in _JOINERS:
         at = text.find(joiner, x, y)
         if at > x and any(w in key(text[x:at]) for w in system_words) and y - at - len(joiner) >= 4:
@@ -410,15 +443,17 @@ def _new_box_app(ctx: Context, spec: ApplicationWords, item: BoxItem, box: _Box,
 
 
 def _classify(spec: ApplicationWords, app: Obj) -> str | None:
-    """The category whose terms the application's name and description use most (the first
-    listed on a tie), or None when they use none."""
-    text = key(app["name"]) + " " + key(app.get("description", ""))
-    scores = [
-        (sum(text.count(key(t)) for t in c.terms), -i, name)
-        for i, (name, c) in enumerate(spec.categories.items())
-    ]
-    best = max(scores)
-    return best[2] if best[0] > 0 else None
+    """The category whose terms the application's name (else its name and description) uses
+    most (the first listed on a tie), or None when they use none."""
+    for text in (key(app["name"]), key(app["name"]) + " " + key(app.get("description", ""))):
+        scores = [
+            (sum(text.count(key(t)) for t in c.terms), -i, name)
+            for i, (name, c) in enumerate(spec.categories.items())
+        ]
+        best = max(scores)
+        if best[0] > 0:  # its own name first: a sentence may build several of several kinds
+            return best[2]
+    return None
 
 
 def _app_key(name: str) -> str:
