@@ -314,7 +314,7 @@ _JOINERS = ("和", "及", "与", "以及")
 
 def _named_parts(ctx: Context, para: Para, a: int, b: int, system_words: list[str]) -> list[tuple[int, int]]:
     """The names a clause gives: without the verbs before them (建设, 推进) and a closing 建设,
-    split at 、 (智慧医疗、智慧教育建设) and at 和 when the part before it already names a system
+    split at 、 (智慧医疗、智慧教育建设), between quoted names, and at 和 when the part before it names a system
     (城市大脑和应急指挥信息平台); the whole clause when a part would be too short to be a name."""
     text = para.text
     x = b - len(ctx.strip_verbs(text[a:b]))
@@ -323,19 +323,20 @@ def _named_parts(ctx: Context, para: Para, a: int, b: int, system_words: list[st
         if text[x:y].endswith(tail) and y - x - len(tail) >= 4:
             y -= len(tail)
             break
-    cuts = [i for i in range(x, y) if text[i] == "、"]
+    cuts = [(i, 1) for i in range(x, y) if text[i] == "、"]  # (where, how much to skip)
+    cuts += [(i + 1, 0) for i in range(x, y - 1) if text[i : i + 2] == "”“"]  # “智慧医保”“智慧教育”
     if text[x:y].startswith(_PREPOSITIONS):  # 与南京都市圈、淮河生态经济带城市……协同: one
         cuts = []
     for joiner in _JOINERS:
         at = text.find(joiner, x, y)
         if at > x and any(w in key(text[x:at]) for w in system_words) and y - at - len(joiner) >= 4:
-            cuts.append(at)
+            cuts.append((at, len(joiner)))
             break
     parts: list[tuple[int, int]] = []
     start = x
-    for cut in sorted(cuts):
+    for cut, skip in sorted(cuts):
         parts.append((start, cut))
-        start = cut + (1 if text[cut] == "、" else next(len(j) for j in _JOINERS if text.startswith(j, cut)))
+        start = cut + skip
     parts.append((start, y))
     if any(len(key(text[p:q])) < 2 for p, q in parts):
         return [(x, y)]

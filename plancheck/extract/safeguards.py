@@ -54,9 +54,16 @@ def _from_paragraphs(ctx: Context, spec: SafeguardWords, section: Node, found: d
     """A paragraph of the section itself states the kind its run-in title (else its start) names."""
     for para in section.body():
         title = run_in(para)
-        name = _kind(spec, title[0] if title else para.text[:30])
-        if name is not None and name not in found:
-            _statement(ctx, spec, found, name, [para], title[1] + len(title[0]) + 1 if title else 0)
+        if title is not None:
+            name = _kind(spec, title[0])
+            if name is not None and name not in found:
+                _statement(ctx, spec, found, name, [para], title[1] + len(title[0]) + 1)
+            continue
+        # no title: each sentence states the kind it opens with (加强组织领导……；加强网络安全防护。)
+        for sent in ctx.sents[para.index]:
+            name = _kind(spec, sent.text[:30])
+            if name is not None and name not in found:
+                _statement(ctx, spec, found, name, [para], sent.start)
 
 
 def _kind(spec: SafeguardWords, text: str) -> str | None:
