@@ -255,11 +255,14 @@ def _issuer_place(ctx: Context) -> tuple[Place, str] | None:
     return None
 
 
-def _most_named(ctx: Context, level: str) -> Place | None:
+def _most_named(ctx: Context, level: str, everywhere: bool = False) -> Place | None:
     """The place of that level the text names most (full names; a province also by its short
-    name), at least twice."""
+    name), at least twice; outside the background unless ``everywhere``."""
     g = gazetteer()
-    text = "".join(s.key for s in ctx.document_sents)
+    if everywhere:
+        text = "".join(key(p.text) for p in ctx.tree.paras)
+    else:
+        text = "".join(s.key for s in ctx.document_sents)
     best: tuple[int, str] | None = None
     for place in g.places.values():
         if place.level != level:
@@ -331,7 +334,12 @@ def _province_of(ctx: Context, regions: Regions) -> tuple[str | None, str | None
     province = next((r for r, kind in regions if kind == "province"), None)
     if province is not None:
         return province, None
-    return _province(ctx)
+    province, term = _province(ctx)
+    if province is None:  # a county the gazetteer does not know (泗洪县): the city it names (宿迁市)
+        city = _most_named(ctx, "city", everywhere=True)
+        if city is not None:
+            return city.province, city.name
+    return province, term
 
 
 def _province(ctx: Context) -> tuple[str | None, str | None]:
