@@ -27,6 +27,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -250,12 +251,12 @@ def _score(
     problems: list[str] = []
     mine_id = identity(got) if isinstance(got, dict) else dict.fromkeys(IDENTITY, "(refused)")
     right = 0
-    for field in IDENTITY:
-        want = label["plan"].get(field)
-        if str(mine_id[field]) == str(want) or mine_id[field] == want:
+    for name in IDENTITY:
+        want = label["plan"].get(name)
+        if str(mine_id[name]) == str(want) or mine_id[name] == want:
             right += 1
         else:
-            problems.append(f"plan.{field}: {mine_id[field]!r} != {want!r}")
+            problems.append(f"plan.{name}: {mine_id[name]!r} != {want!r}")
     mine = facts(got) if isinstance(got, dict) else {layer: [] for layer in LAYERS}
     for layer in LAYERS:
         wanted = label.get(layer) or []
@@ -268,37 +269,59 @@ def _score(
     return right, len(IDENTITY), problems
 
 
-def run(verbose: bool = False, corpus: Path = CORPUS) -> int:
-    """Score every labelled document of ``corpus``; 0 when the issue's targets are all met."""
+@dataclass
+class Score:
+    """What a corpus run measured: kinds right (per kind), identity fields right, and per
+    layer [true positives, false positives, false negatives]; one report line a document."""
+
+    kinds_right: int = 0
+    documents: int = 0
+    per_kind: dict[str, list[int]] = field(default_factory=dict)
+    id_right: int = 0
+    id_total: int = 0
+    tallies: dict[str, list[int]] = field(default_factory=lambda: {layer: [0, 0, 0] for layer in LAYERS})
+    lines: list[str] = field(default_factory=list)
+
+    def precision_recall(self, layer: str) -> tuple[float, float]:
+        tp, fp, fn = self.tallies[layer]
+        return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0)
+
+
+def score(corpus: Path = CORPUS, verbose: bool = False) -> Score:
+    """Read and score every labelled document of ``corpus``."""
     sys.path.insert(0, str(ROOT))
     labels = yaml.safe_load((corpus / "labels.yaml").read_text(encoding="utf-8"))["documents"]
-    per_kind: dict[str, list[int]] = {}
-    tallies = {layer: [0, 0, 0] for layer in LAYERS}
-    id_right = id_total = 0
-    kinds_right = 0
+    out = Score(documents=len(labels))
     with tempfile.TemporaryDirectory() as tmp:
         for name, label in labels.items():
             kind, got = read(corpus / name, bool(label.get("docx")), Path(tmp))
             right_kind = kind == label["kind"]
-            kinds_right += right_kind
-            tally = per_kind.setdefault(label["kind"], [0, 0])
+            out.kinds_right += right_kind
+            tally = out.per_kind.setdefault(label["kind"], [0, 0])
             tally[0], tally[1] = tally[0] + right_kind, tally[1] + 1
             problems: list[str] = [] if right_kind else [f"kind {kind} != {label['kind']}"]
-            right, total, found = _score(label, got, tallies, verbose)
-            id_right, id_total = id_right + right, id_total + total
+            right, total, found = _score(label, got, out.tallies, verbose)
+            out.id_right, out.id_total = out.id_right + right, out.id_total + total
             problems += found
             status = "ok" if not problems else "; ".join(problems)
-            print(f"{name:<34}{label['kind']:<16}{status}")
+            out.lines.append(f"{name:<34}{label['kind']:<16}{status}")
+    return out
+
+
+def run(verbose: bool = False, corpus: Path = CORPUS) -> int:
+    """Score every labelled document of ``corpus`` and print it; 0 when the issue's targets
+    (every kind right, identity >= 98%, each layer's precision and recall >= 95%) are met."""
+    got = score(corpus, verbose)
+    print("\n".join(got.lines))
     print()
-    print(f"kinds right: {kinds_right}/{len(labels)}")
-    print("  per kind: " + ", ".join(f"{k} {r}/{n}" for k, (r, n) in per_kind.items()))
-    print(f"identity fields right: {id_right}/{id_total} = {id_right / max(id_total, 1):.3f}")
+    print(f"kinds right: {got.kinds_right}/{got.documents}")
+    print("  per kind: " + ", ".join(f"{k} {r}/{n}" for k, (r, n) in got.per_kind.items()))
+    print(f"identity fields right: {got.id_right}/{got.id_total} = {got.id_right / max(got.id_total, 1):.3f}")
     print(f"{'layer':<14}{'TP':>5}{'FP':>5}{'FN':>5}{'precision':>11}{'recall':>8}")
-    ok = kinds_right == len(labels) and id_right >= 0.98 * id_total
+    ok = got.kinds_right == got.documents and got.id_right >= 0.98 * got.id_total
     for layer in LAYERS:
-        tp, fp, fn = tallies[layer]
-        p = tp / (tp + fp) if tp + fp else 1.0
-        r = tp / (tp + fn) if tp + fn else 1.0
+        tp, fp, fn = got.tallies[layer]
+        p, r = got.precision_recall(layer)
         ok = ok and p >= 0.95 and r >= 0.95
         print(f"{layer:<14}{tp:>5}{fp:>5}{fn:>5}{p:>11.2f}{r:>8.2f}")
     return 0 if ok else 1

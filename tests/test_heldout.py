@@ -1,0 +1,100 @@
+"""The held-out corpora (tests/documents/heldout/ and heldout2/, issue #15): documents written
+after the extractor, from the provincial text and how Chinese government plans are written.
+Every document gets the kind and identity its labels give (read from labels.yaml, not repeated
+here), a refused one exits 2 naming what it is, and each layer's precision and recall stay at
+least at what was reached when these tests were written (benchmarks/README.md)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from plancheck.errors import InputError
+from plancheck.portfolio.pipeline import PackCache, extract_document
+from tests.conftest import ROOT, run_cli
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus_accuracy import HELDOUT, HELDOUT2, LAYERS, build_docx, identity, score  # noqa: E402
+
+
+def _labelled(corpus: Path) -> list[tuple[Path, dict[str, Any]]]:
+    labels = yaml.safe_load((corpus / "labels.yaml").read_text(encoding="utf-8"))["documents"]
+    return [(corpus / name, label) for name, label in labels.items()]
+
+
+DOCUMENTS = _labelled(HELDOUT) + _labelled(HELDOUT2)
+
+
+def _readable(path: Path, label: dict[str, Any], tmp: Path) -> Path:
+    """The document as plancheck gets it: a Word file when the label says so."""
+    if label.get("docx"):
+        return build_docx(path.read_text(encoding="utf-8"), tmp / (path.stem + ".docx"))
+    return path
+
+
+@pytest.mark.parametrize(("path", "label"), DOCUMENTS, ids=[p.name for p, _ in DOCUMENTS])
+def test_each_document_gets_its_kind_and_identity(tmp_path, path, label):
+    document = _readable(path, label, tmp_path)
+    if "plan" not in label:  # refused: the message names what the document is
+        with pytest.raises(InputError) as caught:
+            extract_document(document, PackCache(), document.name)
+        problem = caught.value.problems[0]
+        assert problem.code == label["kind"], problem.message.zh
+        assert all(word in problem.message.zh for word in label["names"]), problem.message.zh
+        return
+    plan = extract_document(document, PackCache(), document.name).plan
+    kind = "incomplete" if plan["plan"].get("x-incomplete") else "plan"
+    assert kind == label["kind"]
+    got = identity(plan)
+    assert {k: str(v) for k, v in got.items()} == {k: str(v) for k, v in label["plan"].items()}
+
+
+REFUSED = [(p, label) for p, label in DOCUMENTS if "plan" not in label]
+
+
+@pytest.mark.parametrize(("path", "label"), REFUSED, ids=[p.name for p, _ in REFUSED])
+def test_a_refused_document_exits_2_naming_what_it_is(path, label):
+    result = run_cli("verify", path, "--lang", "zh")
+    assert result.exit_code == 2
+    assert label["names"][0] in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# What was reached when these tests were written (benchmarks/README.md, "Held-out document
+# corpus"): the first round after the extractor was changed on it, the second as it came plus
+# the two general fixes it showed. A floor, not a target: the issue asks for 0.95 everywhere.
+FLOORS = {
+    HELDOUT: {"precision": 0.95, "recall": 0.95},
+    HELDOUT2: {"precision": 0.9, "recall": 0.85},
+}
+
+
+@pytest.mark.parametrize("corpus", list(FLOORS), ids=["heldout", "heldout2"])
+def test_each_layer_reads_at_least_as_well_as_measured(corpus):
+    got = score(corpus)
+    lines = "\n".join(got.lines)
+    assert got.kinds_right == got.documents, lines
+    assert got.id_right == got.id_total, lines
+    for layer in LAYERS:
+        precision, recall = got.precision_recall(layer)
+        assert precision >= FLOORS[corpus]["precision"], f"{layer} precision {precision:.2f}\n{lines}"
+        assert recall >= FLOORS[corpus]["recall"], f"{layer} recall {recall:.2f}\n{lines}"
+
+
+def test_a_county_building_its_own_data_centre_is_caught_on_the_document():
+    """霍邱县 新建县大数据中心机房: read as the county's own new room, so H2 fires on verify."""
+    result = run_cli("verify", HELDOUT / "huoqiu-county.txt", "--format", "json", "--lang", "en")
+    rules = {f["rule"] for f in result.json()["plans"][0]["findings"]}
+    assert "AH-H2-COUNTY-OWN-DATA-CENTRE" in rules
+
+
+def test_a_heading_that_starts_with_a_background_word_is_read():
+    """(二)…1.建设基础数据库 is a task, not the plan's background (发展基础, 建设基础)."""
+    plan = extract_document(HELDOUT / "huaibei-city.txt", PackCache(), "huaibei-city.txt").plan
+    names = [d["name"] for d in plan["data_center"]["basic_databases"]]
+    assert names == ["人口", "法人", "电子证照", "自然资源与空间地理"]
