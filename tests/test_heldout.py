@@ -19,7 +19,7 @@ from tests.conftest import ROOT, run_cli
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from corpus_accuracy import HELDOUT, HELDOUT2, LAYERS, build_docx, identity, score  # noqa: E402
+from corpus_accuracy import HELDOUT, HELDOUT2, LAYERS, build_docx, identity, score
 
 
 def _labelled(corpus: Path) -> list[tuple[Path, dict[str, Any]]]:
