@@ -98,3 +98,17 @@ def test_a_heading_that_starts_with_a_background_word_is_read():
     plan = extract_document(HELDOUT / "huaibei-city.txt", PackCache(), "huaibei-city.txt").plan
     names = [d["name"] for d in plan["data_center"]["basic_databases"]]
     assert names == ["人口", "法人", "电子证照", "自然资源与空间地理"]
+
+
+def test_a_provincial_plan_that_names_no_province_is_refused_as_one(tmp_path):
+    """我省 throughout, no province and no city named: still not a plan the pack checks."""
+    text = (HELDOUT / "jiangxi-province.txt").read_text(encoding="utf-8")
+    for city in ("南昌", "赣州", "九江", "赣服通", "赣政通"):
+        text = text.replace(city, "")
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        extract_document(path, PackCache(), "plan.txt")
+    problem = caught.value.problems[0]
+    assert problem.code == "out-of-scope"
+    assert "省级规划" in problem.message.zh and "未写明是哪个省" in problem.message.zh
