@@ -286,6 +286,11 @@ def _after_number(para: Para) -> int:
     return number.end() if number is not None else 0
 
 
+def _quoted(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` lies inside “…” opened after ``start`` (“双随机、一公开”监管 is one name)."""
+    return text.count("“", start, at) > text.count("”", start, at)
+
+
 _PREPOSITIONS = ("与", "同", "和", "向", "对", "在", "为")
 _TAIL_WORDS = ("建设", "等", "工作", "应用")
 # the verbs with which a plan builds or rolls out an application (推广“皖政通”移动办公), unlike
@@ -323,7 +328,7 @@ def _named_parts(ctx: Context, para: Para, a: int, b: int, system_words: list[st
         if text[x:y].endswith(tail) and y - x - len(tail) >= 4:
             y -= len(tail)
             break
-    cuts = [(i, 1) for i in range(x, y) if text[i] == "、"]  # (where, how much to skip)
+    cuts = [(i, 1) for i in range(x, y) if text[i] == "、" and not _quoted(text, x, i)]  # (where, skip)
     cuts += [(i + 1, 0) for i in range(x, y - 1) if text[i : i + 2] == "”“"]  # “智慧医保”“智慧教育”
     if text[x:y].startswith(_PREPOSITIONS):  # 与南京都市圈、淮河生态经济带城市……协同: one
         cuts = []
