@@ -112,3 +112,22 @@ def test_a_provincial_plan_that_names_no_province_is_refused_as_one(tmp_path):
     problem = caught.value.problems[0]
     assert problem.code == "out-of-scope"
     assert "省级规划" in problem.message.zh and "未写明是哪个省" in problem.message.zh
+
+
+def test_the_gazetteer_knows_every_anhui_county_and_the_municipalities_districts():
+    """Anhui's 16 cities hold its 104 county-level divisions (45 districts, 9 county-level
+    cities, 50 counties, GB/T 2260 of 2023); 界首市 is Fuyang's and county level; a Beijing
+    district is Beijing's and county level."""
+    from plancheck.extract.gazetteer import Place, gazetteer
+
+    g = gazetteer()
+    data = yaml.safe_load((ROOT / "plancheck" / "extract" / "gazetteer.yaml").read_text(encoding="utf-8"))
+    assert data["cities"]["安徽省"] == g.cities_of("安徽省") and len(g.cities_of("安徽省")) == 16
+    counties = [n for city in data["cities"]["安徽省"] for n in data["counties"][city]]
+    assert all(g.get(n).province == "安徽省" and g.get(n).level == "county" for n in counties)
+    assert sum(n.endswith("区") for n in counties) == 45
+    assert sum(n.endswith("市") for n in counties) == 9
+    assert sum(n.endswith("县") for n in counties) == 50
+    assert g.get("界首市") == Place("界首市", "county", "安徽省", "阜阳市")
+    assert [p.name for p in g.leading("北京市海淀区数字政府建设规划")] == ["北京市", "海淀区"]
+    assert g.get("海淀区").level == "county" and g.get("海淀区").province == "北京市"
