@@ -86,11 +86,20 @@ def test_each_layer_reads_at_least_as_well_as_measured(corpus):
         assert recall >= FLOORS[corpus]["recall"], f"{layer} recall {recall:.2f}\n{lines}"
 
 
-def test_a_county_building_its_own_data_centre_is_caught_on_the_document():
-    """霍邱县 新建县大数据中心机房: read as the county's own new room, so H2 fires on verify."""
-    result = run_cli("verify", HELDOUT / "huoqiu-county.txt", "--format", "json", "--lang", "en")
-    rules = {f["rule"] for f in result.json()["plans"][0]["findings"]}
-    assert "AH-H2-COUNTY-OWN-DATA-CENTRE" in rules
+@pytest.mark.parametrize(
+    ("path", "rule"),
+    [
+        (HELDOUT / "huoqiu-county.txt", "AH-H2-COUNTY-OWN-DATA-CENTRE"),  # 新建霍邱县大数据中心机房
+        (HELDOUT / "shushan-district.txt", "AH-H2-COUNTY-OWN-DATA-CENTRE"),  # 区数据资源局新建区级数据中心
+        (HELDOUT2 / "huaiyuan-county.txt", "AH-H1-COUNTY-OWN-CLOUD"),  # 由县数据资源局建设怀远县政务云平台
+    ],
+    ids=["huoqiu", "shushan", "huaiyuan"],
+)
+def test_a_county_building_its_own_is_caught_on_the_document(path, rule):
+    """A county's own new data centre or cloud, read from its text, makes the level rule fire."""
+    result = run_cli("verify", path, "--format", "json", "--lang", "en")
+    assert result.exit_code == 1
+    assert rule in {f["rule"] for f in result.json()["plans"][0]["findings"]}
 
 
 def test_a_heading_that_starts_with_a_background_word_is_read():
