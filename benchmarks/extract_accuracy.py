@@ -2,6 +2,8 @@
 
     python benchmarks/extract_accuracy.py [DOCUMENT] [HAND_WRITTEN.yaml]
     python benchmarks/extract_accuracy.py --corpus [--verbose]   # tests/documents/corpus, see corpus_accuracy.py
+    python benchmarks/extract_accuracy.py --heldout [--verbose]  # tests/documents/heldout, written after the extractor
+    python benchmarks/extract_accuracy.py --heldout2 [--verbose] # tests/documents/heldout2, never tuned on
 
 Defaults: ../shared/seeds/004_3bf5f599fb61224e.txt (the Fuyang plan) against
 examples/fuyang.yaml (its faithful hand encoding). Prints, per layer and overall, the precision
@@ -195,11 +197,12 @@ def rule_ids(path: Path) -> set[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["--corpus"]:  # the test corpus: identity and per-layer facts of every document
+    corpora = {"--corpus": "CORPUS", "--heldout": "HELDOUT", "--heldout2": "HELDOUT2"}
+    if argv[:1] and argv[0] in corpora:  # a corpus: identity and per-layer facts of every document
         sys.path.insert(0, str(ROOT / "benchmarks"))
-        from corpus_accuracy import run
+        import corpus_accuracy
 
-        return run("--verbose" in argv)
+        return corpus_accuracy.run("--verbose" in argv, getattr(corpus_accuracy, corpora[argv[0]]))
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("document", nargs="?", type=Path, default=DOCUMENT)
     parser.add_argument("hand", nargs="?", type=Path, default=HAND)

@@ -9,7 +9,17 @@ from dataclasses import dataclass
 
 from plancheck.extract.context import Context
 from plancheck.extract.evidence import Obj, copy_evidence, evidence, section_evidence
-from plancheck.extract.text import CLAUSE_STOPS, QUOTE_MAX, SENTENCE_STOPS, Hit, clauses, key, run_in, trim
+from plancheck.extract.text import (
+    CLAUSE_STOPS,
+    NUMBER,
+    QUOTE_MAX,
+    SENTENCE_STOPS,
+    Hit,
+    clauses,
+    key,
+    run_in,
+    trim,
+)
 from plancheck.pack.vocabulary import ApplicationWords
 from plancheck.plan.model import APPLICATION_CATEGORIES
 from plancheck.read.sections import BoxItem, Node, Para
@@ -82,6 +92,8 @@ def _category_sections(ctx: Context, spec: ApplicationWords, categories: Heading
     """The topmost sections whose heading names one category (none under an excluded one,
     the background, the preface or an appendix), in reading order."""
     excluded = {key(h) for h in spec.exclude_headings}
+    # a heading about another layer (完善……宏观经济五大基础数据库) is no category's, whatever word it shares
+    signals = [key(w) for name, ws in ctx.vocabulary.document.layer_signals.items() for w in ws]
     order: list[tuple[Node, str]] = []
     skip: set[int] = set(ctx.background)
     for node in ctx.tree.nodes():
@@ -92,6 +104,8 @@ def _category_sections(ctx: Context, spec: ApplicationWords, categories: Heading
             skip.update(id(n) for n in node.walk())
             continue
         category = _matched(title, categories)
+        if category is not None and any(w in title for w in signals):
+            continue
         if category is not None and not _about_else(ctx, node, spec, category):
             order.append((node, category))
             skip.update(id(n) for n in node.walk())
@@ -115,6 +129,8 @@ def _read_unsorted(ctx: Context, spec: ApplicationWords, apps: _Apps, covered: s
         if id(section) in covered:
             continue
         found = [a for a in _apps_in(ctx, spec, section, None, covered)]
+        if not found and not section.children:  # (四)应用建设。建设……平台，建设……系统，推广……
+            found = _apps_in_sentences(ctx, spec, section, None)
         for app in found:
             category = _classify(spec, app)
             if category is not None and _app_key(app["name"]) not in generic:
@@ -198,9 +214,28 @@ def _apps_of_child(
         return _apps_in(ctx, spec, child, category)
     if child.heading is None or not _is_name(child.title, generic):
         return []
+    body_text = "".join(p.text for p in child.body())
+    if body_text and _topic_only(child.title, spec):  # ④生态保护：建设城西湖湿地生态监测系统
+        topic = category or _classify(spec, Obj(name=child.title, description=body_text))
+        found = _apps_in_sentences(ctx, spec, child, topic)
+        for app in found:  # the field it is listed under says what kind it is
+            app["description"] = f"{child.title}：{body_text.strip()}"
+        return found
     at = child.heading.text.find(child.title)
     body = next((p.text for p in child.body()), "")
     return [_app(ctx, child.title, child.heading, max(at, 0), body)]
+
+
+def _topic_only(title: str, spec: ApplicationWords) -> bool:
+    """Whether a short title names a field (生态保护, 乡村治理), not a system or a branded
+    application (智慧医疗, 数字乡村, “皖政通”): its body names the applications."""
+    k = key(title)
+    if k.startswith(_BRANDS) or len(k) > 6:
+        return False
+    return not any(key(w) in k for w in spec.system_words)
+
+
+_BRANDS = ("智慧", "数字", "“", "互联网", "一网", "掌上", "云上")
 
 
 def _is_name(name: str, generic: set[str]) -> bool:
@@ -208,35 +243,109 @@ def _is_name(name: str, generic: set[str]) -> bool:
     return 2 <= len(k) <= 30 and k not in generic and not k.endswith(_NOT_NAMES)
 
 
-def _apps_in_sentences(ctx: Context, spec: ApplicationWords, node: Node, category: str) -> list[Obj]:
+def _apps_in_sentences(ctx: Context, spec: ApplicationWords, node: Node, category: str | None) -> list[Obj]:
     """A category section that names no application in a title: each clause that builds a
-    system (平台, 系统, 应用 …) is one, named by the clause itself; failing that, the first
-    clause says what the plan does there. Both are marked unsure."""
+    system (平台, 系统, 应用 …) or speaks the category's own words (移动办公) names one or, when
+    it enumerates them (智慧医疗、智慧教育), several; failing that, the first clause says what
+    the plan does there. All are marked unsure."""
     words = [key(w) for w in spec.system_words]
+    chosen = [spec.categories[category]] if category is not None else list(spec.categories.values())
+    terms = [key(t) for c in chosen for t in c.terms]
+    # an item that is all heading ((一)建设“芜湖数字机关”协同办公平台) names its application there
+    paras = node.body() or ([node.heading] if node.heading is not None and not node.children else [])
     candidates = [
-        (sent, a, b)
-        for para in node.body()
+        (sent, max(a, _after_number(para)), b)
+        for para in paras
         for sent in ctx.sents[para.index]
         for a, b in (trim(para, x, y, keep_stop=False) for x, y in clauses(para, sent.start, sent.end))
-        if 4 <= len(key(para.text[a:b])) <= 40
+        if 4 <= len(key(para.text[max(a, _after_number(para)) : b])) <= 40
     ]
-    named = [c for c in candidates if any(w in key(c[0].para.text[c[1] : c[2]]) for w in words)]
+    named = [c for c in candidates if _builds_one(key(c[0].para.text[c[1] : c[2]]), words, terms)]
     apps: list[Obj] = []
     for sent, a, b in named or candidates[:1]:
         para = sent.para
-        app = Obj(name=para.text[a:b])
-        if sent.end - b > 2:
-            app["description"] = para.text[sent.start : sent.end]
-        evidence(Hit.span(sent, a, b), app)
-        app.field_pos["name"] = Position(para.line, para.column + a)
-        ctx.notes.low(
-            app,
-            f"applications.{category}",
-            "名称取自句子, 原文没有单列标题",
-            "named after its sentence; the text gives it no title",
-        )
-        apps.append(app)
+        for x, y in _named_parts(ctx, para, a, b, words):
+            app = Obj(name=para.text[x:y])
+            if sent.end - b > 2 or (x, y) != (a, b):
+                app["description"] = para.text[sent.start : sent.end]
+            evidence(Hit.span(sent, x, y), app)
+            app.field_pos["name"] = Position(para.line, para.column + x)
+            ctx.notes.low(
+                app,
+                f"applications.{category}" if category else "applications",
+                "名称取自句子, 原文没有单列标题",
+                "named after its sentence; the text gives it no title",
+            )
+            apps.append(app)
     return apps
+
+
+def _after_number(para: Para) -> int:
+    """Where a heading's text starts after its number (0 for a body paragraph)."""
+    number = NUMBER.match(para.folded) if para.heading else None
+    return number.end() if number is not None else 0
+
+
+def _quoted(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` lies inside “…” opened after ``start`` (“双随机、一公开”监管 is one name)."""
+    return text.count("“", start, at) > text.count("”", start, at)
+
+
+_PREPOSITIONS = ("与", "同", "和", "向", "对", "在", "为")
+_TAIL_WORDS = ("建设", "等", "工作", "应用")
+# the verbs with which a plan builds or rolls out an application (推广“皖政通”移动办公), unlike
+# those that describe what one does (整合网格、应急资源)
+_BUILDS = ("建设", "建成", "推广", "打造", "上线", "搭建", "构建", "开发")
+# weaker verbs build only what they name as built or branded (推进智慧医疗、智慧教育建设), not
+# what they improve (推进县域医共体数据互通, 推进网格化服务管理)
+_PUSHES = ("推进", "完善", "加快")
+
+
+def _builds_one(clause: str, system_words: list[str], terms: list[str]) -> bool:
+    """Whether a clause names an application: it builds a system (平台, 系统 …), or it builds or
+    rolls out something in the category's own words (推进智慧医疗、智慧教育建设)."""
+    if any(w in clause for w in system_words):
+        return True
+    if not any(t in clause for t in terms):
+        return False
+    if clause.startswith(_BUILDS):
+        return True
+    rest = clause[2:]
+    return clause.startswith(_PUSHES) and (rest.endswith("建设") or rest.startswith(_BRANDS))
+
+
+_JOINERS = ("和", "及", "与", "以及")
+
+
+def _named_parts(ctx: Context, para: Para, a: int, b: int, system_words: list[str]) -> list[tuple[int, int]]:
+    """The names a clause gives: without the verbs before them (建设, 推进) and a closing 建设,
+    split at 、 (智慧医疗、智慧教育建设), between quoted names, and at 和 when the part before it names a system
+    (城市大脑和应急指挥信息平台); the whole clause when a part would be too short to be a name."""
+    text = para.text
+    x = b - len(ctx.strip_verbs(text[a:b]))
+    y = b
+    for tail in _TAIL_WORDS:
+        if text[x:y].endswith(tail) and y - x - len(tail) >= 4:
+            y -= len(tail)
+            break
+    cuts = [(i, 1) for i in range(x, y) if text[i] == "、" and not _quoted(text, x, i)]  # (where, skip)
+    cuts += [(i + 1, 0) for i in range(x, y - 1) if text[i : i + 2] == "”“"]  # “智慧医保”“智慧教育”
+    if text[x:y].startswith(_PREPOSITIONS):  # 与南京都市圈、淮河生态经济带城市……协同: one
+        cuts = []
+    for joiner in _JOINERS:
+        at = text.find(joiner, x, y)
+        if at > x and any(w in key(text[x:at]) for w in system_words) and y - at - len(joiner) >= 4:
+            cuts.append((at, len(joiner)))
+            break
+    parts: list[tuple[int, int]] = []
+    start = x
+    for cut, skip in sorted(cuts):
+        parts.append((start, cut))
+        start = cut + skip
+    parts.append((start, y))
+    if any(len(key(text[p:q])) < 2 for p, q in parts):
+        return [(x, y)]
+    return parts
 
 
 # ----------------------------------------------------------------------------- 专栏 boxes
@@ -278,7 +387,13 @@ def _box_apps(ctx: Context, spec: ApplicationWords, box: _Box, apps: _Apps) -> N
     body has one (in the box's category, or any when the box names none), else a new one in
     the category the box names, encloses, or (unsure) its words suggest."""
     label = box.node.number
+    categories = {name: [key(h) for h in c.headings] for name, c in spec.categories.items()}
     for item in box.node.items:
+        row = _category_row(item, categories)
+        if row is not None:  # | 社会治理 | 城市大脑 | …: the row's category, then its project
+            category, named = row
+            _new_box_app(ctx, spec, named, _Box(box.node, category, box.home, True), apps)
+            continue
         k = _app_key(item.name)
         if not k:
             continue
@@ -290,6 +405,24 @@ def _box_apps(ctx: Context, spec: ApplicationWords, box: _Box, apps: _Apps) -> N
                 existing["source"] = f"{existing['source']}; {label}"
         elif box.about_apps:
             _new_box_app(ctx, spec, item, box, apps)
+
+
+def _category_row(item: BoxItem, categories: Headings) -> tuple[str, BoxItem] | None:
+    """A table row whose first cell is a category (| 行政办公 | 协同办公系统 | 建设内容 |): the
+    category and the row from its second cell on, as an item of its own."""
+    k = key(item.name)
+    category = _matched(k, categories)
+    if category is None or len(k) > 6:
+        return None
+    rest = item.para.text[item.body_start :]
+    cells = [c for c in rest.split("|")]
+    name = cells[0].strip()
+    if len(key(name)) < 2:
+        return None
+    start = item.body_start + rest.find(name)
+    body = rest.find("|")
+    body_start = start + len(name) if body < 0 else item.body_start + body + 1
+    return category, BoxItem(name, item.para.piece(start, len(item.para.text)), body_start - start)
 
 
 def _new_box_app(ctx: Context, spec: ApplicationWords, item: BoxItem, box: _Box, apps: _Apps) -> None:
@@ -316,15 +449,17 @@ def _new_box_app(ctx: Context, spec: ApplicationWords, item: BoxItem, box: _Box,
 
 
 def _classify(spec: ApplicationWords, app: Obj) -> str | None:
-    """The category whose terms the application's name and description use most (the first
-    listed on a tie), or None when they use none."""
-    text = key(app["name"]) + " " + key(app.get("description", ""))
-    scores = [
-        (sum(text.count(key(t)) for t in c.terms), -i, name)
-        for i, (name, c) in enumerate(spec.categories.items())
-    ]
-    best = max(scores)
-    return best[2] if best[0] > 0 else None
+    """The category whose terms the application's name (else its name and description) uses
+    most (the first listed on a tie), or None when they use none."""
+    for text in (key(app["name"]), key(app["name"]) + " " + key(app.get("description", ""))):
+        scores = [
+            (sum(text.count(key(t)) for t in c.terms), -i, name)
+            for i, (name, c) in enumerate(spec.categories.items())
+        ]
+        best = max(scores)
+        if best[0] > 0:  # its own name first: a sentence may build several of several kinds
+            return best[2]
+    return None
 
 
 def _app_key(name: str) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -63,10 +64,16 @@ class Context:
             SectionWords(tuple(words.box_markers), tuple(words.preface), tuple(words.appendix)),
             words.front,
         )
-        headings = {key(h) for h in words.background}
+        # a background heading names the past on its own, joined to another (发展基础和面临形势)
+        # or reviewed (现状分析), not as the start of something else (建设基础数据库)
+        past = re.compile(
+            "(?:"
+            + "|".join(re.escape(key(h)) for h in words.background)
+            + r")(?:$|[和与及、,;]|分析|情况|回顾|综述|概况)"
+        )
         background: set[int] = set()
         for node in tree.nodes():
-            if node.kind not in ("root", "box") and any(h in key(node.title) for h in headings):
+            if node.kind not in ("root", "box") and words.background and past.search(key(node.title)):
                 background.update(id(n) for n in node.walk())
         sents = {para.index: [Sent(para, a, b) for a, b in sentences(para)] for para in tree.paras}
         outside = [s for p in tree.paras if id(p.node) not in background for s in sents[p.index]]

@@ -2,8 +2,9 @@
 
 The names are data (``gazetteer.yaml`` beside this module, loaded with importlib.resources):
 every provincial-level division with its short names, the prefecture-level divisions of each
-province, and the county-level divisions of the cities the bundled pack checks. A district
-(区) or a county-level city (界首市) is county level."""
+province, the county-level divisions of the cities the bundled pack checks, and the districts
+of Beijing, Tianjin and Shanghai. A district (区) or a county-level city (界首市) is county
+level."""
 
 from __future__ import annotations
 
@@ -94,6 +95,9 @@ def gazetteer() -> Gazetteer:
     for city, counties in data["counties"].items():
         for county in counties:
             places.setdefault(county, Place(county, "county", city_province[city], city))
+    for municipality, districts in (data.get("municipal_districts") or {}).items():
+        for district in districts:
+            places.setdefault(district, Place(district, "county", municipality))
     for county, city in (data.get("former") or {}).items():
         places.setdefault(county, Place(county, "county", city_province[city], city))
     return Gazetteer(places, shorts)

@@ -232,6 +232,8 @@ def _inferred(ctx: Context) -> _Who:
     counts = {level: sum(ctx.count(w) for w in words) for level, words in kinds.items()}
     level = max(counts, key=lambda k: (counts[k], k == "city")) if any(counts.values()) else "city"
     named = _most_named(ctx, level)
+    if named is None and level == "province":
+        named = _province_of_cities(ctx)
     if named is not None:
         return _Who(named.name, named.level, named.province, named.city, region_term=named.name)
     province, term = _province(ctx)
@@ -253,11 +255,14 @@ def _issuer_place(ctx: Context) -> tuple[Place, str] | None:
     return None
 
 
-def _most_named(ctx: Context, level: str) -> Place | None:
+def _most_named(ctx: Context, level: str, everywhere: bool = False) -> Place | None:
     """The place of that level the text names most (full names; a province also by its short
-    name), at least twice."""
+    name), at least twice; outside the background unless ``everywhere``."""
     g = gazetteer()
-    text = "".join(s.key for s in ctx.document_sents)
+    if everywhere:
+        text = "".join(key(p.text) for p in ctx.tree.paras)
+    else:
+        text = "".join(s.key for s in ctx.document_sents)
     best: tuple[int, str] | None = None
     for place in g.places.values():
         if place.level != level:
@@ -268,6 +273,23 @@ def _most_named(ctx: Context, level: str) -> Place | None:
         if n >= 2 and (best is None or n > best[0]):
             best = (n, place.name)
     return g.places[best[1]] if best else None
+
+
+def _province_of_cities(ctx: Context) -> Place | None:
+    """A plan that calls itself 我省 without naming its province: the province whose cities it
+    names (南昌、赣州、九江 → 江西省), when it names at least two of one province and more of it
+    than of any other."""
+    g = gazetteer()
+    text = "".join(key(p.text) for p in ctx.tree.paras)
+    counts: dict[str, int] = {}
+    for place in g.places.values():
+        stem = place.name[:-1] if place.name.endswith("市") else place.name
+        if place.level == "city" and len(stem) >= 2 and stem in text:
+            counts[place.province] = counts.get(place.province, 0) + 1
+    ranked = sorted(counts.items(), key=lambda c: -c[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return g.places[ranked[0][0]]
 
 
 def _regions(ctx: Context, text: str) -> Regions:
@@ -312,7 +334,12 @@ def _province_of(ctx: Context, regions: Regions) -> tuple[str | None, str | None
     province = next((r for r, kind in regions if kind == "province"), None)
     if province is not None:
         return province, None
-    return _province(ctx)
+    province, term = _province(ctx)
+    if province is None:  # a county the gazetteer does not know (泗洪县): the city it names (宿迁市)
+        city = _most_named(ctx, "city", everywhere=True)
+        if city is not None:
+            return city.province, city.name
+    return province, term
 
 
 def _province(ctx: Context) -> tuple[str | None, str | None]:
@@ -356,7 +383,9 @@ def _title_period(ctx: Context, hit: Hit) -> Obj | None:
     """The years in the title (阜阳市“数字政府”建设规划(2021-2025年)), or on the line below it."""
     para = hit.para
     scopes = [[hit.sent]]
-    if para.index + 1 < len(ctx.tree.paras):
+    # the line below counts only when it is the period alone ((2021—2025年)), never a preface
+    # sentence that cites another plan's years
+    if _period_line(ctx, para) is not None:
         scopes.append(ctx.sents[para.index + 1][:1])
     for pattern in ctx.vocabulary.plan.period.patterns[1:]:
         found = find(Find(patterns=[pattern], take="match"), scopes)

@@ -67,10 +67,16 @@ def check_news(ctx: Context) -> None:
 
 def _own_title_before(ctx: Context, first: list[Para]) -> bool:
     """Whether a short line naming a plan (a title, not a headline) opens the document."""
+    verbs = [key(v) for v in ctx.vocabulary.plan.kinds_of_document.headline_verbs]
+    suffixes = [key(s) for s in ctx.vocabulary.plan.title.strip_suffixes]
     for para in first[:4]:
         k = key(para.text)
+        # a headline says what happened to the plan (淮南市印发……规划 到2025年……); a notice's
+        # title (关于印发……的通知) is no headline
+        notice = "关于" in k or any(k.endswith(s) for s in suffixes)
+        headline = any(v in k for v in verbs) and not notice
         if len(k) <= 60 and is_plan_name(ctx, k) and "。" not in para.text and "," not in fold(para.text):
-            return True
+            return not headline
     return False
 
 
@@ -110,6 +116,14 @@ def check_scope(ctx: Context, title: str, region: str, level: str, province: str
             f"这是{home}的省级规划《{title}》本身, 不是市、县规划: {checks}",
             f"this is 《{title}》, the provincial plan of {home_en} itself, not a city or county plan: "
             f"{checks_en}",
+        )
+    if level == "province" and province is None:
+        raise refuse(
+            ctx,
+            OUT_OF_SCOPE,
+            f"这是一份省级规划《{title}》（文中自称“我省”），未写明是哪个省，不是{home}的市、县规划：{checks}",
+            f"this is a provincial plan (《{title}》, it says 我省) that does not name its province, and "
+            f"not a plan of one of {home}'s cities or counties: {checks_en}",
         )
     if province is not None and province != home:
         whose = province if level == "province" or region == province else f"{province}{region}"

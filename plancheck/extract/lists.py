@@ -11,7 +11,18 @@ from dataclasses import dataclass, field
 from plancheck.extract.context import Context
 from plancheck.extract.evidence import Obj, evidence, position
 from plancheck.extract.find import find, find_all, finditer
-from plancheck.extract.text import Hit, Sent, balanced, clauses, drop_prefix, key, run_in, strip_verbs, trim
+from plancheck.extract.text import (
+    NUMBER,
+    Hit,
+    Sent,
+    balanced,
+    clauses,
+    drop_prefix,
+    key,
+    run_in,
+    strip_verbs,
+    trim,
+)
 from plancheck.pack.vocabulary import Find, ListSpec
 from plancheck.read.sections import Node, fold
 
@@ -20,6 +31,7 @@ Chain = list[tuple[bool, list[Sent]]]
 _ENUMERATION_END = re.compile(
     r"等|(?:\d+|[一二三四五六七八九十]+)\s*(?:个|大|类|项)|(?:重点)?(?:领域|方面|行业)$"
 )
+_OTHER_LIST = re.compile(r"库(?:和|及|以及|与)")
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)\s*(?:大|个|类|项|种)$")
 _NAME_STOPS = ",;:。、 和及与或|()"
 
@@ -93,13 +105,16 @@ def _scopes(ctx: Context, spec: Find, here: list[Sent], chain: Chain) -> list[li
 
 def _by_enumeration(ctx: Context, spec: Find, scopes: list[list[Sent]]) -> Iterator[tuple[str, Hit]]:
     for hit in find_all(spec, scopes):
-        if hit.para.heading:
-            continue  # the 、 of a heading's number (二、) lists nothing
-        for name, a in _enumeration(hit, ctx.verbs):
+        # the 、 of a heading's number (二、) lists nothing; what follows it may
+        # ((2)共建人口、法人、电子证照基础库)
+        number = NUMBER.match(hit.para.folded) if hit.para.heading else None
+        if number is not None and hit.match_start < number.end():
+            continue
+        for name, a in _enumeration(hit, ctx.verbs, number.end() if number else 0):
             yield name, Hit(hit.sent, a, a + len(name), a, max(a + len(name), hit.match_end))
 
 
-def _enumeration(hit: Hit, verbs: list[str]) -> list[tuple[str, int]]:
+def _enumeration(hit: Hit, verbs: list[str], after: int = 0) -> list[tuple[str, int]]:
     """The items listed with 、 right before the term (人口、法人、电子证照等基础库), or in the
     clause before it (围绕政务服务、交通等领域, 推动主题数据库建设): (name, where)."""
     sent = hit.sent
@@ -109,11 +124,15 @@ def _enumeration(hit: Hit, verbs: list[str]) -> list[tuple[str, int]]:
         if i < 0:
             continue
         a, b = parts[i]
+        a = max(a, after)
         if i == index:
             b = hit.match_start
         elif _names_its_own(sent, parts[index], hit.match_start, verbs):
             break  # 建设文化旅游主题库: the clause names its own, the list before is another's
         a, b = trim(sent.para, a, b, keep_stop=False)
+        # another list ends in the clause (人口、法人基础库和工业经济、农村产权主题库): start after it
+        other = [m.end() for m in _OTHER_LIST.finditer(sent.para.folded, a, b)]
+        a = other[-1] if other else a
         if "、" not in sent.para.text[a:b]:
             continue
         out = _enumerated(sent.para.text, a, b, verbs)

@@ -9,7 +9,7 @@ from typing import Any
 from plancheck.extract.context import Context
 from plancheck.extract.evidence import Obj, evidence
 from plancheck.extract.find import locate, search
-from plancheck.extract.text import Hit, Sent, clauses, trim
+from plancheck.extract.text import NUMBER, Hit, Sent, clauses, trim
 from plancheck.pack.vocabulary import Find, MilestoneWords
 from plancheck.read.sections import fold
 from plancheck.read.yamlfile import Position
@@ -43,8 +43,12 @@ def _marker(ctx: Context, spec: MilestoneWords, sent: Sent, plan_start: int) -> 
     """The first marker pattern that gives the sentence a year in the plan (the ``regex``
     match, the year, whether it is only inferred from a five-year plan's name)."""
     eras = ctx.vocabulary.plan.eras
+    text = sent.folded
+    number = NUMBER.match(text)
+    if number is not None:  # 1.到2022年底，…: the year opens the item after its number
+        text = " " * number.end() + text[number.end() :]
     for pattern in spec.markers:
-        m = search(pattern, sent.folded)
+        m = search(pattern, text)
         if m is None:
             continue
         groups = m.groupdict()

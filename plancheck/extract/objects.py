@@ -4,6 +4,7 @@ their lists (read by ``plancheck.extract.lists``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -80,7 +81,9 @@ def read_object(
     own = ctx.sents_of(own_nodes)
     hit: Hit | None = None
     if spec.find is not None:
-        hit = _anchor(ctx, spec.find, own_nodes, own, chain)
+        # a part of an object (the cloud's disaster recovery) is shown only by a sentence that
+        # states it, not one that defers it (适时研究建设县级容灾备份中心)
+        hit = _anchor(ctx, spec.find, own_nodes, own, chain, stated if path.count(".") >= 2 else None)
         if hit is None:
             return None
     obj = Obj()
@@ -107,14 +110,28 @@ def read_object(
     return obj
 
 
-def _anchor(ctx: Context, spec: Find, own_nodes: list[Node], own: list[Sent], chain: Chain) -> Hit | None:
+def _anchor(
+    ctx: Context,
+    spec: Find,
+    own_nodes: list[Node],
+    own: list[Sent],
+    chain: Chain,
+    accept: Callable[[Hit], bool] | None = None,
+) -> Hit | None:
     """The sentence that shows the object: under its find's headings, in its own sections, in
     the enclosing objects', then (scope document) anywhere, marked as outside its sections."""
-    scopes = [ctx.sents_of(ctx.sections(spec.headings)), own, *(sents for _, sents in chain)]
+    headed = [ctx.sents_of(ctx.sections(spec.headings)), own]
+    if spec.near and any(headed):
+        # under its own heading (（二）电子政务外网) a sentence that names the object shows it,
+        # whatever its verb (推进电子政务外网IPv4/IPv6双栈改造)
+        hit = find(Find(**{**spec.model_dump(), "near": []}), headed, accept=accept)
+        if hit is not None:
+            return hit
+    scopes = [*headed, *(sents for _, sents in chain)]
     doc_from = len(scopes)
     if spec.scope == "document":
         scopes.append(ctx.document_sents)
-    return find(spec, scopes, doc_from if (own_nodes or chain) else None)
+    return find(spec, scopes, doc_from if (own_nodes or chain) else None, accept)
 
 
 def _name(ctx: Context, spec: ObjectSpec, obj: Obj, scopes: _Scopes, found: list[Hit]) -> None:
@@ -163,9 +180,18 @@ def _fields(ctx: Context, spec: ObjectSpec, obj: Obj, scopes: _Scopes, found: li
 
 def _statements(spec: ObjectSpec, obj: Obj, scopes: _Scopes) -> None:
     for name, spec_find in spec.statements.items():
-        found = find(spec_find, scopes.for_find(spec_find), accept=stated)
+        found = find(spec_find, scopes.for_find(spec_find), accept=_stated_in_body)
         if found is not None:
             obj[name] = evidence(found, Obj(text=found.value))
+
+
+def _stated_in_body(hit: Hit) -> bool:
+    """A statement the text makes: not withdrawn (see ``stated``), and not only a heading's
+    topic over a body that says otherwise ((二)推进数据共享开放。……适时研究建设公共数据开放平台)."""
+    node = hit.para.node
+    if hit.para.heading and node is not None and node.body():
+        return False
+    return stated(hit)
 
 
 def _parts(ctx: Context, spec: ObjectSpec, obj: Obj, scopes: _Scopes, path: str, level: str) -> None:
@@ -244,7 +270,13 @@ def _built_by(ctx: Context, rules: BuiltBy, obj: Obj, local: list[Sent], path: s
 
 
 def _who_builds(rules: BuiltBy, local: list[Sent], level: str) -> tuple[str | None, Hit | None]:
-    """(city | province | self, the hit that says so), or (None, None) when the text does not say."""
+    """(city | province | self, the hit that says so), or (None, None) when the text does not say.
+    A county that relies on its city's says so whatever else it builds; a city that builds its
+    own cloud or network builds it, even where it docks it with the province's (接入省政务云)."""
+    if level == "city" and rules.builds is not None:
+        found = find(rules.builds, [local])
+        if found is not None:
+            return "self", found
     for above in _ABOVE.get(level, []):
         spec = rules.relies.get(above)
         if spec is not None:

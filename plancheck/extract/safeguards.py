@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from plancheck.extract.context import Context
 from plancheck.extract.evidence import Obj, evidence, section_evidence
-from plancheck.extract.text import Hit, key, run_in, trim
+from plancheck.extract.text import Hit, clauses, key, run_in, trim
 from plancheck.pack.vocabulary import SafeguardWords
 from plancheck.read.sections import Node, Para
 
@@ -54,9 +54,18 @@ def _from_paragraphs(ctx: Context, spec: SafeguardWords, section: Node, found: d
     """A paragraph of the section itself states the kind its run-in title (else its start) names."""
     for para in section.body():
         title = run_in(para)
-        name = _kind(spec, title[0] if title else para.text[:30])
-        if name is not None and name not in found:
-            _statement(ctx, spec, found, name, [para], title[1] + len(title[0]) + 1 if title else 0)
+        if title is not None:
+            name = _kind(spec, title[0])
+            if name is not None and name not in found:
+                _statement(ctx, spec, found, name, [para], title[1] + len(title[0]) + 1)
+            continue
+        # no title: each sentence or clause states the kind it opens with (加强组织领导……；
+        # 加强网络安全防护。 / 加强组织领导，强化资金保障，严格考核督查。)
+        for sent in ctx.sents[para.index]:
+            for a, b in clauses(para, sent.start, sent.end):
+                name = _kind(spec, para.text[a : min(b, a + 12)])
+                if name is not None and name not in found:
+                    _statement(ctx, spec, found, name, [para], sent.start)
 
 
 def _kind(spec: SafeguardWords, text: str) -> str | None:

@@ -13,6 +13,11 @@ CLAUSE_STOPS = ",;:"
 SENTENCE_STOPS = "。!?;"
 _ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 _BULLETS = "——-–—•●■◆▪★☆·*>" + "\u2022"
+# the number a heading starts with (第一章, 二、, (三), 4., (5), ⑥), in folded text
+NUMBER = re.compile(
+    r"^\s*(?:第\s*[一二三四五六七八九十\d]{1,4}\s*(?:章|节|部分|篇)|[一二三四五六七八九十]+\s*[、.]"
+    r"|\(\s*[一二三四五六七八九十]+\s*\)|\d{1,2}\s*[.、]|\(\s*\d{1,2}\s*\)|[\u2460-\u2473])[\s、.]*"
+)
 _RUN_IN = re.compile(
     r"^[\s" + re.escape(_BULLETS) + r"]*(?:\d{1,2}[.、]|\(\d{1,2}\)|[\u2460-\u2473])?\s*"
     r"(?P<name>(?:“[^”。,;]{1,20}”|[^,、;。:!?\s|“]){1,30}?)\s*[。:]"

@@ -207,6 +207,9 @@ class MachineRoomWords(_Strict):
         min_length=1, description="what names a room: 机房, 数据中心 (not 大数据中心)"
     )
     department: list[str] = Field(default_factory=list, description="a department's (局, 部门)")
+    region: list[str] = Field(
+        default_factory=list, description="the region's own whoever builds it (市级机房, 区级数据中心)"
+    )
     new: list[str] = Field(default_factory=list)
     existing: list[str] = Field(default_factory=list)
     interconnection: list[str] = Field(default_factory=list)

@@ -34,7 +34,8 @@ def fold(text: str) -> str:
 
 _CN = "一二三四五六七八九十百零〇两"
 _NUMBERINGS: list[tuple[str, re.Pattern[str]]] = [
-    ("chapter", re.compile(rf"^第\s*([{_CN}\d]+)\s*章[\s:、.]*")),
+    # 第一章, and the parts some plans use instead (第一部分, 第一篇): the word stays in the number
+    ("chapter", re.compile(rf"^第\s*([{_CN}\d]+(?=\s*章)|[{_CN}\d]+\s*(?:部分|篇))\s*章?[\s:、.]*")),
     ("part", re.compile(rf"^第\s*([{_CN}\d]+)\s*节[\s:、.]*")),
     ("l1", re.compile(rf"^([{_CN}]+)\s*[、.]\s*")),
     ("l2", re.compile(rf"^\(\s*([{_CN}]+)\s*\)[\s、.]*")),
@@ -140,7 +141,7 @@ class Tree:
 def _number_text(kind: str, number: str) -> str:
     number = number.strip()
     return {
-        "chapter": f"第{number}章 ",
+        "chapter": f"第{number} " if number.endswith(("部分", "篇")) else f"第{number}章 ",
         "part": f"第{number}节 ",
         "l1": f"{number}、",
         "l2": f"({number})",
