@@ -171,6 +171,9 @@ DEFAULT_MARKER_WORDS: dict[str, tuple[str, ...]] = {
         "具备", "涉及", "推进", "建设", "部署", "迁移", "上云", "改造", "到位", "覆盖", "实现", "支持",
         "要求", "而定", "研究", "成熟",
     ),
+    # a comment that negates one of these (…，不再单独建设) turns from the piece before to its
+    # alternative: it stands as a clause of its own and does not withdraw that piece
+    "alternatives": ("单独", "另行", "自行", "独立", "重复", "分散", "各自", "另建"),
     # ---- who builds
     "own": (
         "自建", "新建", "独立建设", "自行建设", "单独建设", "自主建设", "另行建设", "另建",
@@ -207,6 +210,7 @@ class Markers:
     lead_ends: tuple[str, ...]
     comment_adverbs: tuple[str, ...]
     comment_endings: tuple[str, ...]
+    alternatives: tuple[str, ...]
     own: tuple[str, ...]
     own_verbs: tuple[str, ...]
     own_levels: tuple[str, ...]
@@ -470,6 +474,7 @@ def _groups(norm: str, masked: str, markers: Markers) -> list[list[_Piece]]:
                 and not joined_to_next
                 and opening is not None
                 and (len(rest) <= 4 or (len(rest) <= 6 and rest.endswith(markers.comment_endings)))
+                and not rest.startswith(markers.alternatives)
             )
             if joined_to_next or piece.comment:
                 groups[-1].append(piece)
