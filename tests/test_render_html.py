@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from plancheck import __version__
+from plancheck.i18n import zh
 from tests.conftest import EXAMPLES, run_cli, watched_page
 
 FUYANG = EXAMPLES / "fuyang.yaml"
@@ -82,8 +83,11 @@ def test_report_is_complete(reports, lang):
         assert escape(f["message"]) in text
         assert escape(f["fix"]) in text
         assert escape(f["citation"]["text"]) in text
-        if f["plan_quote"]:
-            assert escape(f["plan_quote"]) in text
+        if f["plan_quote"]:  # in Chinese with full-width punctuation, as Chinese text is shown
+            assert escape(zh(f["plan_quote"]) if lang == "zh" else f["plan_quote"]) in text
+        if lang == "zh":  # the place is named in words; the path stays in JSON
+            assert f'<span class="path">{escape(f["path"])}</span>' not in text
+            assert f'<span class="rule-title">{escape(f["title"])}</span>' in text
     assert text.count('<article class="finding') == len(findings)
     assert text.count('<details class="checks">') == len(plans)
     assert f"plancheck {__version__}</footer>" in text

@@ -25,7 +25,7 @@ from plancheck.engine.findings import (
 from plancheck.engine.functions import FUNCTIONS, Violation, missing_detail
 from plancheck.engine.waivers import apply_waivers, china_today, waiver_findings
 from plancheck.errors import InputError, Problem
-from plancheck.i18n import Message
+from plancheck.i18n import Message, zh
 from plancheck.pack.ir import DEFAULT_CONTEXT, All, AnyOf, Call, Check, Context, Pack, Rule
 from plancheck.pack.selectors import PathKey, SelectorTooCostly, dotted
 from plancheck.plan.data import PlanData
@@ -186,6 +186,7 @@ def _finding(
         from plancheck.plan.wording import for_documents
 
         message, detail, fix = for_documents(message), for_documents(detail), for_documents(fix)
+    detail = Message(zh(detail.zh), detail.en)  # it quotes the plan, often typed half-width
     return Finding(
         rule_id=r.id,
         severity=rule.severity,

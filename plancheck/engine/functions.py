@@ -33,7 +33,7 @@ from plancheck.pack.ir import (
     YearBound,
 )
 from plancheck.pack.selectors import Match, PathKey, Selector, dotted
-from plancheck.plan import quantities
+from plancheck.plan import quantities, wording
 
 
 class Violation(NamedTuple):
@@ -82,8 +82,14 @@ def missing_detail(paths: list[PathKey]) -> Message:
 @lru_cache(maxsize=1024)  # the same few paths are missing from plan after plan
 def _missing_detail(paths: tuple[PathKey, ...]) -> Message:
     kept = [p for p in paths if not any(q != p and p[: len(q)] == q for q in paths)]
-    names = list(dict.fromkeys(dotted(p) for p in kept))
-    return Message(f"规划中未写明 {'、'.join(names)}", f"the plan does not state {', '.join(names)}")
+    places = list(dict.fromkeys(_place(p) for p in kept))
+    zh = "、".join(dict.fromkeys(p.zh for p in places))
+    return Message(f"规划未写明{zh}", f"the plan does not state {', '.join(p.en for p in places)}")
+
+
+def _place(location: PathKey) -> Message:
+    """A place in the plan: its schema titles in Chinese (“政务云·标准规范”), its path in English."""
+    return wording.place(location, dotted(location))
 
 
 def _is_empty(value: Any) -> bool:
@@ -103,8 +109,11 @@ def _where_holds(item: Any, where: tuple[tuple[str, tuple[str, ...]], ...]) -> b
     )
 
 
-def _where_text(where: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
-    return ", ".join(f"{k} = {'|'.join(v)}" for k, v in where)
+def _where_text(where: tuple[tuple[str, tuple[str, ...]], ...], location: PathKey) -> Message:
+    """The conditions of ``where`` in words (标注为“重点项目”; in English key_project = true)."""
+    path = wording.key_path(location)
+    said = [wording.choice(path, key, values) for key, values in where]
+    return Message("，".join(m.zh for m in said), ", ".join(m.en for m in said))
 
 
 # ----------------------------------------------------------------------------- functions
@@ -138,13 +147,13 @@ def _withdrawn_item(item: Any, context: Context) -> Found | None:
 
 
 def _empty_violation(m: Match, withdrawn: Found | None) -> Violation:
-    where = dotted(m.location)
+    where = _place(m.location)
     if withdrawn is None:
-        return Violation(m.location, Message(f"{where} 为空", f"{where} is empty"))
+        return Violation(m.location, Message(f"{where.zh}为空", f"{where.en} is empty"))
     quote = withdrawn_detail(withdrawn, Message("其内容", "it"))
     return Violation(
         m.location,
-        Message(f"{where} 实际为空：{quote.zh}", f"{where} is empty in effect: {quote.en}"),
+        Message(f"{where.zh}实际为空：{quote.zh}", f"{where.en} is empty in effect: {quote.en}"),
     )
 
 
@@ -167,14 +176,12 @@ def non_empty(
             if not kept:
                 out.append(_empty_violation(m, withdrawn[0] if withdrawn else None))
         elif not any(_where_holds(item, options.where) for item in kept):
-            cond = _where_text(options.where)
+            cond = _where_text(options.where, m.location)
+            where = _place(m.location)
             out.append(
                 Violation(
                     m.location,
-                    Message(
-                        f"{dotted(m.location)} 中没有满足 {cond} 的条目",
-                        f"{dotted(m.location)} has no item with {cond}",
-                    ),
+                    Message(f"{where.zh}中没有{cond.zh}的条目", f"{where.en} has no item with {cond.en}"),
                 )
             )
     return out
@@ -253,8 +260,8 @@ def _common_parent(locations: list[PathKey]) -> PathKey:
 
 
 _UNITS = {
-    "bandwidth": ("Mbps", Message("带宽", "bandwidth"), "千兆, 1000M, 1Gbps"),
-    "percent": ("%", Message("百分比", "percentage"), "100%, 百分之百"),
+    "bandwidth": ("Mbps", Message("带宽", "bandwidth"), Message("千兆、1000M、1Gbps", "千兆, 1000M, 1Gbps")),
+    "percent": ("%", Message("百分比", "percentage"), Message("100%、百分之百", "100%, 百分之百")),
 }
 _BOUND_WORDS = {"at_most": Message("至多", "at most "), "below": Message("低于", "below ")}
 
@@ -280,8 +287,8 @@ def _short_of(m: Match, text: str, options: AtLeast, context: Context) -> Violat
         return Violation(
             m.location,
             Message(
-                f"无法将“{shown}”读作{kind.zh}（应写明一个值，如 {examples}）",
-                f"cannot read '{shown}' as a {kind.en} (write one value, such as {examples})",
+                f"无法将“{shown}”读作{kind.zh}（应写明一个值，如{examples.zh}）",
+                f"cannot read '{shown}' as a {kind.en} (write one value, such as {examples.en})",
             ),
         )
     if not found.meets(options.min):
@@ -290,7 +297,7 @@ def _short_of(m: Match, text: str, options: AtLeast, context: Context) -> Violat
         return Violation(
             m.location,
             Message(
-                f"“{shown}”即{bound.zh}{got}，低于要求的 {least}",
+                f"“{shown}”即{bound.zh}{got}，低于要求的{least}",
                 f"'{shown}' is {bound.en}{got}, below the required {least}",
             ),
         )
@@ -304,7 +311,7 @@ def _short_of(m: Match, text: str, options: AtLeast, context: Context) -> Violat
         return Violation(
             m.location,
             Message(
-                f"“{shown}”未承诺达到 {least}：{detail.zh}",
+                f"“{shown}”未承诺达到{least}：{detail.zh}",
                 f"'{shown}' does not commit to {least}: {detail.en}",
             ),
         )
@@ -342,18 +349,19 @@ def _date_check(selector: Selector, matches: list[Match], options: YearBound, la
                 Violation(
                     m.location,
                     Message(
-                        f"无法将 '{_shown(text)}' 读作日期或年份",
+                        f"无法将“{_shown(text)}”读作日期或年份",
                         f"cannot read '{_shown(text)}' as a year or date",
                     ),
                 )
             )
         elif (later and value > bound) or (not later and value < bound):  # type: ignore[operator]
             zh, en = ("晚于", "later than") if later else ("早于", "earlier than")
+            bound_zh = f"{options.bound}年" if options.bound.isdigit() else options.bound
             out.append(
                 Violation(
                     m.location,
                     Message(
-                        f"'{_shown(text)}' {zh} {options.bound}",
+                        f"“{_shown(text)}”{zh}{bound_zh}",
                         f"'{_shown(text)}' is {en} {options.bound}",
                     ),
                 )
@@ -379,7 +387,7 @@ def _timed_out(location: PathKey, text: str) -> Violation:
     return Violation(
         location,
         Message(
-            f"规则的正则表达式在 '{_shown(text)}' 上超时 ({PATTERN_TIMEOUT:g} 秒), 无法判断; 请修改规则",
+            f"规则在“{_shown(text)}”上的检索超时（{PATTERN_TIMEOUT:g}秒），无法判断；请修改规则",
             f"the rule's pattern timed out ({PATTERN_TIMEOUT:g} s) on '{_shown(text)}' and cannot decide; "
             "the rule needs fixing",
         ),
@@ -446,16 +454,21 @@ def forbidden(
             if found.committed is None:
                 continue
             shown = reading.quoted(found.committed.text)
-        conditions = [_where_text(options.where)] if options.where else []
-        wanted = options.wanted() if textual else Message("", "")
-        cond_zh = "；".join([*conditions, wanted.zh] if textual else conditions)
-        cond_en = "; ".join([*conditions, wanted.en] if textual else conditions)
+        conditions = [_where_text(options.where, m.location)] if options.where else []
+        if textual:
+            wanted = options.wanted()
+            conditions.append(
+                Message(wanted.zh if wanted.zh.startswith("“") else f"“{wanted.zh}”", wanted.en)
+            )
+        cond_zh = "；".join(c.zh for c in conditions)
+        cond_en = "; ".join(c.en for c in conditions)
+        where = _place(m.location)
         out.append(
             Violation(
                 m.location,
                 Message(
-                    f"规划中出现了 {dotted(m.location)}{f'（{cond_zh}）' if cond_zh else ''}：“{shown}”",
-                    f"the plan has {dotted(m.location)}{f' ({cond_en})' if cond_en else ''}: '{shown}'",
+                    f"规划中出现了{where.zh}{f'（{cond_zh}）' if cond_zh else ''}：“{shown}”",
+                    f"the plan has {where.en}{f' ({cond_en})' if cond_en else ''}: '{shown}'",
                 ),
             )
         )
@@ -515,12 +528,12 @@ def _others(options: Agrees, root: Any) -> list[Match]:
 
 def _contradiction(m: Match, o: Match) -> Violation:
     a, b = _shown(m.value), _shown(o.value)
-    here, there = dotted(m.location), dotted(o.location)
+    here, there = _place(m.location), _place(o.location)
     return Violation(
         m.location,
         Message(
-            f"{here} 写作“{a}”，而 {there} 写作“{b}”，前后矛盾",
-            f"{here} says '{a}' but {there} says '{b}': the plan contradicts itself",
+            f"{here.zh}写作“{a}”，而{there.zh}写作“{b}”，前后矛盾",
+            f"{here.en} says '{a}' but {there.en} says '{b}': the plan contradicts itself",
         ),
     )
 
