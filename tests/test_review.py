@@ -117,7 +117,7 @@ def blocks_without_comments(path: Path) -> list[bytes]:
 def by_rule(comments: dict[int, tuple[str, object]]) -> dict[str, list[tuple[str, object]]]:
     out: dict[str, list[tuple[str, object]]] = {}
     for text, comment in comments.values():
-        found = re.search(r"】(\S+)", comment.text)
+        found = re.search(r"】([A-Z][A-Z0-9-]+)", comment.text)
         out.setdefault(found.group(1) if found else "summary", []).append((text, comment))
     return out
 
@@ -136,7 +136,8 @@ def test_each_finding_is_a_comment_on_its_paragraph(tmp_path):
         assert comment.author == "安徽省数据资源管理局" and comment.initials == "省数局"
         for part in (finding["rule"], finding["implements"][0], finding["citation"]["section"][:2], "修改："):
             assert part in comment.text, (part, comment.text)
-        assert zh(finding["citation"]["text"])[:12] in comment.text  # in full-width punctuation
+        cited = zh(finding["citation"]["text"]).replace("“", "‘").replace("”", "’")  # quoted inside “…”
+        assert cited[:12] in comment.text  # in full-width punctuation
         assert not half_width_marks(comment.text), comment.text
     dual_stack = rules["AH-F5-DUAL-STACK"][0]
     assert dual_stack[0].startswith(NETWORK)  # on the network's own paragraph

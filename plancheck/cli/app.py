@@ -751,8 +751,8 @@ def review_command(
     counts = review.report.counts()
     typer.echo(
         Message(
-            f"{output}: {len(review.anchors)} 条批注 (错误 {counts['error']}, 警告 {counts['warning']}, "
-            f"提示 {counts['info']}) 和 1 条汇总, 作者 {signing.office}",
+            f"{output}：{len(review.anchors)} 条批注（错误 {counts['error']}，警告 {counts['warning']}，"
+            f"提示 {counts['info']}）和 1 条汇总，作者 {signing.office}",
             f"{output}: {len(review.anchors)} comments (errors {counts['error']}, warnings {counts['warning']}, "
             f"info {counts['info']}) and a summary, by {signing.office}",
         ).pick(language),

@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from plancheck.engine.findings import Finding, PlanReport, RunReport
 from plancheck.i18n import Lang
+from plancheck.read.inputs import WORD_SUFFIXES
 from plancheck.report import RenderContext, Signing
 from plancheck.report.labels import FORCE, LEVEL, REQUIREMENT_STATUS, SEVERITY, word
 from plancheck.report.typography import clause, zh
@@ -95,6 +97,7 @@ def _words(lang: Lang) -> dict[str, str]:
         "status": "覆盖情况",
         "rules": "未通过的规则",
         "line": "第{}段",
+        "text_line": "第{}行",
     }
     en_words = {
         "title": "Review of “{}”",
@@ -127,7 +130,8 @@ def _words(lang: Lang) -> dict[str, str]:
         "force": "Force",
         "status": "Coverage",
         "rules": "Failing rules",
-        "line": "line {}",
+        "line": "paragraph {}",
+        "text_line": "line {}",
     }
     return zh_words if lang == "zh" else en_words
 
@@ -203,7 +207,7 @@ def _item(number: int, f: Finding, report: PlanReport, lang: Lang, w: dict[str, 
         lines.append((w["clause"], clause(f.citation_section, f.citation_text)))
     if f.fix.pick(lang):
         lines.append((w["fix"], f.fix.pick(lang)))
-    where = w["line"].format(f.line)
+    where = w["line" if Path(f.file).suffix.lower() in WORD_SUFFIXES else "text_line"].format(f.line)
     if f.plan_source:
         where = f"{f.plan_source}（{where}）" if lang == "zh" else f"{f.plan_source} ({where})"
     lines.append((w["where"], where))

@@ -256,6 +256,10 @@ class _Page:
     def t(self, key: str) -> str:
         return escape(HEADINGS[key].pick(self.lang))
 
+    def title(self, report: PlanReport) -> str:
+        """The plan's title, in Chinese with full-width punctuation (规划（2021—2025年）)."""
+        return zh(report.title) if self.lang == "zh" else report.title
+
     def m(self, message: Message) -> str:
         return escape(message.pick(self.lang))
 
@@ -295,7 +299,7 @@ def _locations(values: list[str], plan_file: str, page: _Page) -> str:
         unique = sorted(set(lines))
         numbers = ", ".join(str(n) for n in unique[:8])
         if len(unique) > 8:
-            numbers += f", … ({len(unique)})"
+            numbers += f", …（共 {len(unique)} 行）" if page.lang == "zh" else f", … ({len(unique)})"
         label = page.t("line") if len(set(lines)) == 1 else page.t("lines")
         parts.append(f'<span class="lines" title="{_e(plan_file)}">{label} {numbers}</span>')
     parts.extend(f'<span class="lines">{_e(v)}</span>' for v in sorted(other))
@@ -412,7 +416,7 @@ def _chart(report: PlanReport, page: _Page, number: int) -> str:
         f'<figure class="chart"><svg role="img" aria-labelledby="{label_id}" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" preserveAspectRatio="xMinYMin meet">'
         f'<title id="{label_id}">{page.t("layers")}{"：" if page.lang == "zh" else ": "}'
-        f"{_e(report.title)}</title>"
+        f"{_e(page.title(report))}</title>"
         + "".join(out)
         + f"</svg><figcaption>{page.t('layers_note')}</figcaption></figure>"
     )
@@ -586,7 +590,7 @@ def _checks(report: PlanReport, page: _Page) -> str:
         if tally.get(s)
     )
     if others:
-        summary += f"; {others}"
+        summary += f"；{others}" if page.lang == "zh" else f"; {others}"
     order = {layer.id: index for index, layer in enumerate(report.layers)}
     rows = []
     for c in sorted(report.checks, key=lambda c: (STATUS_ORDER.get(c.status, 9), order.get(c.layer, 99))):
@@ -606,7 +610,7 @@ def _checks(report: PlanReport, page: _Page) -> str:
     )
     return (
         f'<details class="checks"><summary>{page.t("checks")}<span class="count">'
-        f"{report.rules_checked} {page.t('rules_run')}: {summary}</span></summary>"
+        f"{report.rules_checked} {page.t('rules_run')}{'：' if page.lang == 'zh' else ': '}{summary}</span></summary>"
         f'<table class="simple checklist"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
         "</table></details>"
     )
@@ -659,7 +663,7 @@ def _plan(report: PlanReport, page: _Page, number: int) -> str:
     if not findings:
         findings.append(f'<p class="none">{page.t("no_findings")}</p>')
     return (
-        f'<section class="plan" id="plan-{number}"><h2>{_e(report.title)}</h2>'
+        f'<section class="plan" id="plan-{number}"><h2>{_e(page.title(report))}</h2>'
         f'<dl class="identity">{dl}</dl>{_stats(report, page)}'
         f"<h3>{page.t('layers')}</h3>{_chart(report, page, number)}"
         f"<h3>{page.t('matrix')}</h3>{_matrix(report, page, anchors)}"
@@ -685,7 +689,7 @@ def _overview(run: RunReport, page: _Page) -> str:
     rows = []
     for number, (report, count) in enumerate(zip(run.reports, counts, strict=True), 1):
         rows.append(
-            f'<tr><td><a href="#plan-{number}">{_e(report.title)}</a><br>'
+            f'<tr><td><a href="#plan-{number}">{_e(page.title(report))}</a><br>'
             f'<span class="file"><code>{_e(report.file)}</code> · {page.m(summary_line(count))}</span></td>'
             + "".join(f'<td class="num">{count[key]}</td>' for key, _ in columns)
             + f'<td class="num">{report.rules_checked}</td></tr>'

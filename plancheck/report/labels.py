@@ -139,12 +139,18 @@ def labelled(key: str, text: str, lang: Lang) -> str:
     return f"{heading(key, lang)}：{text}" if lang == "zh" else f"{heading(key, lang)}: {text}"
 
 
+def quoted(text: str) -> str:
+    """Chinese text in quotation marks, the marks inside it made single (“……‘皖事通办’……”)."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
+
+
 def citation(section: str, text: str, document: str | None, lang: Lang) -> str:
     """The clause a finding rests on: ``依据三、（一）：“……”`` (full-width, the sentence in
     quotation marks) in Chinese; ``cites 三、(一): …`` in English."""
     if lang == "zh":
-        text = text.replace("“", "‘").replace("”", "’")  # quotation marks inside a quotation
-        cited = f"{section}：“{text}”" if section and not section.endswith("、") else f"{section}“{text}”"
+        cited = (
+            f"{section}：{quoted(text)}" if section and not section.endswith("、") else section + quoted(text)
+        )
         if document:
             cited += f"（{document}）"
         return zh(f"{heading('cite', lang)}{cited}")

@@ -25,6 +25,7 @@ from plancheck.report.labels import (
     citation,
     heading,
     labelled,
+    quoted,
     summary_line,
     word,
 )
@@ -78,7 +79,8 @@ def _identity(report: PlanReport, lang: Lang) -> list[str]:
     ]
     counts = summary_line(report.counts()).pick(lang)
     checked = f"{report.rules_checked} {heading('rules_checked', lang)}"
-    return [f"## {_md(report.title)}", "", " · ".join(parts), "", f"**{_md(counts)}** · {checked}"]
+    title = zh(report.title) if lang == "zh" else report.title
+    return [f"## {_md(title)}", "", " · ".join(parts), "", f"**{_md(counts)}** · {checked}"]
 
 
 def _layers(report: PlanReport, lang: Lang) -> list[str]:
@@ -149,7 +151,7 @@ def _finding(f: Finding, lang: Lang) -> list[str]:
 def _plan_source(f: Finding, lang: Lang) -> str:
     """The plan's own section and sentence a finding rests on."""
     if lang == "zh":
-        quote = f"“{zh(f.plan_quote)}”" if f.plan_quote else ""
+        quote = quoted(zh(f.plan_quote)) if f.plan_quote else ""
         return _md(labelled("plan_source", zh(f.plan_source or "") + quote, lang))
     where = _md(f.plan_source or "")
     quote = _md(f.plan_quote or "")

@@ -111,7 +111,8 @@ def finding_comment(anchor: Anchor, report: PlanReport, lang: Lang) -> str:
         for flag, word in ((f.waived_by, w["waived"]), (f.baselined or None, w["baselined"]))
         if flag
     )
-    lines = [f"【{SEVERITY[f.severity].pick(lang)}】{f.rule_id}{flags}"]
+    named = f"（{f.title.zh}）" if lang == "zh" else ""  # a rule id is named by its title for a reviewer
+    lines = [f"【{SEVERITY[f.severity].pick(lang)}】{f.rule_id}{named}{flags}"]
     if f.implements:
         lines.append(
             f"{w['requirement']}: " + "; ".join(f"{c} {titles.get(c, '')}".strip() for c in f.implements)

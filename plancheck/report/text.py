@@ -34,6 +34,7 @@ from plancheck.report.labels import (
     SEVERITY,
     citation,
     labelled,
+    quoted,
     requirement_words,
     summary_line,
 )
@@ -235,7 +236,8 @@ def _layer_row(layer: LayerSummary, lang: Lang) -> Row:
 
 
 def _plan(lines: Lines, report: PlanReport, lang: Lang) -> None:
-    lines.add((report.title, "bold"), (" ", None), (report.file, "dim"), wraps=True)
+    title = zh(report.title) if lang == "zh" else report.title  # 规划（2021—2025年）, as it is printed
+    lines.add((title, "bold"), (" ", None), (report.file, "dim"), wraps=True)
     level = LEVEL.get(report.level, Message(report.level, report.level)).pick(lang)
     info = (
         f"{report.region} · {level} · {report.province} · {report.period} · "
@@ -286,8 +288,8 @@ def _finding(lines: Lines, f: Finding, lang: Lang) -> None:
     lines.add(*head)
     lines.add(("    " + f.detail.pick(lang), None))
     if f.plan_quote and is_document(f.file):
-        quote = zh(f.plan_quote) if lang == "zh" else f.plan_quote
-        lines.add(("    " + labelled("plan_source", f"“{quote}”", lang), None))
+        quote = quoted(zh(f.plan_quote)) if lang == "zh" else f"“{f.plan_quote}”"
+        lines.add(("    " + labelled("plan_source", quote, lang), None))
     if f.waived_by is not None:
         w = f.waived_by
         note = (

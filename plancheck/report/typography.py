@@ -1,10 +1,6 @@
 """Chinese typography for reports that are signed and sent: full-width punctuation in Chinese
-text, no half-width mixing.
-
-Much of what a report quotes was typed or folded half-width (``三、(一): 各市已建设的政务云平台,
-按照…``). ``zh`` turns the half-width marks that sit in Chinese text into their full-width forms
-and drops the spaces around them, and leaves Latin text, numbers and paths alone
-(``foundation.cloud.standard``, ``12:30``, ``AH-F1, AH-F2``, ``100M``)."""
+text, no half-width mixing. ``zh`` (and ``is_cjk``, ``half_width_marks``) live in ``plancheck.i18n``,
+since pack texts and findings are punctuated with it too; ``clause`` is how a report cites."""
 
 from __future__ import annotations
 
@@ -16,6 +12,7 @@ def clause(section: str, text: str) -> str:
     after a section number that ends in 、 (六、“……”)."""
     if not text:
         return section
+    text = text.replace("“", "‘").replace("”", "’")  # quotation marks inside a quotation
     if not section:
         return f"“{text}”"
     return f"{section}“{text}”" if section.endswith(("、", "．")) else f"{section}: “{text}”"
