@@ -114,6 +114,7 @@ def explain_rule(rule: Rule, pack: Pack, lang: Lang) -> str:
         return W[key].pick(lang)
 
     c = "：" if lang == "zh" else ": "  # a label and its text
+    gap = "；" if lang == "zh" else "    "
 
     implements = ("；" if lang == "zh" else ", ").join(
         f"{cid} {pack.requirements[cid].title.pick(lang)}"
@@ -134,7 +135,7 @@ def explain_rule(rule: Rule, pack: Pack, lang: Lang) -> str:
     lines = [
         f"{r.id}{c}{r.title.pick(lang)}",
         "",
-        f"{t('severity')}{c}{SEVERITY[rule.severity].pick(lang)}    {t('levels')}{c}"
+        f"{t('severity')}{c}{SEVERITY[rule.severity].pick(lang)}{gap}{t('levels')}{c}"
         + ("、" if lang == "zh" else ", ").join(LEVEL[level].pick(lang) for level in r.levels),
         f"{t('implements')}{c}{implements}",
         "",
@@ -166,6 +167,7 @@ def explain_requirement(cid: str, pack: Pack, lang: Lang) -> str:
     req = pack.requirements[cid]
     rules = [rule for rule in pack.rules if cid in rule.implements]
     c = "：" if lang == "zh" else ": "
+    gap = "；" if lang == "zh" else "    "
     source = (
         zh(f"{req.source}（{pack.framework.zh}）") if lang == "zh" else f"{req.source} ({pack.framework.en})"
     )
@@ -173,7 +175,7 @@ def explain_requirement(cid: str, pack: Pack, lang: Lang) -> str:
         f"{req.id}{c}{req.title.pick(lang)}",
         "",
         f"{W['basis'].pick(lang)}{c}{BASIS[req.basis].pick(lang)}",
-        f"{W['force'].pick(lang)}{c}{FORCE[req.force].pick(lang)}    {W['levels'].pick(lang)}{c}"
+        f"{W['force'].pick(lang)}{c}{FORCE[req.force].pick(lang)}{gap}{W['levels'].pick(lang)}{c}"
         + ("、" if lang == "zh" else ", ").join(LEVEL[level].pick(lang) for level in req.applies_to),
         f"{W['source'].pick(lang)}{c}{source}",
         "",

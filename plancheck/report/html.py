@@ -297,9 +297,9 @@ def _locations(values: list[str], plan_file: str, page: _Page) -> str:
     parts = []
     if lines:
         unique = sorted(set(lines))
-        numbers = ", ".join(str(n) for n in unique[:8])
+        numbers = ("、" if page.lang == "zh" else ", ").join(str(n) for n in unique[:8])
         if len(unique) > 8:
-            numbers += f", …（共 {len(unique)} 行）" if page.lang == "zh" else f", … ({len(unique)})"
+            numbers += f"……（共 {len(unique)} 行）" if page.lang == "zh" else f", … ({len(unique)})"
         label = page.t("line") if len(set(lines)) == 1 else page.t("lines")
         parts.append(f'<span class="lines" title="{_e(plan_file)}">{label} {numbers}</span>')
     parts.extend(f'<span class="lines">{_e(v)}</span>' for v in sorted(other))

@@ -281,7 +281,10 @@ def _finding(lines: Lines, f: Finding, lang: Lang) -> None:
         head.append((f" ({H['waived'].pick(lang)})", "magenta"))
     elif f.baselined:
         head.append((f" ({H['baselined'].pick(lang)})", "dim"))
-    head.append((f" {f.rule_id} ", "magenta"))
+    if lang == "zh":  # a rule id is named by its title for a reviewer
+        head += [(f" {f.rule_id}", "magenta"), (f"（{f.title.zh}）", None)]
+    else:
+        head.append((f" {f.rule_id} ", "magenta"))
     if f.implements:
         head.append((f"[{', '.join(f.implements)}] ", "dim"))
     head.append((f.message.pick(lang), None))
