@@ -20,7 +20,7 @@ def test_init_city_skeleton_fails_until_filled(tmp_path):
     assert result.exit_code == 0
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
-    assert "# F6 千兆到县、百兆到乡镇、基层全覆盖" in text and "依据 三、(二): “纵向实现千兆到市县" in text
+    assert "# F6 千兆到县、百兆到乡镇、基层全覆盖" in text and "依据三、（二）：“纵向实现千兆到市县" in text
     report = run_cli("verify", target, "--format", "json", "--lang", "en")
     assert report.exit_code == 1 and report.json()["errors"] == []
     statuses = {r["id"]: r["status"] for r in report.json()["plans"][0]["requirements"]}

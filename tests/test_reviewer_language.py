@@ -155,3 +155,12 @@ def test_explain_in_chinese_says_what_a_rule_checks_in_words():
         head, _, _examples = out.partition("合格示例")
         assert _problems(head) == [], (rule.id, head)
         assert head.splitlines()[0] == f"{rule.id}：{rule.title.zh}"  # the id with its title
+
+
+@pytest.mark.parametrize("args", [["--level", "city"], ["--level", "county", "--city", "阜阳市"]])
+def test_the_skeleton_comments_are_chinese_sentences(args):
+    """init's skeleton is YAML for its author, but its comments are read as Chinese text."""
+    out = run_cli("init", "--region", "某地", *args, "--lang", "zh").stdout
+    comments = [line.split("#", 1)[1] for line in out.splitlines() if "#" in line]
+    assert comments and [c for c in comments if half_width_marks(c)] == []
+    assert all(not any(p in c for p in PATTERNS) and not REGEX.search(c) for c in comments)

@@ -358,7 +358,7 @@ def init(
             write_atomic(output, text, force=force)
             typer.echo(
                 Message(
-                    f"{output}: 已生成规划骨架; 填写后运行 plancheck verify {output}",
+                    f"{output}：已生成规划骨架；填写后运行 plancheck verify {output}",
                     f"{output}: skeleton written; fill it in, then run plancheck verify {output}",
                 ).pick(language),
                 err=True,
