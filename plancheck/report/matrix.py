@@ -212,7 +212,7 @@ def render_markdown(matrix: Matrix, context: RenderContext) -> str:
     ids = matrix.ids
     out = [f"## {word('matrix_title', lang)}", "", escape_markdown(subtitle(matrix, lang)), ""]
     legend = " · ".join(f"{GLYPH[s]} {status_word(s, lang)}" for s in STATUSES)
-    out += [f"{word('legend', lang)}: {legend}", ""]
+    out += [f"{word('legend', lang)}{'：' if lang == 'zh' else ': '}{legend}", ""]
     header = [word("region", lang), *ids, word("covered_of_applicable", lang), word("coverage", lang)]
     rows = []
     for row in matrix.rows:
@@ -278,10 +278,14 @@ def table_header(matrix: Matrix, lang: Lang) -> list[str]:
     head += [word("applicable", lang), word("coverage", lang)]
     for layer in matrix.layers:
         head += [
-            f"{layer.title.pick(lang)}: {status_word('covered', lang)}",
-            f"{layer.title.pick(lang)}: {word('applicable', lang)}",
+            f"{layer.title.pick(lang)}{_colon(lang)}{status_word('covered', lang)}",
+            f"{layer.title.pick(lang)}{_colon(lang)}{word('applicable', lang)}",
         ]
     return [*head, word("level", lang), word("file", lang)]
+
+
+def _colon(lang: Lang) -> str:
+    return "：" if lang == "zh" else ": "
 
 
 def table_rows(matrix: Matrix, lang: Lang) -> list[list[str | int | float | None]]:
@@ -298,7 +302,9 @@ def table_rows(matrix: Matrix, lang: Lang) -> list[list[str | int | float | None
         for layer in matrix.layers:
             values += list(row.totals(layer.columns))
         out.append([*values, level_word(row.level, lang), row.file])
-    totals: list[str | int | float | None] = [f"{word('total', lang)}: {word('regions_covering', lang)}"]
+    totals: list[str | int | float | None] = [
+        f"{word('total', lang)}{_colon(lang)}{word('regions_covering', lang)}"
+    ]
     totals += [matrix.column_totals(i)[0] for i in ids]
     tallies = [row.tally(ids) for row in matrix.rows]
     totals += [sum(t[s] for t in tallies) for s in STATUSES]
