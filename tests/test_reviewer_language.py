@@ -164,3 +164,25 @@ def test_the_skeleton_comments_are_chinese_sentences(args):
     comments = [line.split("#", 1)[1] for line in out.splitlines() if "#" in line]
     assert comments and [c for c in comments if half_width_marks(c)] == []
     assert all(not any(p in c for p in PATTERNS) and not REGEX.search(c) for c in comments)
+
+
+def test_schema_errors_in_chinese_name_the_choices_and_keys_in_words(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "plan:\n  title: x\n  region: 某市\n  level: town\n  province: 安徽省\n  period: 2021-2025\n"
+        "foundation:\n  cloud: {built_by: me, standrad: 1}\nwaivers:\n  - rule: F1\n",
+        encoding="utf-8",
+    )
+    result = run_cli("verify", plan, "--lang", "zh")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert (
+        f"{plan}:4:3: 应为以下之一：province（省级）、city（市级）、county（县级及以下）（实际为“town”）"
+        in lines
+    )
+    assert f"{plan}:8:25: 未知的键“standrad”；是否想写“standard”？（本地扩展键请以 x- 开头）" in lines
+    assert f"{plan}:10:5: 缺少必填的键“reason”（理由）" in lines
+    for line in lines:  # the file's place is Latin; the message after it is Chinese text
+        assert half_width_marks(line.split(": ", 1)[1]) == [], line
+    en = run_cli("verify", plan, "--lang", "en").stderr
+    assert "expected one of: 'province', 'city' or 'county' (found 'town')" in en
