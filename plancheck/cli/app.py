@@ -260,6 +260,7 @@ def schema(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help=_h("写入此文件，而不是输出到终端。", "Write to this file instead of the terminal."),
         ),
     ] = None,
@@ -321,7 +322,10 @@ def rules_list(
 )
 def init(
     region: Annotated[
-        str, typer.Option("--region", help=_h("市或县，如 宿州市。", "The city or county, e.g. 宿州市."))
+        str,
+        typer.Option(
+            "--region", metavar="NAME", help=_h("市或县，如 宿州市。", "The city or county, e.g. 宿州市.")
+        ),
     ],
     level: Annotated[
         Level, typer.Option("--level", help=_h("市级（city）或县级（county）。", "city or county."))
@@ -336,7 +340,8 @@ def init(
         ),
     ] = None,
     city: Annotated[
-        str | None, typer.Option("--city", help=_h("县级规划：所属的市。", "For a county: its city."))
+        str | None,
+        typer.Option("--city", metavar="CITY", help=_h("县级规划：所属的市。", "For a county: its city.")),
     ] = None,
     rules: RulesOption = None,
     force: Annotated[
@@ -674,47 +679,92 @@ OfficeOption = Annotated[
     typer.Option(
         "--office",
         metavar="NAME",
-        help="The reviewing office: comment author and signature (default: plancheck.toml, else 省数据资源局).",
+        help=_h(
+            "审核单位：批注作者和落款（默认：plancheck.toml，否则为 省数据资源局）。",
+            "The reviewing office: comment author and signature (default: plancheck.toml, else 省数据资源局).",
+        ),
     ),
 ]
 ReferenceOption = Annotated[
-    str | None, typer.Option("--reference", metavar="NO", help="The review's reference number (审核文号).")
+    str | None,
+    typer.Option(
+        "--reference", metavar="NO", help=_h("审核文号。", "The review's reference number (审核文号).")
+    ),
 ]
 DateOption = Annotated[
-    str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The review's date (default: today).")
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help=_h("审核日期（默认：当天）。", "The review's date (default: today)."),
+    ),
 ]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
         "--config",
         metavar="FILE",
-        help="Settings file (default: plancheck.toml in the plan's folder or a folder above it).",
+        help=_h(
+            "设置文件（默认：规划所在文件夹或其上级文件夹中的 plancheck.toml）。",
+            "Settings file (default: plancheck.toml in the plan's folder or a folder above it).",
+        ),
     ),
 ]
 
 
-@app.command("review")
+@app.command(
+    "review",
+    help=_h(
+        "把检查发现的问题作为 Word 批注写入规划 .docx 文件的副本（审核批注）。",
+        "Write the findings as Word comments (批注) into a copy of the plan's .docx (审核批注).",
+    ),
+)
 def review_command(
     plan: Annotated[
-        Path, typer.Argument(help="The plan's Word file (.docx).", show_default=False, metavar="PLAN.docx")
+        Path,
+        typer.Argument(
+            help=_h("规划的 Word 文件（.docx）。", "The plan's Word file (.docx)."),
+            show_default=False,
+            metavar="PLAN.docx",
+        ),
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", metavar="OUT.docx", help="The copy with the comments (a new file)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="OUT.docx",
+            help=_h("带批注的副本（新文件）。", "The copy with the comments (a new file)."),
+        ),
     ],
     office: OfficeOption = None,
     initials: Annotated[
-        str | None, typer.Option("--initials", metavar="TEXT", help="The office's initials on the comments.")
+        str | None,
+        typer.Option(
+            "--initials",
+            metavar="TEXT",
+            help=_h("批注上的审核单位简称。", "The office's initials on the comments."),
+        ),
     ] = None,
     reference: ReferenceOption = None,
     date: DateOption = None,
     config: ConfigOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace OUT.docx if it exists.")] = False,
-    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore waivers (for audits).")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=_h("OUT.docx 已存在时替换它。", "Replace OUT.docx if it exists."))
+    ] = False,
+    no_waivers: Annotated[
+        bool, typer.Option("--no-waivers", help=_h("忽略豁免（用于审计）。", "Ignore waivers (for audits)."))
+    ] = False,
     rules: RulesOption = None,
     lang: Annotated[
         Language | None,
-        typer.Option("--lang", help="Language of the comments: zh (default, as the document) or en."),
+        typer.Option(
+            "--lang",
+            help=_h(
+                "批注语言：zh（默认，与文件一致）或 en。",
+                "Language of the comments: zh (default, as the document) or en.",
+            ),
+        ),
     ] = None,
 ) -> None:
     """Write the findings as Word comments (批注) into a copy of the plan's .docx (审核批注)."""
@@ -733,7 +783,7 @@ def review_command(
                 Problem(
                     shown_path(output),
                     Message(
-                        "批注写入 Word 文件: -o 应以 .docx 结尾",
+                        "批注写入 Word 文件：-o 应以 .docx 结尾",
                         "comments go into a Word file: -o must end in .docx",
                     ),
                     code="usage",
