@@ -186,3 +186,18 @@ def test_schema_errors_in_chinese_name_the_choices_and_keys_in_words(tmp_path):
         assert half_width_marks(line.split(": ", 1)[1]) == [], line
     en = run_cli("verify", plan, "--lang", "en").stderr
     assert "expected one of: 'province', 'city' or 'county' (found 'town')" in en
+
+
+def test_a_documents_findings_in_english_name_places_in_words_too(tmp_path):
+    """A plan document's reader is told what the plan should state, in English as well; the
+    YAML paths stay in JSON (each finding's path)."""
+    doc = run_cli("verify", DOCUMENT, "--format", "json", "--lang", "en").json()
+    findings = doc["plans"][0]["findings"]
+    assert findings and all(f["path"] for f in findings)  # JSON keeps them
+    snake = re.compile(r"\b[a-z]+_[a-z_]+\b")
+    for f in findings:
+        for text in (f["message"], f["detail"], f["fix"]):
+            assert not KEY_PATH.search(text) and not snake.search(text), (f["rule"], text)
+    html_file = tmp_path / "doc.html"
+    assert run_cli("verify", DOCUMENT, "--lang", "en", "-o", html_file).exit_code in (0, 1)
+    assert '<span class="path">' not in html_file.read_text(encoding="utf-8")

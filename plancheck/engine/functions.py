@@ -62,7 +62,7 @@ def _shown(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _missing(selector: Selector) -> Violation:
+def _missing(selector: Selector, context: Context = DEFAULT_CONTEXT) -> Violation:
     """Nothing found: the violation names the key the plan should have written (``sharing``,
     not ``sharing.text``, since a plain string there is enough)."""
     prefix = selector.written
@@ -71,25 +71,30 @@ def _missing(selector: Selector) -> Violation:
         from plancheck.read.validation import written_path
 
         prefix = written_path(Plan, selector.prefix)
-    return Violation(prefix, missing_detail([prefix]), missing=True)
+    return Violation(prefix, missing_detail([prefix], context.titles), missing=True)
 
 
-def missing_detail(paths: list[PathKey]) -> Message:
+def missing_detail(paths: list[PathKey], titles: bool = False) -> Message:
     """ "The plan does not state a, b": the shortest paths, a path inside another one left out."""
-    return _missing_detail(tuple(paths))
+    return _missing_detail(tuple(paths), titles)
 
 
 @lru_cache(maxsize=1024)  # the same few paths are missing from plan after plan
-def _missing_detail(paths: tuple[PathKey, ...]) -> Message:
+def _missing_detail(paths: tuple[PathKey, ...], titles: bool) -> Message:
     kept = [p for p in paths if not any(q != p and p[: len(q)] == q for q in paths)]
-    places = list(dict.fromkeys(_place(p) for p in kept))
+    places = list(dict.fromkeys(place(p, titles) for p in kept))
     zh = "、".join(dict.fromkeys(p.zh for p in places))
     return Message(f"规划未写明{zh}", f"the plan does not state {', '.join(p.en for p in places)}")
 
 
-def _place(location: PathKey) -> Message:
-    """A place in the plan: its schema titles in Chinese (“政务云·标准规范”), its path in English."""
-    return wording.place(location, dotted(location))
+def place(location: PathKey, titles: bool = False) -> Message:
+    """A place in the plan: its schema titles in Chinese (“政务云·标准规范”); in English its path,
+    or with ``titles`` (a document's reader) its titles too."""
+    return wording.place(location, dotted(location), titles)
+
+
+def _place(location: PathKey, context: Context = DEFAULT_CONTEXT) -> Message:
+    return place(location, context.titles)
 
 
 def _is_empty(value: Any) -> bool:
@@ -124,7 +129,7 @@ def present(
 ) -> list[Violation]:
     """At least one value is found at the selector."""
     if not any(m.value is not None for m in matches):
-        return [_missing(selector)]
+        return [_missing(selector, context)]
     return []
 
 
@@ -146,8 +151,8 @@ def _withdrawn_item(item: Any, context: Context) -> Found | None:
     return None
 
 
-def _empty_violation(m: Match, withdrawn: Found | None) -> Violation:
-    where = _place(m.location)
+def _empty_violation(m: Match, withdrawn: Found | None, context: Context) -> Violation:
+    where = _place(m.location, context)
     if withdrawn is None:
         return Violation(m.location, Message(f"{where.zh}为空", f"{where.en} is empty"))
     quote = withdrawn_detail(withdrawn, Message("其内容", "it"))
@@ -163,21 +168,21 @@ def non_empty(
     """Something is found, and every value found is non-empty (with ``where``: every list found
     has at least one item meeting it). An item that says it is not done does not count."""
     if not matches:
-        return [_missing(selector)]
+        return [_missing(selector, context)]
     out = []
     for m in matches:
         if _is_empty(m.value):
-            out.append(_empty_violation(m, None))
+            out.append(_empty_violation(m, None, context))
             continue
         items = m.value if isinstance(m.value, list) else [m.value]
         withdrawn = [w for w in (_withdrawn_item(i, context) for i in items) if w is not None]
         kept = [i for i in items if _withdrawn_item(i, context) is None]
         if options.where is None:
             if not kept:
-                out.append(_empty_violation(m, withdrawn[0] if withdrawn else None))
+                out.append(_empty_violation(m, withdrawn[0] if withdrawn else None, context))
         elif not any(_where_holds(item, options.where) for item in kept):
             cond = _where_text(options.where, m.location)
-            where = _place(m.location)
+            where = _place(m.location, context)
             out.append(
                 Violation(
                     m.location,
@@ -212,7 +217,7 @@ def covers(
     a clause that states it (not one that negates, defers or makes it conditional)."""
     texts = [_text(m.value) for m in matches if m.value is not None]
     if not texts:
-        return [_missing(selector)]
+        return [_missing(selector, context)]
     location = _common_parent([m.location for m in matches])
     positions = [(item, *_position(item, texts, context)) for item in options.items]
     missing = [item.label for item, index, _ in positions if index is None]
@@ -325,7 +330,7 @@ def at_least(
     reviewer reads it: 不低于千兆 meets 1000 Mbps, 最高1000M and 达不到千兆 do not, a value that
     cannot be read is said to be unreadable, and a clause that withdraws it does not count."""
     if not any(m.value is not None for m in matches):
-        return [_missing(selector)]
+        return [_missing(selector, context)]
     out = []
     for m in matches:
         violation = _short_of(m, _text(m.value), options, context)
@@ -334,9 +339,11 @@ def at_least(
     return out
 
 
-def _date_check(selector: Selector, matches: list[Match], options: YearBound, later: bool) -> list[Violation]:
+def _date_check(
+    selector: Selector, matches: list[Match], options: YearBound, later: bool, context: Context
+) -> list[Violation]:
     if not any(m.value is not None for m in matches):
-        return [_missing(selector)]
+        return [_missing(selector, context)]
     out = []
     for m in matches:
         text = _text(m.value)
@@ -373,14 +380,14 @@ def not_later_than(
     selector: Selector, matches: list[Match], options: YearBound, context: Context = DEFAULT_CONTEXT
 ) -> list[Violation]:
     """Every date or year found falls on or before ``bound`` (2022年底 ≤ 2022)."""
-    return _date_check(selector, matches, options, later=True)
+    return _date_check(selector, matches, options, True, context)
 
 
 def not_earlier_than(
     selector: Selector, matches: list[Match], options: YearBound, context: Context = DEFAULT_CONTEXT
 ) -> list[Violation]:
     """Every date or year found falls on or after ``bound``."""
-    return _date_check(selector, matches, options, later=False)
+    return _date_check(selector, matches, options, False, context)
 
 
 def _timed_out(location: PathKey, text: str) -> Violation:
@@ -410,7 +417,7 @@ def matches_(
     """Every value found states the pattern (or one of the terms) in a clause that commits to
     it; a clause that negates, defers or makes it conditional is quoted in the finding."""
     if not any(m.value is not None for m in matches):
-        return [] if options.denied_only else [_missing(selector)]
+        return [] if options.denied_only else [_missing(selector, context)]
     wanted = options.wanted()
     out = []
     for m in matches:
@@ -462,7 +469,7 @@ def forbidden(
             )
         cond_zh = "；".join(c.zh for c in conditions)
         cond_en = "; ".join(c.en for c in conditions)
-        where = _place(m.location)
+        where = _place(m.location, context)
         out.append(
             Violation(
                 m.location,
@@ -526,9 +533,9 @@ def _others(options: Agrees, root: Any) -> list[Match]:
     ]
 
 
-def _contradiction(m: Match, o: Match) -> Violation:
+def _contradiction(m: Match, o: Match, context: Context) -> Violation:
     a, b = _shown(m.value), _shown(o.value)
-    here, there = _place(m.location), _place(o.location)
+    here, there = _place(m.location, context), _place(o.location, context)
     return Violation(
         m.location,
         Message(
@@ -553,7 +560,7 @@ def agrees(
             continue
         differ = [o for o, q in others if q != mine]
         if differ and (options.agree_with == "every" or len(differ) == len(others)):
-            out.append(_contradiction(m, differ[0]))
+            out.append(_contradiction(m, differ[0], context))
     return out
 
 
@@ -614,7 +621,7 @@ def relies_on(
     clause (about one of ``terms``, if given)."""
     found = _strings(matches)
     if not found:
-        return [_missing(selector)]
+        return [_missing(selector, context)]
     for _, text in found:
         if reading.relying_clause(text, options.terms, options.level, context) is not None:
             return []

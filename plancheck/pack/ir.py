@@ -56,6 +56,7 @@ class Context:
     markers: Markers = DEFAULT_MARKERS
     force: ReadForce = "must"
     root: Any = field(default=None, compare=False, repr=False)  # the whole plan, for ``agrees``
+    titles: bool = False  # name places by the schema's titles in English too (a document's reader)
 
 
 DEFAULT_CONTEXT = Context()

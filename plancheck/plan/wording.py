@@ -110,11 +110,14 @@ def label(path: str) -> tuple[str, str] | None:
     return "·".join(z for z, _ in named), " · ".join(e for _, e in named)
 
 
-def place(location: typing.Iterable[str | int], dotted: str) -> Message:
+def place(location: typing.Iterable[str | int], dotted: str, titles: bool = False) -> Message:
     """A place in the plan: in Chinese by its titles in quotation marks (“政务云·标准规范”), in
-    English by its path (``dotted``) for the YAML author."""
+    English by its path (``dotted``) for the YAML author, or with ``titles`` (a document's
+    reader) by its titles too (“government cloud · standard”)."""
     found = label(key_path(location))
-    return Message(f"“{found[0]}”" if found else dotted, dotted)
+    if found is None:
+        return Message(dotted, dotted)
+    return Message(f"“{found[0]}”", f"“{found[1]}”" if titles else dotted)
 
 
 def choice(path: str, key: str, values: tuple[str, ...]) -> Message:
@@ -138,9 +141,9 @@ def for_documents(message: Message) -> Message:
 
 
 def _reword(text: str, lang: int) -> str:
+    text = _SETTING.sub("", text)  # a setting in parentheses says again what the words said
     for raw, words in _WORDS.items():
         text = text.replace(raw, words[lang])
-    text = _SETTING.sub("", text)
     text = _KEY_VALUE.sub("", text)
 
     def named(m: re.Match[str]) -> str:

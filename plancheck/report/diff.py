@@ -11,6 +11,7 @@ from plancheck.engine.diff import PlanDiff
 from plancheck.engine.findings import REPORT_FORMAT_VERSION, Finding, PlanReport
 from plancheck.i18n import Lang, Message, zh
 from plancheck.plan import wording
+from plancheck.read.inputs import is_document
 from plancheck.report import RenderContext
 from plancheck.report.labels import HEADINGS, MATRIX_DIFF, REQUIREMENT_STATUS, SEVERITY
 from plancheck.report.matrix import escape_markdown
@@ -56,9 +57,9 @@ def _text_finding(mark: str, f: Finding, lang: Lang, moved_from: int | None = No
         waived = f"（{HEADINGS['waived'].zh}）" if f.waived_by is not None else ""
         named = f"（{f.title.zh}）"
         place = wording.place(f.location, f.path).zh
-    else:
+    else:  # a YAML plan's author reads its path; a document's reader its titles
         waived = f" ({HEADINGS['waived'].en})" if f.waived_by is not None else ""
-        named, place = "", f.path
+        named, place = "", wording.place(f.location, f.path, is_document(f.file)).en
     out = [
         f"  {mark} {_severity(f, lang)} {f.rule_id}{named}{implements.strip() if named else implements} "
         f"{f.message.pick(lang)}{waived}"

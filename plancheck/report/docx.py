@@ -19,6 +19,7 @@ from typing import Any
 from plancheck.engine.findings import Finding, PlanReport, RunReport
 from plancheck.errors import Problem, UsageError
 from plancheck.i18n import Lang, Message, zh
+from plancheck.read.inputs import is_document
 from plancheck.report import RenderContext
 from plancheck.report.labels import (
     FORCE,
@@ -375,8 +376,10 @@ def _finding(w: _Writer, number: int, f: Finding, lang: Lang) -> None:
     if f.baselined:
         head.add_run(f" ({heading('baselined', lang)})").bold = True
     head.add_run(" " + _t(f.message.pick(lang)))
-    # in Chinese the place is told in words (the detail); the YAML path is for authors (English, JSON)
-    where = place(f, lang) if lang == "zh" else f"{f.file}:{f.line}:{f.column} ({f.path})"
+    # in Chinese, and for a document, the place is told in words (the detail); the YAML path is for
+    # a YAML plan's author (English, JSON)
+    words_only = lang == "zh" or is_document(f.file)
+    where = place(f, lang) if words_only else f"{f.file}:{f.line}:{f.column} ({f.path})"
     w.labelled(heading("location", lang), where)
     if f.implements:
         w.labelled(heading("implements", lang), ", ".join(f.implements))

@@ -20,6 +20,7 @@ from plancheck.engine.findings import (
 )
 from plancheck.errors import Problem
 from plancheck.i18n import Lang, Message, zh
+from plancheck.read.inputs import is_document
 from plancheck.report import RenderContext
 from plancheck.report.labels import (
     FORCE,
@@ -521,8 +522,10 @@ def _finding(f: Finding, page: _Page, anchor: str | None) -> str:
         f'<span class="rule">{_e(f.rule_id)}</span>{named}{implements}{"".join(flags)}'
         f'<span class="loc">{_e(where)}</span>'
     )
-    # a reviewer reading Chinese is told the place in words (the detail); the path is for authors
-    rows = [] if chinese else [(page.t("path"), f'<span class="path">{_e(f.path)}</span>')]
+    # a reviewer reading Chinese, or a document's reader, is told the place in words (the detail);
+    # the path is for a YAML plan's author
+    words_only = chinese or is_document(f.file)
+    rows = [] if words_only else [(page.t("path"), f'<span class="path">{_e(f.path)}</span>')]
     if f.citation_section or f.citation_text or f.citation_document:
         cite = f'<span class="src">{_e(shown(f.citation_section))}</span>' if f.citation_section else ""
         if f.citation_document:
