@@ -137,8 +137,7 @@ def _plain(node: Any) -> Any:
 
 
 def compile_plan() -> CompiledPlan:
-    from plancheck.plan.model import Plan
-    from plancheck.plan.wording import schema_words
+    from plancheck.plan.model import Plan, schema_words
 
     titles, choices = schema_words(Plan)
     return CompiledPlan(_plain(Plan.__pydantic_core_schema__), frozenset(Plan.model_fields), titles, choices)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import typing
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from plancheck.i18n import Message
 
@@ -28,49 +28,16 @@ _WORDS = {
     "key_project: true": ("重点项目", "a key project"),
     "key_project = true": ("重点项目", "a key project"),
 }
-_CHOICE = re.compile(r"^\s*([a-z_]+)\s+(\S.*?)\s*$")
-
 Titles = dict[str, tuple[str, str]]  # a dotted key path → its field's (zh, en) title
 Choices = dict[str, dict[str, str]]  # a dotted key path → {value: its Chinese words}
 
 
 def model_of(annotation: typing.Any) -> type[BaseModel] | None:
-    """The schema model a field's annotation holds (through Optional, lists and unions), if any."""
-    from pydantic import BaseModel
+    """The schema model a field's annotation holds (``plan.model.model_of``, imported when asked
+    for: naming a place does not import pydantic)."""
+    from plancheck.plan.model import model_of as found
 
-    stack = [annotation]
-    while stack:
-        candidate = stack.pop(0)
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-        stack.extend(typing.get_args(candidate))
-    return None
-
-
-def schema_words(model: Any = None) -> tuple[Titles, Choices]:
-    """Every key path of the plan schema with its field's title, and the words of each choice
-    a field's description spells out (``self 本级自建 | city 依托市级``); read from the model
-    (pydantic) when the plan model is compiled."""
-    if model is None:
-        from plancheck.plan.model import Plan
-
-        model = Plan
-    titles: Titles = {}
-    choices: Choices = {}
-    stack: list[tuple[str, Any]] = [("", model)]
-    while stack:
-        prefix, current = stack.pop()
-        for name, field in current.model_fields.items():
-            path = f"{prefix}.{name}" if prefix else name
-            z, _, e = (field.title or name).partition(" · ")
-            titles[path] = (z, e or z)
-            if typing.get_origin(field.annotation) is typing.Literal and field.description:
-                pairs = [_CHOICE.match(part) for part in field.description.split("|")]
-                choices[path] = {m.group(1): m.group(2) for m in pairs if m}
-            inner = model_of(field.annotation)
-            if inner is not None:
-                stack.append((path, inner))
-    return titles, choices
+    return found(annotation)
 
 
 def _words() -> tuple[Titles, Choices]:
@@ -153,4 +120,4 @@ def _reword(text: str, lang: int) -> str:
     return re.sub(r"\s{2,}", " ", _PATH.sub(named, text)).strip()
 
 
-__all__ = ["choice", "for_documents", "key_path", "label", "model_of", "place", "schema_words"]
+__all__ = ["choice", "for_documents", "key_path", "label", "model_of", "place"]
