@@ -125,7 +125,7 @@ def test_markdown_is_the_default_on_stdout():
     }
     fuyang = rows["阜阳市"]
     assert fuyang[1 + CATALOGUE.index("F1")] == "◐" and fuyang[1 + CATALOGUE.index("H1")] == "–"
-    assert rows["示例市 (city-draft-gaps.yaml)"][1 + CATALOGUE.index("C1")] == "✗"
+    assert rows["示例市（city-draft-gaps.yaml）"][1 + CATALOGUE.index("C1")] == "✗"  # full-width in Chinese
     covered, applicable = TOTALS["阜阳市"]
     assert fuyang[34:] == [f"{covered}/{applicable}", f"{round(100 * covered / applicable)}%"]
     totals = rows["**覆盖该需求的地区**"]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from plancheck.engine.findings import PlanReport
 from plancheck.errors import Problem
-from plancheck.i18n import Lang, Message
+from plancheck.i18n import Lang, Message, zh
 from plancheck.report import RenderContext
 from plancheck.report.labels import HEADINGS, LEVEL, MATRIX_DIFF, REQUIREMENT_STATUS
 
@@ -207,6 +207,11 @@ def _fraction(covered: int, applicable: int) -> str:
     return f"{covered}/{applicable}" if applicable else "–"
 
 
+def _label(row: Row, lang: Lang) -> str:
+    """A region's label as its reader writes it: 示例市（city-draft-gaps.yaml） in Chinese."""
+    return zh(row.label) if lang == "zh" else row.label
+
+
 def render_markdown(matrix: Matrix, context: RenderContext) -> str:
     lang = context.lang
     ids = matrix.ids
@@ -219,7 +224,12 @@ def render_markdown(matrix: Matrix, context: RenderContext) -> str:
         covered, applicable = matrix.row_totals(row)
         cells = [GLYPH[row.status(i)] for i in ids]
         rows.append(
-            [escape_markdown(row.label), *cells, f"{covered}/{applicable}", percent(covered, applicable)]
+            [
+                escape_markdown(_label(row, lang)),
+                *cells,
+                f"{covered}/{applicable}",
+                percent(covered, applicable),
+            ]
         )
     footer = [f"**{escape_markdown(word('regions_covering', lang))}**"]
     footer += ["{}/{}".format(*matrix.column_totals(i)) for i in ids]
@@ -230,7 +240,10 @@ def render_markdown(matrix: Matrix, context: RenderContext) -> str:
     out += ["", f"### {word('by_layer', lang)}", ""]
     header = [word("region", lang), *(escape_markdown(layer.title.pick(lang)) for layer in matrix.layers)]
     rows = [
-        [escape_markdown(row.label), *(_fraction(*row.totals(layer.columns)) for layer in matrix.layers)]
+        [
+            escape_markdown(_label(row, lang)),
+            *(_fraction(*row.totals(layer.columns)) for layer in matrix.layers),
+        ]
         for row in matrix.rows
     ]
     out += _md_table(header, rows, "l" + "r" * len(matrix.layers))
