@@ -20,7 +20,7 @@ def test_init_city_skeleton_fails_until_filled(tmp_path):
     assert result.exit_code == 0
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
-    assert "# F6 千兆到县、百兆到乡镇、基层全覆盖" in text and "依据 三、(二): “纵向实现千兆到市县" in text
+    assert "# F6 千兆到县、百兆到乡镇、基层全覆盖" in text and "依据三、（二）：“纵向实现千兆到市县" in text
     report = run_cli("verify", target, "--format", "json", "--lang", "en")
     assert report.exit_code == 1 and report.json()["errors"] == []
     statuses = {r["id"]: r["status"] for r in report.json()["plans"][0]["requirements"]}
@@ -114,14 +114,19 @@ def test_explain_a_rule_and_a_requirement():
         "千兆到县",
         "理由",
         "依据",
-        "三、(二)",
-        "纵向实现千兆到市县",
+        "三、（二）：“纵向实现千兆到市县",
+        "“电子政务外网·带宽·到县带宽”：不低于1000Mbps",  # what it checks, in words
         "合格示例",
         "to_county: 100M",
         "第 5 行出现问题",
-        "修改方法",
+        "修改方法：",
     ):
         assert part in zh, part
+    assert "select:" not in zh and "$." not in zh  # no rule YAML, no selector, for a Chinese reader
+    assert (
+        "select: $.foundation.network.bandwidth.to_county"
+        in run_cli("explain", "AH-F6-COUNTY-BANDWIDTH", "--lang", "en").stdout
+    )
     en = run_cli("explain", "f6", "--lang", "en").stdout
     assert en.startswith("F6: at least 1000 Mbps to counties")
     assert "AH-F6-TOWNSHIP-BANDWIDTH" in en and "AH-F6-GRASSROOTS" in en

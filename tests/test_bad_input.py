@@ -208,7 +208,7 @@ def test_messages_in_chinese(tmp_path):
     path.write_text(MINIMAL + "fundation: {}\n", encoding="utf-8")
     result = run_cli("verify", path, "--lang", "zh")
     assert result.exit_code == 2
-    assert "未知的键 'fundation'; 是否想写 'foundation'?" in result.stderr
+    assert "未知的键“fundation”；是否想写“foundation”？" in result.stderr
 
 
 def test_unknown_framework_names_the_pack(tmp_path):
@@ -270,7 +270,7 @@ def test_dates_as_plans_write_them(tmp_path):
         result, path, 7, 3, "expected a date such as 2021-12-31 or 2021年12月31日 (found '明年')"
     )
     result = run_cli("verify", path, "--lang", "zh")
-    assert "应为日期, 如 2021-12-31 或 2021年12月31日 (实际为 '明年')" in result.stderr
+    assert "应为日期，如 2021-12-31 或 2021年12月31日（实际为“明年”）" in result.stderr
 
 
 def test_period_with_other_dashes(tmp_path):

@@ -22,10 +22,13 @@ def test_clean_plan_exits_0_and_prints_the_layer_summary():
     for layer in ("一套基础", "一个中心", "一个平台", "七类应用", "一个通道"):
         assert layer in out
     assert "部分覆盖" in out and "已覆盖" in out
-    assert f"{FUYANG}:240:3 提示 AH-A2-KEY-PROJECT [A2] 建议为经济调节类应用列出专栏建设重点" in out
-    assert "依据 二、(三)1: 构建服务行政办公、经济调节" in out and "修改:" in out
+    assert (
+        f"{FUYANG}:240:3 提示 AH-A2-KEY-PROJECT（经济调节类应用有建设重点（专栏））[A2] 建议为经济调节类应用列出专栏建设重点"
+        in out
+    )
+    assert "依据二、（三）1：“构建服务行政办公、经济调节" in out and "修改：" in out
     assert "阜阳市“数字政府”建设规划(2021-2025年)》)" not in out  # no rule cites a city's plan
-    assert out.rstrip().endswith("0 个错误, 1 个警告, 4 个提示")
+    assert out.rstrip().endswith("0 个错误，1 个警告，4 个提示")
 
 
 def test_english_text_output():
@@ -90,7 +93,7 @@ def test_json_output_parses_and_carries_everything():
 
 def test_json_in_chinese():
     doc = run_cli("verify", FUYANG, "--format", "json", "--lang", "zh").json()
-    assert doc["plans"][0]["layers"][0]["title"] == "一套基础 (一朵云、一张网)"
+    assert doc["plans"][0]["layers"][0]["title"] == "一套基础（一朵云、一张网）"
     messages = [f["message"] for f in doc["plans"][0]["findings"]]
     assert "建议为经济调节类应用列出专栏建设重点" in messages
 

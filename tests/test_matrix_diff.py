@@ -161,7 +161,7 @@ def test_markdown_is_the_default_on_stdout():
     }
     fuyang = rows["阜阳市"]
     assert fuyang[1 + CATALOGUE.index("F1")] == "◐" and fuyang[1 + CATALOGUE.index("H1")] == "–"
-    assert rows["示例市 (city-draft-gaps.yaml)"][1 + CATALOGUE.index("C1")] == "✗"
+    assert rows["示例市（city-draft-gaps.yaml）"][1 + CATALOGUE.index("C1")] == "✗"  # full-width in Chinese
     covered, applicable = TOTALS["阜阳市"]
     assert fuyang[N + 1 :] == [f"{covered}/{applicable}", f"{round(100 * covered / applicable)}%"]
     totals = rows["**覆盖该需求的地区**"]
@@ -443,12 +443,13 @@ def test_diff_text_and_markdown(versions):
     assert text.exit_code == 0
     unchanged = len(REPORTS["示例市 (city-draft-gaps.yaml)"]["findings"]) - 1
     assert f"已修复 1 · 新增 1 · 未变 {unchanged} · 需求状态变化 2" in text.stdout
-    assert "+ 警告 AH-F6-COUNTY-BANDWIDTH [F6]" in text.stdout
-    assert "- 警告 AH-F5-DUAL-STACK [F5]" in text.stdout
-    assert f"{new}:33:17" in text.stdout  # where it is now
-    assert "F5 外网支持 IPv4/IPv6 双栈: 部分覆盖 → 已覆盖" in text.stdout
-    assert "F6 千兆到县、百兆到乡镇、基层全覆盖: 已覆盖 → 部分覆盖" in text.stdout
-    assert "(原第 30 行)" not in text.stdout and "(原第 8 行)" in text.stdout
+    assert "+ 警告 AH-F6-COUNTY-BANDWIDTH（千兆到县）[F6]" in text.stdout  # the rule with its title
+    assert "- 警告 AH-F5-DUAL-STACK（外网支持 IPv4/IPv6 双栈）[F5]" in text.stdout
+    assert f"{new}:33:17  “电子政务外网·带宽·到县带宽”" in text.stdout  # where it is now, in words
+    assert "F5 外网支持 IPv4/IPv6 双栈：部分覆盖 → 已覆盖" in text.stdout
+    assert "F6 千兆到县、百兆到乡镇、基层全覆盖：已覆盖 → 部分覆盖" in text.stdout
+    assert "（原第 30 行）" not in text.stdout and "（原第 8 行）" in text.stdout
+    assert "foundation." not in text.stdout
     markdown = run_cli("diff", old, new, "--format", "markdown", "--lang", "en").stdout
     assert markdown.startswith(f"### plancheck diff: `{old}` → `{new}`")
     assert "#### Introduced (1)" in markdown and "#### Fixed (1)" in markdown

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from plancheck import __version__
+from plancheck.i18n import zh
 from tests.conftest import EXAMPLES, catalogue, run_cli, watched_page
 
 FUYANG = EXAMPLES / "fuyang.yaml"
@@ -66,7 +67,7 @@ def test_report_is_complete(reports, lang):
     assert text.count("<svg") == len(plans)  # one layer chart per plan
     assert text.count('<table class="matrix">') == len(plans)
     for plan in plans:
-        assert escape(plan["plan"]["title"]) in text
+        assert escape(zh(plan["plan"]["title"]) if lang == "zh" else plan["plan"]["title"]) in text
         assert f"<code>{escape(plan['file'])}</code>" in text
         assert [r["id"] for r in plan["requirements"]] == CATALOGUE
         for layer in plan["layers"]:
@@ -81,8 +82,11 @@ def test_report_is_complete(reports, lang):
         assert escape(f["message"]) in text
         assert escape(f["fix"]) in text
         assert escape(f["citation"]["text"]) in text
-        if f["plan_quote"]:
-            assert escape(f["plan_quote"]) in text
+        if f["plan_quote"]:  # in Chinese with full-width punctuation, as Chinese text is shown
+            assert escape(zh(f["plan_quote"]) if lang == "zh" else f["plan_quote"]) in text
+        if lang == "zh":  # the place is named in words; the path stays in JSON
+            assert f'<span class="path">{escape(f["path"])}</span>' not in text
+            assert f'<span class="rule-title">{escape(f["title"])}</span>' in text
     assert text.count('<article class="finding') == len(findings)
     assert text.count('<details class="checks">') == len(plans)
     assert f"plancheck {__version__}</footer>" in text

@@ -14,6 +14,7 @@ import sys
 import pytest
 
 from plancheck import __version__
+from plancheck.i18n import zh
 from plancheck.report.labels import HEADINGS, LAYER_STATUS, REQUIREMENT_STATUS
 from tests.conftest import EXAMPLES, catalogue, run_cli
 
@@ -84,7 +85,7 @@ def test_markdown_layers_findings_and_matrix(tmp_path, lang):
     plans = [s for s in sections(text) if not s.startswith(HEADINGS["errors"].pick(lang))]
     assert len(plans) == len(doc["plans"]) == 2
     for section, plan in zip(plans, doc["plans"], strict=True):
-        assert section.startswith(plan["plan"]["title"])
+        assert section.startswith(zh(plan["plan"]["title"]) if lang == "zh" else plan["plan"]["title"])
         assert f"`{plan['file']}`" in section and plan["plan"]["period"] in section
         layer_table = next(t for t in tables(section) if t[0] == LAYER_HEADER[lang])
         expected = [
@@ -202,7 +203,7 @@ def test_docx_title_tables_and_findings(tmp_path, lang):
     assert document.paragraphs[0].text == HEADINGS["report"].pick(lang)
     assert document.paragraphs[0].style.name == "Title"
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == [plan["plan"]["title"] for plan in doc["plans"]]
+    assert headings == [zh(p["plan"]["title"]) if lang == "zh" else p["plan"]["title"] for p in doc["plans"]]
 
     h = {key: HEADINGS[key].pick(lang) for key in HEADINGS}
     identity = table_with(document, h["plan"])
@@ -234,9 +235,10 @@ def test_docx_title_tables_and_findings(tmp_path, lang):
     for plan in doc["plans"]:
         for finding in plan["findings"]:
             assert any(finding["rule"] in p for p in heads), finding["rule"]
-            where = f"{h['location']}: {finding['file']}:{finding['line']}:{finding['column']}"
+            colon = "：" if lang == "zh" else ": "
+            where = f"{h['location']}{colon}{finding['file']}:{finding['line']}:{finding['column']}"
             assert any(p.startswith(where) for p in paragraphs), where
-            assert any(p == f"{h['fix']}: {finding['fix']}" for p in paragraphs)
+            assert any(p == f"{h['fix']}{colon}{finding['fix']}" for p in paragraphs)
 
 
 def test_docx_matrix_lists_a_requirements_places_in_number_order(tmp_path):
@@ -286,7 +288,7 @@ def test_docx_shows_a_waived_finding_as_waived(tmp_path, lang):
     paragraphs = [p.text for p in document.paragraphs]
     heads = [p for p in paragraphs if re.match(r"\d+\. \[", p)]
     assert [p for p in heads if f"({waived})" in p] == [next(p for p in heads if "AH-A2-KEY-PROJECT" in p)]
-    note = next(p for p in paragraphs if p.startswith(f"{waived}: "))
+    note = next(p for p in paragraphs if p.startswith(waived + ("：" if lang == "zh" else ": ")))
     assert "经济调节依托省级平台" in note and "市数据资源局" in note and "2099-12-31" in note
     waivers = table_with(document, HEADINGS["rule"].pick(lang))[0]  # before the checks table
     assert [c.text for c in waivers.rows[1].cells][:5] == [

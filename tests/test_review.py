@@ -136,7 +136,8 @@ def test_each_finding_is_a_comment_on_its_paragraph(tmp_path):
         assert comment.author == "安徽省数据资源管理局" and comment.initials == "省数局"
         for part in (finding["rule"], finding["implements"][0], finding["citation"]["section"][:2], "修改："):
             assert part in comment.text, (part, comment.text)
-        assert zh(finding["citation"]["text"])[:12] in comment.text  # in full-width punctuation
+        cited = zh(finding["citation"]["text"]).replace("“", "‘").replace("”", "’")  # quoted inside “…”
+        assert cited[:12] in comment.text  # in full-width punctuation
         assert not half_width_marks(comment.text), comment.text
         head = comment.text.splitlines()[0]  # the requirement first, as a reviewer reads it
         assert head.startswith("【") and finding["implements"][0] in head and finding["rule"] not in head

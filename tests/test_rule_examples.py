@@ -59,13 +59,14 @@ def test_every_rule_documents_itself():
 
 def test_citations_quote_the_provincial_text():
     """A citation without a `document` quotes the provincial plan; its sentence must be there
-    (ellipses mark omissions)."""
+    (ellipses mark omissions), punctuated as Chinese text is shown (full-width marks, i18n.zh)."""
+    from plancheck.i18n import zh
     from tests.conftest import ROOT
 
     seeds = ROOT.parent / "shared" / "seeds"
     if not seeds.is_dir():
         pytest.skip("shared/seeds not beside the project")
-    provincial = (seeds / "000_af83c7f099a51717.txt").read_text(encoding="utf-8")
+    provincial = zh((seeds / "000_af83c7f099a51717.txt").read_text(encoding="utf-8"))
     for r in PACK.rules:
         citation = r.citation
         if citation.document:

@@ -113,6 +113,20 @@ def test_catastrophic_regex_is_refused(tmp_path):
     assert "nested quantifiers" in text
 
 
+def test_a_pattern_without_a_label_is_refused_naming_the_rule(tmp_path):
+    """A finding names what a pattern looks for by its label; without one, the pack is refused
+    (a regular expression would otherwise reach the reader)."""
+    options = "{pattern: '千兆|1000'}"
+    pack = make_pack(tmp_path, rule(id="T-LABEL", function="matches", options=options))
+    text = load_error(pack)
+    assert "main.yaml:14:7: rule T-LABEL:" in text and "a pattern needs a label" in text
+    result = run_cli("rules", "--rules", str(pack), "--lang", "en")
+    assert result.exit_code == 2 and "T-LABEL" in result.stderr and "Traceback" not in result.stderr
+    labelled = "{pattern: '千兆|1000', label: {zh: 千兆, en: 1000M}}"
+    labelled_pack = make_pack(tmp_path, rule(function="matches", options=labelled), name="ok")
+    assert [r.id for r in load_pack(labelled_pack).rules] == ["T-F6"]
+
+
 def test_unknown_key_in_a_rule(tmp_path):
     text = load_error(make_pack(tmp_path, rule().replace("    severity: error", "    severty: error")))
     assert "rule T-F6: unknown key 'severty'; did you mean 'severity'?" in text
@@ -237,10 +251,11 @@ def test_selector_matching_nothing_in_the_examples_is_a_warning(tmp_path):
 
 def test_a_pattern_that_backtracks_is_stopped_by_its_timeout():
     from plancheck.engine.functions import matches_
+    from plancheck.i18n import Message
     from plancheck.pack.ir import TextSearch
     from plancheck.pack.selectors import Match, compile_selector
 
-    options = TextSearch(pattern="(.*?,){30}z")
+    options = TextSearch(pattern="(.*?,){30}z", label=Message("逗号", "commas"))
     selector = compile_selector("$.a")
     violations = matches_(selector, [Match(("a",), "a," * 40)], options)
     assert len(violations) == 1

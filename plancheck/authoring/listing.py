@@ -6,6 +6,7 @@ import json
 
 from plancheck.i18n import Lang, Message
 from plancheck.pack.ir import Pack
+from plancheck.report.labels import LEVEL, SEVERITY
 
 
 def coverage(pack: Pack) -> dict[str, list[str]]:
@@ -81,8 +82,10 @@ def render_rules(pack: Pack, lang: Lang, output_format: str) -> str:
     for r in pack.rules:
         table.add_row(
             r.id,
-            r.severity,
-            ",".join(r.levels),
+            SEVERITY[r.severity].pick(lang),
+            ("、" if lang == "zh" else ",").join(
+                LEVEL[level].pick(lang) if level in LEVEL else level for level in r.levels
+            ),
             ",".join(r.implements),
             r.citation.section,
             r.title.pick(lang),
@@ -91,8 +94,8 @@ def render_rules(pack: Pack, lang: Lang, output_format: str) -> str:
     missing = [cid for cid, ids in covered.items() if not ids]
     n = len(covered)
     line = Message(
-        f"{len(pack.rules)} 条规则; 需求目录 {n - len(missing)}/{n} 项已实现"
-        + (f"; 未实现: {', '.join(missing)}" if missing else ""),
+        f"{len(pack.rules)} 条规则；需求目录 {n - len(missing)}/{n} 项已实现"
+        + (f"；未实现：{'、'.join(missing)}" if missing else ""),
         f"{len(pack.rules)} rules; {n - len(missing)}/{n} catalogue requirements implemented"
         + (f"; not implemented: {', '.join(missing)}" if missing else ""),
     )

@@ -52,10 +52,12 @@ def render_pack_test(outcome: PackTest, lang: Lang) -> str:
         wrong = [r for r in results if not r.ok]
         mark = "ok  " if not wrong else "FAIL"
         counts = Message(
-            f"{sum(r.kind == 'pass' for r in results)} 个合格示例, {sum(r.kind == 'fail' for r in results)} 个不合格示例",
+            f"{sum(r.kind == 'pass' for r in results)} 个合格示例，{sum(r.kind == 'fail' for r in results)} 个不合格示例",
             f"{sum(r.kind == 'pass' for r in results)} passing, {sum(r.kind == 'fail' for r in results)} failing examples",
         )
-        lines.append(f"{mark} {rule_id}  ({counts.pick(lang)})")
+        lines.append(
+            f"{mark} {rule_id}  （{counts.zh}）" if lang == "zh" else f"{mark} {rule_id}  ({counts.en})"
+        )
         for r in wrong:
             lines.append(f"       {r.kind}[{r.index}]: {r.reason}")
     if outcome.uncovered:
@@ -73,7 +75,7 @@ def render_pack_test(outcome: PackTest, lang: Lang) -> str:
     total = len(coverage(outcome.pack))
     lines.append(
         Message(
-            f"{outcome.pack.name}: {n_rules} 条规则, 需求目录 {covered}/{total} 项已实现",
+            f"{outcome.pack.name}：{n_rules} 条规则，需求目录 {covered}/{total} 项已实现",
             f"{outcome.pack.name}: {n_rules} rules, {covered}/{total} catalogue requirements implemented",
         ).pick(lang)
     )

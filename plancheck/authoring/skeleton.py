@@ -10,10 +10,12 @@ import re
 import typing
 from typing import Any
 
+from plancheck.i18n import zh
 from plancheck.pack.ir import Call, Check, Not, Pack, Rule
 from plancheck.pack.selectors import PathKey
 from plancheck.plan.model import Plan
 from plancheck.read.validation import types_at, written_path
+from plancheck.report.typography import clause
 
 PLACEHOLDER = "【待填写】"
 MODELINE = "# yaml-language-server: $schema=plan.schema.json"
@@ -111,16 +113,16 @@ def _comments(rules: list[Rule], pack: Pack, indent: str, told: set[str]) -> lis
     lines = []
     for rule in rules:
         cids = [cid for cid in rule.implements if cid in pack.requirements]
-        title = "; ".join(f"{cid} {pack.requirements[cid].title.zh}" for cid in cids)
+        title = "；".join(f"{cid} {pack.requirements[cid].title.zh}" for cid in cids)
         if rule.id in told:
-            lines.append(f"{indent}# {title} (见上 {rule.id})")
+            lines.append(f"{indent}# {title}（见上 {rule.id}）")
             continue
         told.add(rule.id)
         r = rule
         quote = r.citation.text if len(r.citation.text) <= 60 else r.citation.text[:58] + "…"
         lines.append(f"{indent}# {title}")
-        lines.append(f"{indent}#   依据 {r.citation.section}: “{quote}”")
-        lines.append(f"{indent}#   填写: {r.fix.zh}")
+        lines.append(f"{indent}#   " + zh("依据" + clause(r.citation.section, quote)))
+        lines.append(f"{indent}#   填写：{r.fix.zh}")
     return lines
 
 
@@ -135,9 +137,9 @@ def _emit(
     lines = [
         MODELINE,
         f"# {region}“数字政府”建设规划 — 由 plancheck init 生成的骨架。",
-        f"# 依据: {pack.framework.zh}",
-        f"# 每个“{PLACEHOLDER}”和空列表 [] 都要按原文填写, 并尽量为每个对象写明 source (章节号) 和 quote (原文句子);",
-        "# 填写完成前, plancheck verify 会逐项报告缺口。运行 plancheck explain <需求编号> 查看要求详情;",
+        f"# 依据：{pack.framework.zh}",
+        f"# 每个“{PLACEHOLDER}”和空列表 [] 都要按原文填写，并尽量为每个对象写明 source（章节号）和 quote（原文句子）；",
+        "# 填写完成前，plancheck verify 会逐项报告缺口。运行 plancheck explain <需求编号> 查看要求详情；",
         "# 运行 plancheck schema -o plan.schema.json 可让编辑器提示各个键。",
         "# A plan skeleton made by plancheck init: fill in every placeholder and empty list [];",
         "# plancheck verify reports each gap until then. plancheck explain <id> explains a requirement.",
@@ -152,8 +154,8 @@ def _emit(
         lines.append(f"  city: {_scalar(city)}")
     lines += [
         f"  framework: {pack.name}",
-        "  period: 2021-2025        # 规划期, 须在省规划期之内",
-        "  # issued: 2021-12-31     # 印发日期 (规划印发后填写)",
+        "  period: 2021-2025        # 规划期，须在省规划期之内",
+        "  # issued: 2021-12-31     # 印发日期（规划印发后填写）",
         "  # issuer: ",
         "  # document_number: ",
     ]

@@ -270,6 +270,7 @@ def schema(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help=_h("写入此文件，而不是输出到终端。", "Write to this file instead of the terminal."),
         ),
     ] = None,
@@ -330,7 +331,10 @@ def rules_list(
 )
 def init(
     region: Annotated[
-        str, typer.Option("--region", help=_h("市或县，如 宿州市。", "The city or county, e.g. 宿州市."))
+        str,
+        typer.Option(
+            "--region", metavar="NAME", help=_h("市或县，如 宿州市。", "The city or county, e.g. 宿州市.")
+        ),
     ],
     level: Annotated[
         Level, typer.Option("--level", help=_h("市级（city）或县级（county）。", "city or county."))
@@ -345,7 +349,8 @@ def init(
         ),
     ] = None,
     city: Annotated[
-        str | None, typer.Option("--city", help=_h("县级规划：所属的市。", "For a county: its city."))
+        str | None,
+        typer.Option("--city", metavar="CITY", help=_h("县级规划：所属的市。", "For a county: its city.")),
     ] = None,
     rules: RulesOption = None,
     force: ForceOption = False,
@@ -365,7 +370,7 @@ def init(
             write_atomic(output, text, force=force)
             typer.echo(
                 Message(
-                    f"{output}: 已生成规划骨架; 填写后运行 plancheck verify {output}",
+                    f"{output}：已生成规划骨架；填写后运行 plancheck verify {output}",
                     f"{output}: skeleton written; fill it in, then run plancheck verify {output}",
                 ).pick(language),
                 err=True,
@@ -662,7 +667,7 @@ def _review(values: dict[str, Any]) -> int:
                 Problem(
                     shown_path(output),
                     Message(
-                        "批注写入 Word 文件: -o 应以 .docx 结尾",
+                        "批注写入 Word 文件：-o 应以 .docx 结尾",
                         "comments go into a Word file: -o must end in .docx",
                     ),
                     code="usage",
@@ -687,8 +692,8 @@ def _review(values: dict[str, Any]) -> int:
     counts = review.report.counts()
     typer.echo(
         Message(
-            f"{output}: {len(review.anchors)} 条批注 (错误 {counts['error']}, 警告 {counts['warning']}, "
-            f"提示 {counts['info']}) 和 1 条汇总, 作者 {signing.office}",
+            f"{output}：{len(review.anchors)} 条批注（错误 {counts['error']}，警告 {counts['warning']}，"
+            f"提示 {counts['info']}）和 1 条汇总，作者 {signing.office}",
             f"{output}: {len(review.anchors)} comments (errors {counts['error']}, warnings {counts['warning']}, "
             f"info {counts['info']}) and a summary, by {signing.office}",
         ).pick(language),

@@ -22,12 +22,12 @@ from plancheck.engine.findings import (
     RuleResult,
     RuleStatus,
 )
-from plancheck.engine.functions import FUNCTIONS, Violation, missing_detail
+from plancheck.engine.functions import FUNCTIONS, Violation, missing_detail, place
 from plancheck.engine.waivers import apply_waivers, china_today, waiver_findings
 from plancheck.errors import InputError, Problem
-from plancheck.i18n import Message
+from plancheck.i18n import Message, zh
 from plancheck.pack.ir import DEFAULT_CONTEXT, All, AnyOf, Call, Check, Context, Pack, Rule
-from plancheck.pack.selectors import PathKey, SelectorTooCostly, dotted
+from plancheck.pack.selectors import PathKey, SelectorTooCostly
 from plancheck.plan.data import PlanData
 from plancheck.plan.statements import DEFAULT_MARKERS, Markers
 from plancheck.read.inputs import is_document
@@ -68,12 +68,14 @@ def evaluate(node: Check, data: Any, context: Context = DEFAULT_CONTEXT) -> Outc
     if inner.violations:
         return Outcome([], inner.matched)
     location = inner.matched[0] if inner.matched else ()
-    where = dotted(location)
-    detail = Message(f"{where} 写明了本规则不允许的内容", f"{where} states what this rule rules out")
+    where = place(location, context.titles)
+    detail = Message(f"{where.zh}写明了本规则不允许的内容", f"{where.en} states what this rule rules out")
     return Outcome([Violation(location, detail)], inner.matched)
 
 
-def _one_per_position(violations: list[Violation], source_map: SourceMap) -> list[tuple[Violation, Position]]:
+def _one_per_position(
+    violations: list[Violation], source_map: SourceMap, titles: bool = False
+) -> list[tuple[Violation, Position]]:
     """A rule says one thing per place: violations that land on the same line and column
     (several missing keys under one parent) become one, at their common path."""
     if not violations:  # most rules on most plans
@@ -91,9 +93,9 @@ def _one_per_position(violations: list[Violation], source_map: SourceMap) -> lis
             _, present = source_map.locate(location)
             if len(group) > 1 and len(present) < len(location):
                 location = location[: len(present) + 1]  # the first key the plan lacks says it all
-                detail = missing_detail([location])
+                detail = missing_detail([location], titles)
             else:
-                detail = missing_detail([v.location for v in group])
+                detail = missing_detail([v.location for v in group], titles)
         else:
             details = list(dict.fromkeys(v.detail for v in group))
             detail = details[0]
@@ -110,9 +112,12 @@ def _common_prefix(a: PathKey, b: PathKey) -> PathKey:
     return a[:n]
 
 
-def rule_context(rule: Rule, markers: Markers = DEFAULT_MARKERS, data: Any = None) -> Context:
-    """How a rule reads statements: the pack's markers and the force of its requirements."""
-    return Context(markers, rule.reads, data)
+def rule_context(
+    rule: Rule, markers: Markers = DEFAULT_MARKERS, data: Any = None, titles: bool = False
+) -> Context:
+    """How a rule reads statements: the pack's markers and the force of its requirements (and,
+    with ``titles``, that places are named by the schema's titles in English too)."""
+    return Context(markers, rule.reads, data, titles)
 
 
 def run_rule(rule: Rule, data: Any, markers: Markers = DEFAULT_MARKERS) -> list[Violation]:
@@ -186,6 +191,7 @@ def _finding(
         from plancheck.plan.wording import for_documents
 
         message, detail, fix = for_documents(message), for_documents(detail), for_documents(fix)
+    detail = Message(zh(detail.zh), detail.en)  # it quotes the plan, often typed half-width
     return Finding(
         rule_id=r.id,
         severity=rule.severity,
@@ -228,6 +234,7 @@ def check_plan(
     Rules of a ``gate`` layer (the pack's scope) run first: when one of them finds an error,
     the pack does not apply to this plan and no other rule is run."""
     data, source_map, file = plan.data, plan.source_map, plan.file
+    document = is_document(file)  # its reader is told places by the schema's titles, in English too
     posix_file = Path(file).as_posix()
     level = plan.identity.level
     gates = {layer.id for layer in pack.layers if layer.gate}
@@ -244,13 +251,13 @@ def check_plan(
             stopped = True
             break  # out of the pack's scope: the other rules would only mislead
         try:
-            outcome = evaluate(rule.check, data, rule_context(rule, pack.markers, data))
+            outcome = evaluate(rule.check, data, rule_context(rule, pack.markers, data, document))
         except SelectorTooCostly as exc:  # over its time budget on this plan: a message, not a hang
             message = Message(f"规则 {rule.id}: {exc.message.zh}", f"rule {rule.id}: {exc.message.en}")
             raise InputError(Problem(file, message, code="selector")) from None
         mine = [
             _finding(rule, violation, position, file, layer, data, posix_file)
-            for violation, position in _one_per_position(outcome.violations, source_map)
+            for violation, position in _one_per_position(outcome.violations, source_map, document)
         ]
         findings.extend(mine)
         out_of_scope = out_of_scope or (layer in gates and any(f.severity == "error" for f in mine))

@@ -33,7 +33,7 @@ from plancheck.pack.ir import (
     YearBound,
 )
 from plancheck.pack.selectors import Match, PathKey, Selector, dotted
-from plancheck.plan import quantities
+from plancheck.plan import quantities, wording
 
 
 class Violation(NamedTuple):
@@ -62,7 +62,7 @@ def _shown(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _missing(selector: Selector) -> Violation:
+def _missing(selector: Selector, context: Context = DEFAULT_CONTEXT) -> Violation:
     """Nothing found: the violation names the key the plan should have written (``sharing``,
     not ``sharing.text``, since a plain string there is enough)."""
     prefix = selector.written
@@ -71,19 +71,30 @@ def _missing(selector: Selector) -> Violation:
         from plancheck.read.validation import written_path
 
         prefix = written_path(Plan, selector.prefix)
-    return Violation(prefix, missing_detail([prefix]), missing=True)
+    return Violation(prefix, missing_detail([prefix], context.titles), missing=True)
 
 
-def missing_detail(paths: list[PathKey]) -> Message:
+def missing_detail(paths: list[PathKey], titles: bool = False) -> Message:
     """ "The plan does not state a, b": the shortest paths, a path inside another one left out."""
-    return _missing_detail(tuple(paths))
+    return _missing_detail(tuple(paths), titles)
 
 
 @lru_cache(maxsize=1024)  # the same few paths are missing from plan after plan
-def _missing_detail(paths: tuple[PathKey, ...]) -> Message:
+def _missing_detail(paths: tuple[PathKey, ...], titles: bool) -> Message:
     kept = [p for p in paths if not any(q != p and p[: len(q)] == q for q in paths)]
-    names = list(dict.fromkeys(dotted(p) for p in kept))
-    return Message(f"规划中未写明 {'、'.join(names)}", f"the plan does not state {', '.join(names)}")
+    places = list(dict.fromkeys(place(p, titles) for p in kept))
+    zh = "、".join(dict.fromkeys(p.zh for p in places))
+    return Message(f"规划未写明{zh}", f"the plan does not state {', '.join(p.en for p in places)}")
+
+
+def place(location: PathKey, titles: bool = False) -> Message:
+    """A place in the plan: its schema titles in Chinese (“政务云·标准规范”); in English its path,
+    or with ``titles`` (a document's reader) its titles too."""
+    return wording.place(location, dotted(location), titles)
+
+
+def _place(location: PathKey, context: Context = DEFAULT_CONTEXT) -> Message:
+    return place(location, context.titles)
 
 
 def _is_empty(value: Any) -> bool:
@@ -103,8 +114,11 @@ def _where_holds(item: Any, where: tuple[tuple[str, tuple[str, ...]], ...]) -> b
     )
 
 
-def _where_text(where: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
-    return ", ".join(f"{k} = {'|'.join(v)}" for k, v in where)
+def _where_text(where: tuple[tuple[str, tuple[str, ...]], ...], location: PathKey) -> Message:
+    """The conditions of ``where`` in words (标注为“重点项目”; in English key_project = true)."""
+    path = wording.key_path(location)
+    said = [wording.choice(path, key, values) for key, values in where]
+    return Message("，".join(m.zh for m in said), ", ".join(m.en for m in said))
 
 
 # ----------------------------------------------------------------------------- functions
@@ -115,7 +129,7 @@ def present(
 ) -> list[Violation]:
     """At least one value is found at the selector."""
     if not any(m.value is not None for m in matches):
-        return [_missing(selector)]
+        return [_missing(selector, context)]
     return []
 
 
@@ -137,14 +151,14 @@ def _withdrawn_item(item: Any, context: Context) -> Found | None:
     return None
 
 
-def _empty_violation(m: Match, withdrawn: Found | None) -> Violation:
-    where = dotted(m.location)
+def _empty_violation(m: Match, withdrawn: Found | None, context: Context) -> Violation:
+    where = _place(m.location, context)
     if withdrawn is None:
-        return Violation(m.location, Message(f"{where} 为空", f"{where} is empty"))
+        return Violation(m.location, Message(f"{where.zh}为空", f"{where.en} is empty"))
     quote = withdrawn_detail(withdrawn, Message("其内容", "it"))
     return Violation(
         m.location,
-        Message(f"{where} 实际为空：{quote.zh}", f"{where} is empty in effect: {quote.en}"),
+        Message(f"{where.zh}实际为空：{quote.zh}", f"{where.en} is empty in effect: {quote.en}"),
     )
 
 
@@ -154,27 +168,25 @@ def non_empty(
     """Something is found, and every value found is non-empty (with ``where``: every list found
     has at least one item meeting it). An item that says it is not done does not count."""
     if not matches:
-        return [_missing(selector)]
+        return [_missing(selector, context)]
     out = []
     for m in matches:
         if _is_empty(m.value):
-            out.append(_empty_violation(m, None))
+            out.append(_empty_violation(m, None, context))
             continue
         items = m.value if isinstance(m.value, list) else [m.value]
         withdrawn = [w for w in (_withdrawn_item(i, context) for i in items) if w is not None]
         kept = [i for i in items if _withdrawn_item(i, context) is None]
         if options.where is None:
             if not kept:
-                out.append(_empty_violation(m, withdrawn[0] if withdrawn else None))
+                out.append(_empty_violation(m, withdrawn[0] if withdrawn else None, context))
         elif not any(_where_holds(item, options.where) for item in kept):
-            cond = _where_text(options.where)
+            cond = _where_text(options.where, m.location)
+            where = _place(m.location, context)
             out.append(
                 Violation(
                     m.location,
-                    Message(
-                        f"{dotted(m.location)} 中没有满足 {cond} 的条目",
-                        f"{dotted(m.location)} has no item with {cond}",
-                    ),
+                    Message(f"{where.zh}中没有{cond.zh}的条目", f"{where.en} has no item with {cond.en}"),
                 )
             )
     return out
@@ -205,7 +217,7 @@ def covers(
     a clause that states it (not one that negates, defers or makes it conditional)."""
     texts = [_text(m.value) for m in matches if m.value is not None]
     if not texts:
-        return [_missing(selector)]
+        return [_missing(selector, context)]
     location = _common_parent([m.location for m in matches])
     positions = [(item, *_position(item, texts, context)) for item in options.items]
     missing = [item.label for item, index, _ in positions if index is None]
@@ -253,8 +265,8 @@ def _common_parent(locations: list[PathKey]) -> PathKey:
 
 
 _UNITS = {
-    "bandwidth": ("Mbps", Message("带宽", "bandwidth"), "千兆, 1000M, 1Gbps"),
-    "percent": ("%", Message("百分比", "percentage"), "100%, 百分之百"),
+    "bandwidth": ("Mbps", Message("带宽", "bandwidth"), Message("千兆、1000M、1Gbps", "千兆, 1000M, 1Gbps")),
+    "percent": ("%", Message("百分比", "percentage"), Message("100%、百分之百", "100%, 百分之百")),
 }
 _BOUND_WORDS = {"at_most": Message("至多", "at most "), "below": Message("低于", "below ")}
 
@@ -280,8 +292,8 @@ def _short_of(m: Match, text: str, options: AtLeast, context: Context) -> Violat
         return Violation(
             m.location,
             Message(
-                f"无法将“{shown}”读作{kind.zh}（应写明一个值，如 {examples}）",
-                f"cannot read '{shown}' as a {kind.en} (write one value, such as {examples})",
+                f"无法将“{shown}”读作{kind.zh}（应写明一个值，如{examples.zh}）",
+                f"cannot read '{shown}' as a {kind.en} (write one value, such as {examples.en})",
             ),
         )
     if not found.meets(options.min):
@@ -290,7 +302,7 @@ def _short_of(m: Match, text: str, options: AtLeast, context: Context) -> Violat
         return Violation(
             m.location,
             Message(
-                f"“{shown}”即{bound.zh}{got}，低于要求的 {least}",
+                f"“{shown}”即{bound.zh}{got}，低于要求的{least}",
                 f"'{shown}' is {bound.en}{got}, below the required {least}",
             ),
         )
@@ -304,7 +316,7 @@ def _short_of(m: Match, text: str, options: AtLeast, context: Context) -> Violat
         return Violation(
             m.location,
             Message(
-                f"“{shown}”未承诺达到 {least}：{detail.zh}",
+                f"“{shown}”未承诺达到{least}：{detail.zh}",
                 f"'{shown}' does not commit to {least}: {detail.en}",
             ),
         )
@@ -318,7 +330,7 @@ def at_least(
     reviewer reads it: 不低于千兆 meets 1000 Mbps, 最高1000M and 达不到千兆 do not, a value that
     cannot be read is said to be unreadable, and a clause that withdraws it does not count."""
     if not any(m.value is not None for m in matches):
-        return [_missing(selector)]
+        return [_missing(selector, context)]
     out = []
     for m in matches:
         violation = _short_of(m, _text(m.value), options, context)
@@ -327,9 +339,11 @@ def at_least(
     return out
 
 
-def _date_check(selector: Selector, matches: list[Match], options: YearBound, later: bool) -> list[Violation]:
+def _date_check(
+    selector: Selector, matches: list[Match], options: YearBound, later: bool, context: Context
+) -> list[Violation]:
     if not any(m.value is not None for m in matches):
-        return [_missing(selector)]
+        return [_missing(selector, context)]
     out = []
     for m in matches:
         text = _text(m.value)
@@ -342,18 +356,19 @@ def _date_check(selector: Selector, matches: list[Match], options: YearBound, la
                 Violation(
                     m.location,
                     Message(
-                        f"无法将 '{_shown(text)}' 读作日期或年份",
+                        f"无法将“{_shown(text)}”读作日期或年份",
                         f"cannot read '{_shown(text)}' as a year or date",
                     ),
                 )
             )
         elif (later and value > bound) or (not later and value < bound):  # type: ignore[operator]
             zh, en = ("晚于", "later than") if later else ("早于", "earlier than")
+            bound_zh = f"{options.bound}年" if options.bound.isdigit() else options.bound
             out.append(
                 Violation(
                     m.location,
                     Message(
-                        f"'{_shown(text)}' {zh} {options.bound}",
+                        f"“{_shown(text)}”{zh}{bound_zh}",
                         f"'{_shown(text)}' is {en} {options.bound}",
                     ),
                 )
@@ -365,21 +380,21 @@ def not_later_than(
     selector: Selector, matches: list[Match], options: YearBound, context: Context = DEFAULT_CONTEXT
 ) -> list[Violation]:
     """Every date or year found falls on or before ``bound`` (2022年底 ≤ 2022)."""
-    return _date_check(selector, matches, options, later=True)
+    return _date_check(selector, matches, options, True, context)
 
 
 def not_earlier_than(
     selector: Selector, matches: list[Match], options: YearBound, context: Context = DEFAULT_CONTEXT
 ) -> list[Violation]:
     """Every date or year found falls on or after ``bound``."""
-    return _date_check(selector, matches, options, later=False)
+    return _date_check(selector, matches, options, False, context)
 
 
 def _timed_out(location: PathKey, text: str) -> Violation:
     return Violation(
         location,
         Message(
-            f"规则的正则表达式在 '{_shown(text)}' 上超时 ({PATTERN_TIMEOUT:g} 秒), 无法判断; 请修改规则",
+            f"规则在“{_shown(text)}”上的检索超时（{PATTERN_TIMEOUT:g}秒），无法判断；请修改规则",
             f"the rule's pattern timed out ({PATTERN_TIMEOUT:g} s) on '{_shown(text)}' and cannot decide; "
             "the rule needs fixing",
         ),
@@ -402,7 +417,7 @@ def matches_(
     """Every value found states the pattern (or one of the terms) in a clause that commits to
     it; a clause that negates, defers or makes it conditional is quoted in the finding."""
     if not any(m.value is not None for m in matches):
-        return [] if options.denied_only else [_missing(selector)]
+        return [] if options.denied_only else [_missing(selector, context)]
     wanted = options.wanted()
     out = []
     for m in matches:
@@ -446,16 +461,21 @@ def forbidden(
             if found.committed is None:
                 continue
             shown = reading.quoted(found.committed.text)
-        conditions = [_where_text(options.where)] if options.where else []
-        wanted = options.wanted() if textual else Message("", "")
-        cond_zh = "；".join([*conditions, wanted.zh] if textual else conditions)
-        cond_en = "; ".join([*conditions, wanted.en] if textual else conditions)
+        conditions = [_where_text(options.where, m.location)] if options.where else []
+        if textual:
+            wanted = options.wanted()
+            conditions.append(
+                Message(wanted.zh if wanted.zh.startswith("“") else f"“{wanted.zh}”", wanted.en)
+            )
+        cond_zh = "；".join(c.zh for c in conditions)
+        cond_en = "; ".join(c.en for c in conditions)
+        where = _place(m.location, context)
         out.append(
             Violation(
                 m.location,
                 Message(
-                    f"规划中出现了 {dotted(m.location)}{f'（{cond_zh}）' if cond_zh else ''}：“{shown}”",
-                    f"the plan has {dotted(m.location)}{f' ({cond_en})' if cond_en else ''}: '{shown}'",
+                    f"规划中出现了{where.zh}{f'（{cond_zh}）' if cond_zh else ''}：“{shown}”",
+                    f"the plan has {where.en}{f' ({cond_en})' if cond_en else ''}: '{shown}'",
                 ),
             )
         )
@@ -513,14 +533,14 @@ def _others(options: Agrees, root: Any) -> list[Match]:
     ]
 
 
-def _contradiction(m: Match, o: Match) -> Violation:
+def _contradiction(m: Match, o: Match, context: Context) -> Violation:
     a, b = _shown(m.value), _shown(o.value)
-    here, there = dotted(m.location), dotted(o.location)
+    here, there = _place(m.location, context), _place(o.location, context)
     return Violation(
         m.location,
         Message(
-            f"{here} 写作“{a}”，而 {there} 写作“{b}”，前后矛盾",
-            f"{here} says '{a}' but {there} says '{b}': the plan contradicts itself",
+            f"{here.zh}写作“{a}”，而{there.zh}写作“{b}”，前后矛盾",
+            f"{here.en} says '{a}' but {there.en} says '{b}': the plan contradicts itself",
         ),
     )
 
@@ -540,7 +560,7 @@ def agrees(
             continue
         differ = [o for o, q in others if q != mine]
         if differ and (options.agree_with == "every" or len(differ) == len(others)):
-            out.append(_contradiction(m, differ[0]))
+            out.append(_contradiction(m, differ[0], context))
     return out
 
 
@@ -601,7 +621,7 @@ def relies_on(
     clause (about one of ``terms``, if given)."""
     found = _strings(matches)
     if not found:
-        return [_missing(selector)]
+        return [_missing(selector, context)]
     for _, text in found:
         if reading.relying_clause(text, options.terms, options.level, context) is not None:
             return []

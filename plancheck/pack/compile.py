@@ -8,7 +8,7 @@ import difflib
 from pydantic import ValidationError
 
 from plancheck.errors import Problem
-from plancheck.i18n import Message
+from plancheck.i18n import Message, zh
 from plancheck.pack import ir, spec
 from plancheck.pack.options import (
     OPTIONS,
@@ -65,7 +65,7 @@ def compile_options(model: Options) -> ir.Options:
         items = tuple(ir.RequiredTerms(i.label, tuple(i.terms), tuple(i.exclude)) for i in model.items)
         return ir.Covers(items, model.in_order)
     if isinstance(model, TextOptions):
-        label = None if model.label is None else Message(model.label.zh, model.label.en)
+        label = None if model.label is None else Message(zh(model.label.zh), model.label.en)
         where = _where(model.where) if isinstance(model, ForbiddenOptions) else None
         terms = None if model.terms is None else tuple(model.terms)
         denied_only = isinstance(model, MatchesOptions) and model.denied_only
@@ -231,7 +231,7 @@ def compile_rule(
         levels=tuple(rule.levels),
         implements=tuple(rule.implements),
         layer=layer,
-        citation=ir.Citation(rule.citation.section, rule.citation.text, rule.citation.document),
+        citation=ir.Citation(rule.citation.section, zh(rule.citation.text), rule.citation.document),
         rationale=rule.rationale.message(),
         message=rule.message.message(),
         fix=rule.fix.message(),

@@ -56,6 +56,7 @@ class Context:
     markers: Markers = DEFAULT_MARKERS
     force: ReadForce = "must"
     root: Any = field(default=None, compare=False, repr=False)  # the whole plan, for ``agrees``
+    titles: bool = False  # name places by the schema's titles in English too (a document's reader)
 
 
 DEFAULT_CONTEXT = Context()
@@ -134,16 +135,20 @@ class TextSearch:
     where: tuple[tuple[str, tuple[str, ...]], ...] | None = None  # forbidden only
     denied_only: bool = False  # matches only: a value that does not name it at all passes
 
+    def __post_init__(self) -> None:
+        if self.pattern is not None and self.label is None:  # pack.options refuses such a pack
+            raise ValueError("a pattern needs a label: a regular expression is never shown to a reader")
+
     @property
     def textual(self) -> bool:
         return self.pattern is not None or self.terms is not None
 
     def wanted(self) -> Message:
+        """What is looked for, in words: the label, or the terms themselves (never a pattern)."""
         if self.label is not None:
             return self.label
-        if self.terms is not None:
-            return Message("、".join(self.terms), " or ".join(self.terms))
-        return Message(str(self.pattern), str(self.pattern))
+        terms = self.terms or ()
+        return Message("、".join(terms), " or ".join(terms))
 
     def find(self, text: str) -> str | None:
         """The passage of the (normalised) text that contains what is looked for, or None;

@@ -126,7 +126,11 @@ class TextOptions(Options):
 
     pattern: str | None = Field(None, description="a regular expression, searched in the normalised text")
     terms: list[str] | None = Field(None, description="plain wordings, any of which counts")
-    label: Label | None = Field(None, description="how to name what is looked for in messages")
+    label: Label | None = Field(
+        None,
+        description="how to name what is looked for in messages; required with a pattern, "
+        "which is never shown to a reader",
+    )
 
     @field_validator("pattern")
     @classmethod
@@ -135,6 +139,13 @@ class TextOptions(Options):
         if problem:
             raise ValueError(problem)
         return value
+
+    def model_post_init(self, __context: Any) -> None:
+        if self.pattern is not None and self.label is None:
+            raise ValueError(
+                "a pattern needs a label: {zh: …, en: …} naming in words what it looks for "
+                "(findings name it; a regular expression is never shown to a reader)"
+            )
 
 
 Polarity = Literal["affirmed", "deferred", "conditional", "tentative", "negated"]
@@ -173,6 +184,7 @@ class MatchesOptions(TextOptions):
     def model_post_init(self, __context: Any) -> None:
         if (self.pattern is None) == (self.terms is None):
             raise ValueError("give exactly one of pattern or terms")
+        super().model_post_init(__context)
 
 
 class ForbiddenOptions(WhereOptions, TextOptions):

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
-from plancheck.i18n import Message
+from plancheck.i18n import Message, zh
 from plancheck.pack.ir import Basis, Force, Severity
 from plancheck.plan.model import Level
 
@@ -29,7 +29,8 @@ class Localized(_Strict):
     en: str = Field(min_length=1)
 
     def message(self) -> Message:
-        return Message(self.zh.strip(), self.en.strip())
+        """The text as findings show it: its Chinese with full-width punctuation (i18n.zh)."""
+        return Message(zh(self.zh.strip()), self.en.strip())
 
 
 class Citation(_Strict):

@@ -57,13 +57,21 @@ class CompiledPlan:
     """The plan model's core schema, ready to validate plans (which ``plan_data`` dumps as rules
     see them); pickled as its schema, and rebuilt (in a millisecond) when read."""
 
-    def __init__(self, schema: dict[str, Any], keys: frozenset[str]) -> None:
+    def __init__(
+        self,
+        schema: dict[str, Any],
+        keys: frozenset[str],
+        titles: dict[str, tuple[str, str]] | None = None,
+        choices: dict[str, dict[str, str]] | None = None,
+    ) -> None:
         self.schema = schema
         self.keys = keys  # a plan's top-level keys
+        self.titles = titles or {}  # every key path's field title (zh, en): plan.wording names places
+        self.choices = choices or {}  # the words of a choice's values (built_by: self → 本级自建)
         self.validator = SchemaValidator(schema)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (CompiledPlan, (self.schema, self.keys))
+        return (CompiledPlan, (self.schema, self.keys, self.titles, self.choices))
 
     def validate(self, data: Any) -> PlanObject:
         """The plan object; raises pydantic_core.ValidationError where the model would."""
@@ -129,9 +137,10 @@ def _plain(node: Any) -> Any:
 
 
 def compile_plan() -> CompiledPlan:
-    from plancheck.plan.model import Plan
+    from plancheck.plan.model import Plan, schema_words
 
-    return CompiledPlan(_plain(Plan.__pydantic_core_schema__), frozenset(Plan.model_fields))
+    titles, choices = schema_words(Plan)
+    return CompiledPlan(_plain(Plan.__pydantic_core_schema__), frozenset(Plan.model_fields), titles, choices)
 
 
 _KIND = "plan-model-"

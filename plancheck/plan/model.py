@@ -11,6 +11,8 @@ Field titles carry the Chinese term and an English gloss; they become the JSON S
 
 from __future__ import annotations
 
+import re
+import typing
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -41,6 +43,8 @@ APPLICATION_CATEGORIES: dict[str, tuple[str, str]] = {
     "ecology_environment": ("生态环保", "ecology and environment"),
     "regional_collaboration": ("区域协同", "regional collaboration"),
 }
+
+_CHOICE = re.compile(r"^\s*([a-z_]+)\s+(\S.*?)\s*$")  # a choice's value and its words: "city 依托市级"
 
 # the bounds sit on the int itself, so that the compiled validator checks them without pydantic
 Year = Annotated[Annotated[int, Field(ge=1949, le=2100)], BeforeValidator(plan_values.fold_digits)]
@@ -452,6 +456,41 @@ class Plan(Element):
     waivers: list[Waiver] = _f("豁免", "waivers", default_factory=list)
 
     _own_level_is_self = model_validator(mode="after")(plan_values.own_level_is_self)
+
+
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    """The schema model a field's annotation holds (through Optional, lists and unions), if any."""
+    stack = [annotation]
+    while stack:
+        candidate = stack.pop(0)
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        stack.extend(typing.get_args(candidate))
+    return None
+
+
+def schema_words(
+    model: type[BaseModel] | None = None,
+) -> tuple[dict[str, tuple[str, str]], dict[str, dict[str, str]]]:
+    """Every key path of the plan schema with its field's title, and the words of each choice
+    a field's description spells out (``self 本级自建 | city 依托市级``); read from the model
+    (pydantic) when the plan model is compiled."""
+    titles: dict[str, tuple[str, str]] = {}
+    choices: dict[str, dict[str, str]] = {}
+    stack: list[tuple[str, Any]] = [("", model or Plan)]
+    while stack:
+        prefix, current = stack.pop()
+        for name, field in current.model_fields.items():
+            path = f"{prefix}.{name}" if prefix else name
+            z, _, e = (field.title or name).partition(" · ")
+            titles[path] = (z, e or z)
+            if typing.get_origin(field.annotation) is Literal and field.description:
+                pairs = [_CHOICE.match(part) for part in field.description.split("|")]
+                choices[path] = {m.group(1): m.group(2) for m in pairs if m}
+            inner = model_of(field.annotation)
+            if inner is not None:
+                stack.append((path, inner))
+    return titles, choices
 
 
 def json_schema() -> dict[str, Any]:

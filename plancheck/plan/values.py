@@ -41,7 +41,7 @@ def parse_date(value: Any) -> Any:
             return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
         if not _ISO_DATE.match(value):
             raise invalid(
-                f"应为日期, 如 2021-12-31 或 2021年12月31日 (实际为 '{value}')",
+                f"应为日期，如 2021-12-31 或 2021年12月31日（实际为“{value}”）",
                 f"expected a date such as 2021-12-31 or 2021年12月31日 (found '{value}')",
             )
     return value
@@ -86,7 +86,7 @@ def period_from_text(data: Any) -> Any:
 def period_ordered(period: Any) -> Any:
     if period.end < period.start:
         raise invalid(
-            f"规划期的终止年 ({period.end}) 早于起始年 ({period.start})",
+            f"规划期的终止年（{period.end}）早于起始年（{period.start}）",
             f"the period ends ({period.end}) before it starts ({period.start})",
         )
     return period
@@ -95,7 +95,7 @@ def period_ordered(period: Any) -> Any:
 def waiver_dates_ordered(waiver: Any) -> Any:
     if waiver.expires is not None and waiver.expires < waiver.granted:
         raise invalid(
-            f"到期日期 ({waiver.expires}) 早于批准日期 ({waiver.granted})",
+            f"到期日期（{waiver.expires}）早于批准日期（{waiver.granted}）",
             f"the waiver expires ({waiver.expires}) before it was granted ({waiver.granted})",
         )
     return waiver

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -16,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from plancheck.errors import InputError, PlancheckError, Problem
-from plancheck.i18n import Message
+from plancheck.i18n import Message, zh
 from plancheck.read.yamlfile import EXTENSION_HINT, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -79,34 +80,69 @@ def _short(value: Any) -> Message:
     """A value as the user wrote it, briefly."""
     if value is None:
         return Message("空值", "nothing")
-    text = f"'{value}'" if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     text = text if len(text) <= 60 else text[:57] + "..."
-    return Message(text, text)
+    return Message(f"“{text}”", f"'{text}'" if isinstance(value, str) else text)
+
+
+def _field(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The schema field at ``loc`` (its title and description), if the schema has one there."""
+    key = loc[-1] if loc else None
+    for candidate in types_at(model, tuple(x for x in loc[:-1] if not str(x).startswith("function"))):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel) and key in candidate.model_fields:
+            return candidate.model_fields[key]
+    return None
+
+
+def _key(model: type[BaseModel], loc: tuple[Any, ...]) -> Message:
+    """A key as a reader names it: “reason”（理由） in Chinese, with its schema title."""
+    key = str(loc[-1])
+    field = _field(model, loc)
+    title = (field.title or "").partition(" · ")[0] if field is not None else ""
+    return Message(f"“{key}”（{title}）" if title else f"“{key}”", f"'{key}'")
+
+
+def _choices(model: type[BaseModel], loc: tuple[Any, ...], expected: str) -> Message:
+    """The values a choice allows, each with the words its description gives (city（市级）)."""
+    values = re.findall(r"'([^']*)'", expected)
+    field = _field(model, loc)
+    words: dict[str, str] = {}
+    for part in (field.description or "").split("|") if field is not None else []:
+        value, _, said = part.strip().partition(" ")
+        words[value] = said.strip()
+    zh = "、".join(f"{v}（{words[v]}）" if words.get(v) else v for v in values) if values else expected
+    return Message(zh, expected)
 
 
 def describe(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, ...], Message]:
-    """Where an error belongs (a path into the data) and what to say about it."""
+    """Where an error belongs (a path into the data) and what to say about it, the Chinese in
+    full-width punctuation."""
+    loc, message = _describe(error, model)
+    return loc, Message(zh(message.zh), message.en)
+
+
+def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, ...], Message]:
     kind = error["type"]
     loc = tuple(error["loc"])
     ctx = error.get("ctx") or {}
     value = error.get("input")
     shown = _short(value)
-    found = Message(f" (实际为 {shown.zh})", f" (found {shown.en})")
+    found = Message(f"（实际为{shown.zh}）", f" (found {shown.en})")
     if kind == "plancheck":
         return loc, Message(ctx["zh"], ctx["en"])
     if kind == "missing":
-        key = loc[-1]
-        return loc[:-1], Message(f"缺少必填的键 '{key}'", f"missing required key '{key}'")
+        named = _key(model, loc)
+        return loc[:-1], Message(f"缺少必填的键{named.zh}", f"missing required key {named.en}")
     if kind == "extra_forbidden":
         key = str(loc[-1])
         options = allowed_keys(model, loc[:-1])
         close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
         hint = (
-            Message(f"; 是否想写 '{close[0]}'?", f"; did you mean '{close[0]}'?")
+            Message(f"；是否想写“{close[0]}”？", f"; did you mean '{close[0]}'?")
             if close
-            else Message("; 允许的键: " + ", ".join(options), "; allowed keys: " + ", ".join(options))
+            else Message("；允许的键：" + "、".join(options), "; allowed keys: " + ", ".join(options))
         )
-        msg = Message(f"未知的键 '{key}'", f"unknown key '{key}'").join(hint, "", "")
+        msg = Message(f"未知的键“{key}”", f"unknown key '{key}'").join(hint, "", "")
         extra = model.model_config.get("json_schema_extra")
         extensible = isinstance(extra, dict) and "patternProperties" in extra
         return loc, msg.join(EXTENSION_HINT, "", "") if extensible else msg
@@ -117,9 +153,9 @@ def describe(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[tuple[An
         "int_from_float": ("应为整数", "expected a whole number"),
         "bool_parsing": ("应为 true 或 false", "expected true or false"),
         "bool_type": ("应为 true 或 false", "expected true or false"),
-        "date_from_datetime_parsing": ("应为日期, 如 2021-12-31", "expected a date such as 2021-12-31"),
-        "date_parsing": ("应为日期, 如 2021-12-31", "expected a date such as 2021-12-31"),
-        "date_type": ("应为日期, 如 2021-12-31", "expected a date such as 2021-12-31"),
+        "date_from_datetime_parsing": ("应为日期，如 2021-12-31", "expected a date such as 2021-12-31"),
+        "date_parsing": ("应为日期，如 2021-12-31", "expected a date such as 2021-12-31"),
+        "date_type": ("应为日期，如 2021-12-31", "expected a date such as 2021-12-31"),
         "model_type": ("应为映射 (键: 值)", "expected a mapping (key: value)"),
         "model_attributes_type": ("应为映射 (键: 值)", "expected a mapping (key: value)"),
         "dict_type": ("应为映射 (键: 值)", "expected a mapping (key: value)"),
@@ -138,8 +174,10 @@ def describe(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[tuple[An
         zh, en = simple[kind]
         return loc, Message(zh, en).join(found, "", "")
     if kind in ("literal_error", "enum"):
-        expected = ctx.get("expected", "")
-        return loc, Message(f"应为以下之一: {expected}", f"expected one of: {expected}").join(found, "", "")
+        choices = _choices(model, loc, str(ctx.get("expected", "")))
+        return loc, Message(f"应为以下之一：{choices.zh}", f"expected one of: {choices.en}").join(
+            found, "", ""
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         words = {
             "greater_than_equal": ("不小于", "at least"),
@@ -150,7 +188,7 @@ def describe(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[tuple[An
         limit = next(iter(ctx.values()), "")
         return loc, Message(f"应{words[0]} {limit}", f"must be {words[1]} {limit}").join(found, "", "")
     text = str(error.get("msg", kind)).removeprefix("Value error, ")
-    return loc, Message(f"取值无效: {text}", f"invalid value: {text}")
+    return loc, Message(f"取值无效：{text}", f"invalid value: {text}")
 
 
 def _misspelt(loc: tuple[Any, ...], unknown: set[tuple[tuple[Any, ...], str]]) -> bool:

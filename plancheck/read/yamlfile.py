@@ -332,8 +332,8 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
             # own limit before the builder reaches ours: one message whichever stops first.
             return _too_deep(file, mark)
         what = " ".join(x for x in (exc.context, exc.problem) if x)
-        return _problem(file, f"YAML 语法错误: {what}", f"YAML syntax error: {what}", mark)
-    return _problem(file, f"YAML 语法错误: {exc}", f"YAML syntax error: {exc}")
+        return _problem(file, f"YAML 语法错误：{what}", f"YAML syntax error: {what}", mark)
+    return _problem(file, f"YAML 语法错误：{exc}", f"YAML syntax error: {exc}")
 
 
 def parse_yaml(text: str, file: str) -> YamlDocument:
@@ -363,4 +363,4 @@ def load_yaml(path: Path | str, display: str | None = None) -> YamlDocument:
     return parse_yaml(text, shown)
 
 
-EXTENSION_HINT = Message(" (本地扩展键请以 x- 开头)", " (local extension keys start with x-)")
+EXTENSION_HINT = Message("（本地扩展键请以 x- 开头）", " (local extension keys start with x-)")

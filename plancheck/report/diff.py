@@ -9,7 +9,9 @@ from typing import Any
 from plancheck import __version__
 from plancheck.engine.diff import PlanDiff
 from plancheck.engine.findings import REPORT_FORMAT_VERSION, Finding, PlanReport
-from plancheck.i18n import Lang, Message
+from plancheck.i18n import Lang, Message, zh
+from plancheck.plan import wording
+from plancheck.read.inputs import is_document
 from plancheck.report import RenderContext
 from plancheck.report.labels import HEADINGS, MATRIX_DIFF, REQUIREMENT_STATUS, SEVERITY
 from plancheck.report.matrix import escape_markdown
@@ -44,30 +46,46 @@ def _counts_line(d: PlanDiff, lang: Lang) -> str:
 # --- text ----------------------------------------------------------------------------------------
 
 
+def _counted(heading: str, count: int, lang: Lang) -> str:
+    """A section's heading with its count: 已修复（3）, Fixed (3)."""
+    return f"{heading}（{count}）" if lang == "zh" else f"{heading} ({count})"
+
+
 def _text_finding(mark: str, f: Finding, lang: Lang, moved_from: int | None = None) -> list[str]:
     implements = f" [{', '.join(f.implements)}]" if f.implements else ""
-    waived = f" ({HEADINGS['waived'].pick(lang)})" if f.waived_by is not None else ""
-    out = [f"  {mark} {_severity(f, lang)} {f.rule_id}{implements} {f.message.pick(lang)}{waived}"]
-    where = f"{f.file}:{f.line}:{f.column}  {f.path}"
+    if lang == "zh":  # a reviewer: the rule named by its title, the place in the schema's words
+        waived = f"（{HEADINGS['waived'].zh}）" if f.waived_by is not None else ""
+        named = f"（{f.title.zh}）"
+        place = wording.place(f.location, f.path).zh
+    else:  # a YAML plan's author reads its path; a document's reader its titles
+        waived = f" ({HEADINGS['waived'].en})" if f.waived_by is not None else ""
+        named, place = "", wording.place(f.location, f.path, is_document(f.file)).en
+    out = [
+        f"  {mark} {_severity(f, lang)} {f.rule_id}{named}{implements.strip() if named else implements} "
+        f"{f.message.pick(lang)}{waived}"
+    ]
+    where = f"{f.file}:{f.line}:{f.column}  {place}"
     if moved_from is not None and moved_from != f.line:
-        where += f"  ({MATRIX_DIFF['moved_from'].pick(lang).format(moved_from)})"
+        moved = MATRIX_DIFF["moved_from"].pick(lang).format(moved_from)
+        where += f"（{moved}）" if lang == "zh" else f"  ({moved})"
     out.append(f"      {where}")
     return out
 
 
 def render_text(d: PlanDiff, context: RenderContext) -> str:
     lang = context.lang
-    out = [f"plancheck diff: {d.old.file} → {d.new.file}", d.new.title, _counts_line(d, lang), ""]
+    title = zh(d.new.title) if lang == "zh" else d.new.title
+    out = [f"plancheck diff: {d.old.file} → {d.new.file}", title, _counts_line(d, lang), ""]
 
     def section(key: str, count: int, lines: list[str]) -> None:
-        out.append(f"{_w(key, lang)} ({count})")
+        out.append(_counted(_w(key, lang), count, lang))
         out.extend(lines if lines else [f"  {_w('no_changes', lang)}"])
         out.append("")
 
     section("introduced", len(d.introduced), [x for f in d.introduced for x in _text_finding("+", f, lang)])
     section("fixed", len(d.fixed), [x for f in d.fixed for x in _text_finding("-", f, lang)])
     changes = [
-        f"  {c.id} {c.title.pick(lang)}: {_status(c.old, lang)} → {_status(c.new, lang)}"
+        f"  {c.id} {c.title.pick(lang)}{'：' if lang == 'zh' else ': '}{_status(c.old, lang)} → {_status(c.new, lang)}"
         for c in d.requirements
     ]
     section("requirement_changes", len(d.requirements), changes)
@@ -143,7 +161,7 @@ def _md_findings(findings: list[Finding], lang: Lang, old_lines: list[int] | Non
         waived = f" *({HEADINGS['waived'].pick(lang)})*" if f.waived_by is not None else ""
         cells = [
             _severity(f, lang),
-            _code(f.rule_id),
+            _code(f.rule_id) + (f"（{_md(f.title.zh)}）" if lang == "zh" else ""),
             ", ".join(f.implements),
             _md(f.message.pick(lang)) + waived,
             where,
@@ -157,17 +175,17 @@ def render_markdown(d: PlanDiff, context: RenderContext) -> str:
     out = [
         f"### plancheck diff: {_code(d.old.file)} → {_code(d.new.file)}",
         "",
-        f"**{_md(d.new.title)}**",
+        f"**{_md(zh(d.new.title) if lang == 'zh' else d.new.title)}**",
         "",
         _md(_counts_line(d, lang)),
         "",
     ]
     for key, findings in (("introduced", d.introduced), ("fixed", d.fixed)):
-        out.append(f"#### {_w(key, lang)} ({len(findings)})")
+        out.append(f"#### {_counted(_w(key, lang), len(findings), lang)}")
         out.append("")
         out.extend(_md_findings(findings, lang) if findings else [_w("no_changes", lang)])
         out.append("")
-    out.append(f"#### {_w('requirement_changes', lang)} ({len(d.requirements)})")
+    out.append(f"#### {_counted(_w('requirement_changes', lang), len(d.requirements), lang)}")
     out.append("")
     if d.requirements:
         head = [_w("id", lang), _w("requirement", lang), _w("old", lang), _w("new", lang)]
@@ -181,7 +199,7 @@ def render_markdown(d: PlanDiff, context: RenderContext) -> str:
     out.append("")
     if d.unchanged:
         out += [
-            f"<details><summary>{_w('unchanged', lang)} ({len(d.unchanged)})</summary>",
+            f"<details><summary>{_counted(_w('unchanged', lang), len(d.unchanged), lang)}</summary>",
             "",
             *_md_findings([n for _, n in d.unchanged], lang, [o.line for o, _ in d.unchanged]),
             "",

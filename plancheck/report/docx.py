@@ -18,7 +18,7 @@ from typing import Any
 
 from plancheck.engine.findings import Finding, PlanReport, RunReport
 from plancheck.errors import Problem, UsageError
-from plancheck.i18n import Lang, Message
+from plancheck.i18n import Lang, Message, zh
 from plancheck.read.inputs import is_document
 from plancheck.report import RenderContext
 from plancheck.report.labels import (
@@ -31,6 +31,7 @@ from plancheck.report.labels import (
     SEVERITY,
     WAIVER_STATUS,
     heading,
+    quoted,
     summary_line,
     word,
 )
@@ -205,7 +206,7 @@ class _Writer:
 
     def labelled(self, label: str, text: str, style: str = "Finding Detail") -> Any:
         paragraph = self.paragraph(style=style)
-        paragraph.add_run(_t(label) + ": ").bold = True
+        paragraph.add_run(_t(label) + ("：" if self.lang == "zh" else ": ")).bold = True
         paragraph.add_run(_t(text))
         return paragraph
 
@@ -288,6 +289,8 @@ def _lines(locations: list[str], file: str, lang: Lang, most: int = 8) -> str:
     shown.sort(key=lambda loc: (0, int(loc), "") if loc.isdigit() else (1, 0, loc))
     if len(shown) <= most:
         return ", ".join(shown)
+    if lang == "zh":
+        return "、".join(shown[:most]) + f"……（共 {len(shown)} {heading('places', lang)}）"
     return ", ".join(shown[:most]) + f", … ({len(shown)} {heading('places', lang)})"
 
 
@@ -298,13 +301,17 @@ def _identity(w: _Writer, report: PlanReport, lang: Lang) -> None:
         [heading("level", lang), word(LEVEL, report.level, lang)],
         [heading("province", lang), report.province],
         [heading("period", lang), report.period],
-        [heading("pack", lang), f"{report.pack} {report.pack_version} ({report.pack_title.pick(lang)})"],
+        [
+            heading("pack", lang),
+            f"{report.pack} {report.pack_version}"
+            + (f"（{report.pack_title.zh}）" if lang == "zh" else f" ({report.pack_title.en})"),
+        ],
         [
             heading("result", lang),
             (summary_line(report.counts()).pick(lang), None, True),
         ],
     ]
-    w.table([heading("plan", lang), report.title], rows, [3.2, 13.4])
+    w.table([heading("plan", lang), zh(report.title) if lang == "zh" else report.title], rows, [3.2, 13.4])
 
 
 def _layers(w: _Writer, report: PlanReport, lang: Lang) -> None:
@@ -338,7 +345,12 @@ def _matrix(w: _Writer, report: PlanReport, lang: Lang) -> None:
     for r in report.requirements:
         status = word(REQUIREMENT_STATUS, r.status, lang)
         failed = RULE_STATUS["failed"].pick(lang)
-        rules = "\n".join(f"{rule} ({failed})" if rule in r.failing else rule for rule in r.rules)
+        mark = f"（{failed}）" if lang == "zh" else f" ({failed})"
+        titles = {c.rule_id: c.title.zh for c in report.checks} if lang == "zh" else {}
+        rules = "\n".join(
+            rule + (f" {titles[rule]}" if rule in titles else "") + (mark if rule in r.failing else "")
+            for rule in r.rules
+        )
         rows.append(
             [
                 (r.id, None, True),
@@ -376,27 +388,40 @@ def _finding(w: _Writer, number: int, f: Finding, lang: Lang) -> None:
     severity.bold = True
     w._colour(severity, SEVERITY_COLOUR.get(f.severity) if f.counts else "7F7F7F")
     head.add_run(f.rule_id).bold = True
+    if lang == "zh":  # a rule id is named by its title for a reviewer
+        head.add_run(f"（{_t(f.title.zh)}）").bold = True
     if f.waived_by is not None:
         head.add_run(f" ({heading('waived', lang)})").bold = True
     if f.baselined:
         head.add_run(f" ({heading('baselined', lang)})").bold = True
     head.add_run(" " + _t(f.message.pick(lang)))
-    if is_document(f.file):  # the paragraph (or line) and section, never a YAML path
-        w.labelled(heading("location", lang), place(f, lang))
-    else:
-        w.labelled(heading("location", lang), f"{f.file}:{f.line}:{f.column} ({f.path})")
+    # in Chinese, and for a document, the place is told in words (the detail); the YAML path is for
+    # a YAML plan's author (English, JSON)
+    words_only = lang == "zh" or is_document(f.file)
+    where = place(f, lang) if words_only else f"{f.file}:{f.line}:{f.column} ({f.path})"
+    w.labelled(heading("location", lang), where)
     if f.implements:
         w.labelled(heading("implements", lang), ", ".join(f.implements))
     if f.detail.pick(lang):
         w.labelled(heading("detail", lang), f.detail.pick(lang))
-    citation = " ".join(part for part in (f.citation_document or "", f.citation_section) if part)
-    if f.citation_text:
-        citation = f"{citation}: “{f.citation_text}”" if citation else f"“{f.citation_text}”"
+    if lang == "zh":
+        citation = f.citation_section + ("：" if f.citation_section and f.citation_text else "")
+        citation = zh(citation) + (quoted(f.citation_text) if f.citation_text else "")
+        if f.citation_document:
+            citation += f"（{f.citation_document}）"
+    else:
+        citation = " ".join(part for part in (f.citation_document or "", f.citation_section) if part)
+        if f.citation_text:
+            citation = f"{citation}: “{f.citation_text}”" if citation else f"“{f.citation_text}”"
     if citation:
         w.labelled(heading("cite", lang), citation)
     if f.plan_source or f.plan_quote:
-        quote = f"“{f.plan_quote}”" if f.plan_quote else ""
-        w.labelled(heading("plan_source", lang), ": ".join(p for p in (f.plan_source or "", quote) if p))
+        if lang == "zh":
+            own = zh(f.plan_source or "") + (quoted(zh(f.plan_quote)) if f.plan_quote else "")
+        else:
+            quote = f"“{f.plan_quote}”" if f.plan_quote else ""
+            own = ": ".join(p for p in (f.plan_source or "", quote) if p)
+        w.labelled(heading("plan_source", lang), own)
     if f.fix.pick(lang):
         w.labelled(heading("fix", lang), f.fix.pick(lang))
     waiver = f.waived_by
@@ -464,14 +489,16 @@ def _checks(w: _Writer, report: PlanReport, lang: Lang) -> None:
         return
     w.heading(heading("checks", lang), 2)
     tally = {s: sum(c.status == s for c in report.checks) for s in RULE_STATUS}
-    run = ", ".join(
+    comma, colon, semicolon = ("，", "：", "；") if lang == "zh" else (", ", ": ", "; ")
+    run = comma.join(
         f"{RULE_STATUS[s].pick(lang)} {tally[s]}" for s in ("failed", "waived", "passed") if tally[s]
     )
-    others = ", ".join(
+    others = comma.join(
         f"{RULE_STATUS[s].pick(lang)} {tally[s]}" for s in ("not-applicable", "not-checked") if tally[s]
     )
     w.paragraph(
-        f"{report.rules_checked} {heading('rules_run', lang)}: {run}" + (f"; {others}" if others else "")
+        f"{report.rules_checked} {heading('rules_run', lang)}{colon}{run}"
+        + (f"{semicolon}{others}" if others else "")
     )
     rows: list[list[Any]] = [
         [
@@ -496,7 +523,7 @@ def _checks(w: _Writer, report: PlanReport, lang: Lang) -> None:
 
 
 def _plan(w: _Writer, report: PlanReport, lang: Lang, first: bool) -> None:
-    w.heading(report.title, 1, page_break=not first)
+    w.heading(zh(report.title) if lang == "zh" else report.title, 1, page_break=not first)
     _identity(w, report, lang)
     _layers(w, report, lang)
     _matrix(w, report, lang)

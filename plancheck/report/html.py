@@ -19,7 +19,8 @@ from plancheck.engine.findings import (
     RunReport,
 )
 from plancheck.errors import Problem
-from plancheck.i18n import Lang, Message
+from plancheck.i18n import Lang, Message, zh
+from plancheck.read.inputs import is_document
 from plancheck.report import RenderContext
 from plancheck.report.labels import (
     FORCE,
@@ -31,6 +32,7 @@ from plancheck.report.labels import (
     SEVERITY,
     WAIVER_STATUS,
     summary_line,
+    word,
 )
 from plancheck.report.page_style import BASE_CSS
 from plancheck.report.place import place
@@ -141,6 +143,7 @@ table.matrix col.c-loc { width: 17%; }
 ul.rules { list-style: none; margin: 0; padding: 0; }
 ul.rules li { font-family: var(--mono); font-size: 12px; line-height: 1.55; overflow-wrap: anywhere; }
 ul.rules .g { display: inline-block; width: 1.2em; font-family: var(--sans); }
+ul.rules .rt { font-family: var(--sans); font-weight: 400; color: var(--muted); }
 ul.rules .r-failed, ul.rules .r-failed a { color: var(--miss); font-weight: 700; }
 ul.rules .r-passed { color: var(--ink); }
 ul.rules .r-passed .g { color: var(--ok); }
@@ -159,6 +162,7 @@ ul.rules .r-info, ul.rules .r-info a { color: var(--info); }
 .finding.is-quiet { background: #fafbfc; }
 .finding header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 10px; }
 .finding .rule { font-family: var(--mono); font-size: 13px; font-weight: 700; }
+.finding .rule-title { font-size: 13px; color: var(--muted); }
 .finding .impl { font-family: var(--mono); font-size: 12px; color: var(--muted); }
 .finding .loc { margin-left: auto; font-family: var(--mono); font-size: 13px; color: var(--muted); }
 .finding .flag { font-size: 12px; font-weight: 700; border: 1px solid currentColor; border-radius: 3px;
@@ -253,6 +257,10 @@ class _Page:
     def t(self, key: str) -> str:
         return escape(HEADINGS[key].pick(self.lang))
 
+    def title(self, report: PlanReport) -> str:
+        """The plan's title, in Chinese with full-width punctuation (规划（2021—2025年）)."""
+        return zh(report.title) if self.lang == "zh" else report.title
+
     def m(self, message: Message) -> str:
         return escape(message.pick(self.lang))
 
@@ -290,9 +298,9 @@ def _locations(values: list[str], plan_file: str, page: _Page) -> str:
     parts = []
     if lines:
         unique = sorted(set(lines))
-        numbers = ", ".join(str(n) for n in unique[:8])
+        numbers = ("、" if page.lang == "zh" else ", ").join(str(n) for n in unique[:8])
         if len(unique) > 8:
-            numbers += f", … ({len(unique)})"
+            numbers += f"……（共 {len(unique)} 行）" if page.lang == "zh" else f", … ({len(unique)})"
         label = page.t("line") if len(set(lines)) == 1 else page.t("lines")
         parts.append(f'<span class="lines" title="{_e(plan_file)}">{label} {numbers}</span>')
     parts.extend(f'<span class="lines">{_e(v)}</span>' for v in sorted(other))
@@ -302,8 +310,9 @@ def _locations(values: list[str], plan_file: str, page: _Page) -> str:
 # --- the layer chart -------------------------------------------------------------------------
 
 
-def _layer_cells(layer: LayerSummary, checks: list[RuleResult]) -> list[tuple[str, str]]:
-    """One (fill, tooltip) per counted rule of the layer: passed, waived, then failing."""
+def _layer_cells(layer: LayerSummary, checks: list[RuleResult], lang: Lang = "en") -> list[tuple[str, str]]:
+    """One (fill, tooltip) per counted rule of the layer: passed, waived, then failing (in
+    Chinese each rule named by its title, its status in words)."""
     counted = [
         c
         for c in checks
@@ -315,9 +324,16 @@ def _layer_cells(layer: LayerSummary, checks: list[RuleResult]) -> list[tuple[st
     ):
         counted.sort(key=lambda c: {"passed": 0, "waived": 1, "failed": 2}[c.status])
         fills = {"passed": FILL["passed"], "waived": FILL["waived"], "failed": failing_fill}
+        if lang == "zh":
+            return [
+                (fills[c.status], f"{c.rule_id} {c.title.zh}：{word(RULE_STATUS, c.status, lang)}")
+                for c in counted
+            ]
         return [(fills[c.status], f"{c.rule_id}: {c.status}") for c in counted]
     passed = layer.rules - len(layer.failing)
-    return [(FILL["passed"], "passed")] * passed + [(failing_fill, r) for r in layer.failing]
+    return [(FILL["passed"], word(RULE_STATUS, "passed", lang))] * passed + [
+        (failing_fill, r) for r in layer.failing
+    ]
 
 
 def _chart(report: PlanReport, page: _Page, number: int) -> str:
@@ -353,7 +369,7 @@ def _chart(report: PlanReport, page: _Page, number: int) -> str:
             css = "label" if layer.framework else "label other"
             title = _e(layer.title.pick(page.lang))
             out.append(f'<text class="{css}" x="0" y="{mid + 5}">{title}</text>')
-            cells = _layer_cells(layer, report.checks)
+            cells = _layer_cells(layer, report.checks, page.lang)
             any_waived = any_waived or any(fill == FILL["waived"] for fill, _ in cells)
             if cells:
                 cell = bar_width / len(cells)
@@ -400,7 +416,8 @@ def _chart(report: PlanReport, page: _Page, number: int) -> str:
     return (
         f'<figure class="chart"><svg role="img" aria-labelledby="{label_id}" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" preserveAspectRatio="xMinYMin meet">'
-        f'<title id="{label_id}">{page.t("layers")}: {_e(report.title)}</title>'
+        f'<title id="{label_id}">{page.t("layers")}{"：" if page.lang == "zh" else ": "}'
+        f"{_e(page.title(report))}</title>"
         + "".join(out)
         + f"</svg><figcaption>{page.t('layers_note')}</figcaption></figure>"
     )
@@ -418,10 +435,16 @@ def _rule_list(rules: list[str], checks: dict[str, RuleResult], anchors: dict[st
         word = page.word(RULE_STATUS, status)
         if check is not None and status == "failed" and check.severity == "info":
             status, glyph = "info", "ⓘ"
-            word = f"{word} ({page.word(SEVERITY, 'info')})"
+            word = (
+                f"{word}（{page.word(SEVERITY, 'info')}）"
+                if page.lang == "zh"
+                else f"{word} ({page.word(SEVERITY, 'info')})"
+            )
         name = _e(rule_id)
         if rule_id in anchors:
             name = f'<a href="#{anchors[rule_id]}">{name}</a>'
+        if page.lang == "zh" and check is not None:  # a rule id is named by its title for a reviewer
+            name += f' <span class="rt">{_e(check.title.zh)}</span>'
         items.append(
             f'<li class="r-{_e(status)}" title="{word}"><span class="g" aria-label="{word}">{glyph}</span>'
             f"{name}</li>"
@@ -488,23 +511,32 @@ def _finding(f: Finding, page: _Page, anchor: str | None) -> str:
     if f.baselined:
         flags.append(f'<span class="flag baselined">{page.t("baselined")}</span>')
     implements = f'<span class="impl">[{_e(", ".join(f.implements))}]</span>' if f.implements else ""
+    chinese = page.lang == "zh"
+
+    def shown(text: str | None) -> str:
+        return zh(text) if chinese else text or ""
+
+    named = f'<span class="rule-title">{_e(f.title.zh)}</span>' if chinese else ""
     head = (
         f'<span class="sev sev-{_e(severity)}">{page.word(SEVERITY, f.severity)}</span>'
-        f'<span class="rule">{_e(f.rule_id)}</span>{implements}{"".join(flags)}'
+        f'<span class="rule">{_e(f.rule_id)}</span>{named}{implements}{"".join(flags)}'
         f'<span class="loc">{_e(where)}</span>'
     )
-    rows = [(page.t("path"), f'<span class="path">{_e(f.path)}</span>')]
+    # a reviewer reading Chinese, or a document's reader, is told the place in words (the detail);
+    # the path is for a YAML plan's author
+    words_only = chinese or is_document(f.file)
+    rows = [] if words_only else [(page.t("path"), f'<span class="path">{_e(f.path)}</span>')]
     if f.citation_section or f.citation_text or f.citation_document:
-        cite = f'<span class="src">{_e(f.citation_section)}</span>' if f.citation_section else ""
+        cite = f'<span class="src">{_e(shown(f.citation_section))}</span>' if f.citation_section else ""
         if f.citation_document:
             cite += f'<span class="doc">{_e(f.citation_document)}</span>'
         if f.citation_text:
-            cite += f"<blockquote>{_e(f.citation_text)}</blockquote>"
+            cite += f"<blockquote>{_e(shown(f.citation_text))}</blockquote>"
         rows.append((page.t("cite"), cite))
     if f.plan_source or f.plan_quote:
-        own = f'<span class="src">{_e(f.plan_source)}</span>' if f.plan_source else ""
+        own = f'<span class="src">{_e(shown(f.plan_source))}</span>' if f.plan_source else ""
         if f.plan_quote:
-            own += f'<blockquote class="plan-quote">{_e(f.plan_quote)}</blockquote>'
+            own += f'<blockquote class="plan-quote">{_e(shown(f.plan_quote))}</blockquote>'
         rows.append((page.t("plan_source"), own))
     rows.append((page.t("fix"), f'<span class="fix">{page.m(f.fix)}</span>'))
     if f.waived_by is not None:
@@ -561,7 +593,7 @@ def _checks(report: PlanReport, page: _Page) -> str:
         if tally.get(s)
     )
     if others:
-        summary += f"; {others}"
+        summary += f"；{others}" if page.lang == "zh" else f"; {others}"
     order = {layer.id: index for index, layer in enumerate(report.layers)}
     rows = []
     for c in sorted(report.checks, key=lambda c: (STATUS_ORDER.get(c.status, 9), order.get(c.layer, 99))):
@@ -581,7 +613,7 @@ def _checks(report: PlanReport, page: _Page) -> str:
     )
     return (
         f'<details class="checks"><summary>{page.t("checks")}<span class="count">'
-        f"{report.rules_checked} {page.t('rules_run')}: {summary}</span></summary>"
+        f"{report.rules_checked} {page.t('rules_run')}{'：' if page.lang == 'zh' else ': '}{summary}</span></summary>"
         f'<table class="simple checklist"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
         "</table></details>"
     )
@@ -634,7 +666,7 @@ def _plan(report: PlanReport, page: _Page, number: int) -> str:
     if not findings:
         findings.append(f'<p class="none">{page.t("no_findings")}</p>')
     return (
-        f'<section class="plan" id="plan-{number}"><h2>{_e(report.title)}</h2>'
+        f'<section class="plan" id="plan-{number}"><h2>{_e(page.title(report))}</h2>'
         f'<dl class="identity">{dl}</dl>{_stats(report, page)}'
         f"<h3>{page.t('layers')}</h3>{_chart(report, page, number)}"
         f"<h3>{page.t('matrix')}</h3>{_matrix(report, page, anchors)}"
@@ -660,7 +692,7 @@ def _overview(run: RunReport, page: _Page) -> str:
     rows = []
     for number, (report, count) in enumerate(zip(run.reports, counts, strict=True), 1):
         rows.append(
-            f'<tr><td><a href="#plan-{number}">{_e(report.title)}</a><br>'
+            f'<tr><td><a href="#plan-{number}">{_e(page.title(report))}</a><br>'
             f'<span class="file"><code>{_e(report.file)}</code> · {page.m(summary_line(count))}</span></td>'
             + "".join(f'<td class="num">{count[key]}</td>' for key, _ in columns)
             + f'<td class="num">{report.rules_checked}</td></tr>'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plancheck.i18n import Lang, Message
+from plancheck.i18n import Lang, Message, zh
 
 SEVERITY: dict[str, Message] = {
     "error": Message("错误", "error"),
@@ -85,7 +85,7 @@ HEADINGS: dict[str, Message] = {
     "places": Message("处", "places"),
     "other_layers": Message("其他检查项", "Other checks"),
     "layers_note": Message(
-        "每层已执行规则中通过与未通过的条数 (提示级规则不计入)",
+        "每层已执行规则中通过与未通过的条数（提示级规则不计入）",
         "Rules run in each layer, passed and failing (info-level rules are not counted)",
     ),
     "baseline_file": Message("基线文件", "baseline file"),
@@ -103,12 +103,13 @@ HEADINGS: dict[str, Message] = {
     "finding_count": Message("问题数", "findings"),
     "result": Message("检查结果", "result"),
     "title": Message("内容", "title"),
+    "requirement_gaps": Message("未完全覆盖的需求", "Requirements not fully covered"),
 }
 WAIVER_STATUS: dict[str, Message] = {
     "used": Message("已生效", "used"),
     "unused": Message("未使用", "unused"),
     "expired": Message("已过期", "expired"),
-    "ignored": Message("已忽略 (--no-waivers)", "ignored (--no-waivers)"),
+    "ignored": Message("已忽略（--no-waivers）", "ignored (--no-waivers)"),
 }
 
 
@@ -123,20 +124,50 @@ def heading(key: str, lang: Lang) -> str:
 
 def summary_line(counts: dict[str, int]) -> Message:
     """ "N errors, N warnings, N info" (and waived/baselined when there are any)."""
-    zh = f"{counts['error']} 个错误, {counts['warning']} 个警告, {counts['info']} 个提示"
+    zh = f"{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示"
     en = f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
     if counts.get("waived"):
-        zh += f", {counts['waived']} 个已豁免"
+        zh += f"，{counts['waived']} 个已豁免"
         en += f", {counts['waived']} waived"
     if counts.get("baselined"):
-        zh += f", {counts['baselined']} 个基线中已有"
+        zh += f"，{counts['baselined']} 个基线中已有"
         en += f", {counts['baselined']} in baseline"
     return Message(zh, en)
 
 
+def labelled(key: str, text: str, lang: Lang) -> str:
+    """A heading and its text: ``修改：写明…`` in Chinese (full-width colon), ``fix: …`` in English."""
+    return f"{heading(key, lang)}：{text}" if lang == "zh" else f"{heading(key, lang)}: {text}"
+
+
+def quoted(text: str) -> str:
+    """Chinese text in quotation marks, the marks inside it made single (“……‘皖事通办’……”)."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
+
+
+def citation(section: str, text: str, document: str | None, lang: Lang) -> str:
+    """The clause a finding rests on: ``依据三、（一）：“……”`` (full-width, the sentence in
+    quotation marks) in Chinese; ``cites 三、(一): …`` in English."""
+    if lang == "zh":
+        cited = (
+            f"{section}：{quoted(text)}" if section and not section.endswith("、") else section + quoted(text)
+        )
+        if document:
+            cited += f"（{document}）"
+        return zh(f"{heading('cite', lang)}{cited}")
+    cited = f"{heading('cite', lang)} {section}: {text}"
+    return cited + (f" ({document})" if document else "")
+
+
+def requirement_words(req_id: str, title: Message, status: str, lang: Lang) -> str:
+    """A requirement as a reader names it: its id and title, and its status (F5 外网支持…：部分覆盖)."""
+    state = word(REQUIREMENT_STATUS, status, lang)
+    return f"{req_id} {title.pick(lang)}：{state}" if lang == "zh" else f"{req_id} {title.en}: {state}"
+
+
 # `plancheck matrix` and `plancheck diff`.
 MATRIX_DIFF: dict[str, Message] = {
-    "matrix_title": Message("需求覆盖矩阵: 地区 × 需求", "Requirement coverage: regions × requirements"),
+    "matrix_title": Message("需求覆盖矩阵：地区 × 需求", "Requirement coverage: regions × requirements"),
     "regions": Message("个地区", "regions"),
     "requirements": Message("项需求", "requirements"),
     "total": Message("合计", "total"),
@@ -144,7 +175,7 @@ MATRIX_DIFF: dict[str, Message] = {
     "applicable": Message("适用", "applicable"),
     "coverage": Message("覆盖率", "coverage"),
     "regions_covering": Message("覆盖该需求的地区", "regions covering it"),
-    "by_layer": Message("分层小计 (已覆盖/适用)", "Subtotals by layer (covered/applicable)"),
+    "by_layer": Message("分层小计（已覆盖/适用）", "Subtotals by layer (covered/applicable)"),
     "key": Message("需求一览", "The requirements"),
     "legend": Message("图例", "Legend"),
     "sort_rows": Message("行排序", "Sort rows"),
@@ -154,7 +185,7 @@ MATRIX_DIFF: dict[str, Message] = {
     "catalogue_order": Message("按目录顺序", "catalogue order"),
     "least_covered": Message("覆盖地区少的在前", "least covered first"),
     "sort_hint": Message(
-        "点击需求编号按该需求的状态排列地区; 点击地区名称按该地区的状态排列需求。",
+        "点击需求编号按该需求的状态排列地区；点击地区名称按该地区的状态排列需求。",
         "Click a requirement id to order the regions by its status; click a region to order the "
         "requirements by that region's status.",
     ),
@@ -162,7 +193,7 @@ MATRIX_DIFF: dict[str, Message] = {
     "sort_region": Message("按地区 {} 的状态", "by the status of {}"),
     "sort_requirement": Message("按需求 {} 的状态", "by the status of {}"),
     "waived_note": Message(
-        "已豁免的需求计入“适用”, 不计入“已覆盖”。",
+        "已豁免的需求计入“适用”，不计入“已覆盖”。",
         "Waived requirements count as applicable, not as covered.",
     ),
     "level_file": Message("层级 · 文件", "level · file"),

@@ -13,7 +13,7 @@ import html
 import re
 
 from plancheck.engine.findings import Finding, PlanReport, RunReport
-from plancheck.i18n import Lang
+from plancheck.i18n import Lang, zh
 from plancheck.report import RenderContext
 from plancheck.report.labels import (
     FORCE,
@@ -22,7 +22,10 @@ from plancheck.report.labels import (
     LEVEL,
     REQUIREMENT_STATUS,
     SEVERITY,
+    citation,
     heading,
+    labelled,
+    quoted,
     summary_line,
     word,
 )
@@ -72,11 +75,12 @@ def _identity(report: PlanReport, lang: Lang) -> list[str]:
         f"**{heading('province', lang)}** {_md(report.province)}",
         f"**{heading('period', lang)}** {_md(report.period)}",
         f"**{heading('pack', lang)}** {_code(report.pack)} {_md(report.pack_version)}"
-        f" ({_md(report.pack_title.pick(lang))})",
+        + (f"（{_md(report.pack_title.zh)}）" if lang == "zh" else f" ({_md(report.pack_title.en)})"),
     ]
     counts = summary_line(report.counts()).pick(lang)
     checked = f"{report.rules_checked} {heading('rules_checked', lang)}"
-    return [f"## {_md(report.title)}", "", " · ".join(parts), "", f"**{_md(counts)}** · {checked}"]
+    title = zh(report.title) if lang == "zh" else report.title
+    return [f"## {_md(title)}", "", " · ".join(parts), "", f"**{_md(counts)}** · {checked}"]
 
 
 def _layers(report: PlanReport, lang: Lang) -> list[str]:
@@ -91,10 +95,13 @@ def _layers(report: PlanReport, lang: Lang) -> list[str]:
     return _table(header, rows, "llr")
 
 
-def _citation(f: Finding) -> str:
+def _citation(f: Finding, lang: Lang) -> str:
+    if lang == "zh":
+        return _md(citation(f.citation_section, f.citation_text, f.citation_document, lang))
     where = " ".join(_md(part) for part in (f.citation_document or "", f.citation_section) if part)
     text = _md(f.citation_text)
-    return f"{where}: {text}" if where and text else where or text
+    cited = f"{where}: {text}" if where and text else where or text
+    return f"{heading('cite', lang)} {cited}" if cited else ""
 
 
 def _waiver(f: Finding, lang: Lang) -> str:
@@ -114,6 +121,8 @@ def _waiver(f: Finding, lang: Lang) -> str:
 def _finding(f: Finding, lang: Lang) -> list[str]:
     severity = word(SEVERITY, f.severity, lang)
     head = f"- **{_md(severity)}** {_code(f.rule_id)}"
+    if lang == "zh":  # a rule id is named by its title for a reviewer
+        head += f"（{_md(f.title.zh)}）"
     if f.implements:
         head += " " + _md("[" + ", ".join(f.implements) + "]")
     head += f" {_code(place(f, lang, column=False))}"
@@ -126,20 +135,28 @@ def _finding(f: Finding, lang: Lang) -> list[str]:
     detail = f.detail.pick(lang)
     if detail:
         lines.append(f"  - {_md(detail)}")
-    citation = _citation(f)
-    if citation:
-        lines.append(f"  - {heading('cite', lang)} {citation}")
+    cited = _citation(f, lang)
+    if cited:
+        lines.append(f"  - {cited}")
     if f.plan_source or f.plan_quote:
-        where = _md(f.plan_source or "")
-        quote = _md(f.plan_quote or "")
-        lines.append(f"  - {heading('plan_source', lang)} {where}: {quote}" if where and quote else
-                     f"  - {heading('plan_source', lang)} {where or quote}")  # fmt: skip
+        lines.append(f"  - {_plan_source(f, lang)}")
     fix = f.fix.pick(lang)
     if fix:
-        lines.append(f"  - {heading('fix', lang)}: {_md(fix)}")
+        lines.append(f"  - {_md(labelled('fix', fix, lang))}")
     if f.waived_by is not None:
         lines.append(f"  - {_waiver(f, lang)}")
     return lines
+
+
+def _plan_source(f: Finding, lang: Lang) -> str:
+    """The plan's own section and sentence a finding rests on."""
+    if lang == "zh":
+        quote = quoted(zh(f.plan_quote)) if f.plan_quote else ""
+        return _md(labelled("plan_source", zh(f.plan_source or "") + quote, lang))
+    where = _md(f.plan_source or "")
+    quote = _md(f.plan_quote or "")
+    text = f"{where}: {quote}" if where and quote else where or quote
+    return f"{heading('plan_source', lang)} {text}"
 
 
 def _layer_title(report: PlanReport, layer_id: str, lang: Lang) -> str:
@@ -171,14 +188,23 @@ def _matrix(report: PlanReport, lang: Lang) -> list[str]:
         return []
     tally = {s: sum(r.status == s for r in report.requirements) for s in REQUIREMENT_STATUS}
     tally.update({r.status: tally.get(r.status, 0) + 1 for r in report.requirements if r.status not in tally})
-    counted = ", ".join(f"{word(REQUIREMENT_STATUS, s, lang)} {n}" for s, n in tally.items() if n)
-    summary = f"{heading('matrix', lang)} ({len(report.requirements)}: {counted})"
+    if lang == "zh":
+        counted = "，".join(f"{word(REQUIREMENT_STATUS, s, lang)} {n}" for s, n in tally.items() if n)
+        summary = f"{heading('matrix', lang)}（{len(report.requirements)} 项：{counted}）"
+    else:
+        counted = ", ".join(f"{word(REQUIREMENT_STATUS, s, lang)} {n}" for s, n in tally.items() if n)
+        summary = f"{heading('matrix', lang)} ({len(report.requirements)}: {counted})"
+    titles = {c.rule_id: c.title.zh for c in report.checks} if lang == "zh" else {}
     rows = []
     for r in report.requirements:
         status = _md(word(REQUIREMENT_STATUS, r.status, lang))
         if r.status in ("missing", "partial"):
             status = f"**{status}**"
-        rules = ", ".join(f"**{_code(rule)}**" if rule in r.failing else _code(rule) for rule in r.rules)
+        rules = ("、" if lang == "zh" else ", ").join(
+            (f"**{_code(rule)}**" if rule in r.failing else _code(rule))
+            + (f"（{_md(titles[rule])}）" if rule in titles else "")
+            for rule in r.rules
+        )
         rows.append(
             [
                 f"**{_md(r.id)}**",

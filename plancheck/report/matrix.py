@@ -21,7 +21,7 @@ from pathlib import Path
 
 from plancheck.engine.findings import PlanReport
 from plancheck.errors import Problem
-from plancheck.i18n import Lang, Message
+from plancheck.i18n import Lang, Message, zh
 from plancheck.report import RenderContext
 from plancheck.report.labels import HEADINGS, LEVEL, MATRIX_DIFF, REQUIREMENT_STATUS
 
@@ -207,19 +207,29 @@ def _fraction(covered: int, applicable: int) -> str:
     return f"{covered}/{applicable}" if applicable else "–"
 
 
+def _label(row: Row, lang: Lang) -> str:
+    """A region's label as its reader writes it: 示例市（city-draft-gaps.yaml） in Chinese."""
+    return zh(row.label) if lang == "zh" else row.label
+
+
 def render_markdown(matrix: Matrix, context: RenderContext) -> str:
     lang = context.lang
     ids = matrix.ids
     out = [f"## {word('matrix_title', lang)}", "", escape_markdown(subtitle(matrix, lang)), ""]
     legend = " · ".join(f"{GLYPH[s]} {status_word(s, lang)}" for s in STATUSES)
-    out += [f"{word('legend', lang)}: {legend}", ""]
+    out += [f"{word('legend', lang)}{'：' if lang == 'zh' else ': '}{legend}", ""]
     header = [word("region", lang), *ids, word("covered_of_applicable", lang), word("coverage", lang)]
     rows = []
     for row in matrix.rows:
         covered, applicable = matrix.row_totals(row)
         cells = [GLYPH[row.status(i)] for i in ids]
         rows.append(
-            [escape_markdown(row.label), *cells, f"{covered}/{applicable}", percent(covered, applicable)]
+            [
+                escape_markdown(_label(row, lang)),
+                *cells,
+                f"{covered}/{applicable}",
+                percent(covered, applicable),
+            ]
         )
     footer = [f"**{escape_markdown(word('regions_covering', lang))}**"]
     footer += ["{}/{}".format(*matrix.column_totals(i)) for i in ids]
@@ -230,7 +240,10 @@ def render_markdown(matrix: Matrix, context: RenderContext) -> str:
     out += ["", f"### {word('by_layer', lang)}", ""]
     header = [word("region", lang), *(escape_markdown(layer.title.pick(lang)) for layer in matrix.layers)]
     rows = [
-        [escape_markdown(row.label), *(_fraction(*row.totals(layer.columns)) for layer in matrix.layers)]
+        [
+            escape_markdown(_label(row, lang)),
+            *(_fraction(*row.totals(layer.columns)) for layer in matrix.layers),
+        ]
         for row in matrix.rows
     ]
     out += _md_table(header, rows, "l" + "r" * len(matrix.layers))
@@ -278,10 +291,14 @@ def table_header(matrix: Matrix, lang: Lang) -> list[str]:
     head += [word("applicable", lang), word("coverage", lang)]
     for layer in matrix.layers:
         head += [
-            f"{layer.title.pick(lang)}: {status_word('covered', lang)}",
-            f"{layer.title.pick(lang)}: {word('applicable', lang)}",
+            f"{layer.title.pick(lang)}{_colon(lang)}{status_word('covered', lang)}",
+            f"{layer.title.pick(lang)}{_colon(lang)}{word('applicable', lang)}",
         ]
     return [*head, word("level", lang), word("file", lang)]
+
+
+def _colon(lang: Lang) -> str:
+    return "：" if lang == "zh" else ": "
 
 
 def table_rows(matrix: Matrix, lang: Lang) -> list[list[str | int | float | None]]:
@@ -298,7 +315,9 @@ def table_rows(matrix: Matrix, lang: Lang) -> list[list[str | int | float | None
         for layer in matrix.layers:
             values += list(row.totals(layer.columns))
         out.append([*values, level_word(row.level, lang), row.file])
-    totals: list[str | int | float | None] = [f"{word('total', lang)}: {word('regions_covering', lang)}"]
+    totals: list[str | int | float | None] = [
+        f"{word('total', lang)}{_colon(lang)}{word('regions_covering', lang)}"
+    ]
     totals += [matrix.column_totals(i)[0] for i in ids]
     tallies = [row.tally(ids) for row in matrix.rows]
     totals += [sum(t[s] for t in tallies) for s in STATUSES]

@@ -1,6 +1,6 @@
 """Where a finding is, in the words its reader uses: ``plan.yaml:12:3`` for a YAML plan; for a
 plan document the paragraph (a Word file) or the line (a text file) and the section it is in,
-``规划.docx 第50段 (三、(二))``, since a reviewer looks for a section and a paragraph, not a
+``规划.docx 第50段（三、（二））``, since a reviewer looks for a section and a paragraph, not a
 column."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plancheck.engine.findings import Finding
-from plancheck.i18n import Lang
+from plancheck.i18n import Lang, zh
 from plancheck.read.inputs import WORD_SUFFIXES, is_document
 
 
@@ -29,7 +29,10 @@ def place(f: Finding, lang: Lang, column: bool = True) -> str:
     """The finding's place: ``file:line[:column]``, or for a document its paragraph and section."""
     if not is_document(f.file):
         return f"{f.file}:{f.line}:{f.column}" if column else f"{f.file}:{f.line}"
-    section = f" ({f.plan_source})" if f.plan_source else ""
+    if lang == "zh":
+        section = zh(f"（{f.plan_source}）") if f.plan_source else ""
+    else:
+        section = f" ({f.plan_source})" if f.plan_source else ""
     return f"{f.file} {unit(f.file, f.line, lang)}{section}"
 
 

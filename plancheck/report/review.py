@@ -76,6 +76,7 @@ def _words(lang: Lang) -> dict[str, str]:
             "rules": "已检查规则",
             "not_applicable": "不适用",
             "matrix": "需求覆盖矩阵",
+            "gaps": "未完全覆盖的需求",
         }
     return {
         "rule": "Rule",
@@ -96,6 +97,7 @@ def _words(lang: Lang) -> dict[str, str]:
         "rules": "Rules checked",
         "not_applicable": "not applicable",
         "matrix": "Requirement matrix",
+        "gaps": "Requirements not fully covered",
     }
 
 
@@ -163,7 +165,11 @@ def summary_comment(review: Review, signing: Signing, lang: Lang, date: str) -> 
         by_layer.setdefault(r.layer, []).append(f"{r.id}{GLYPH.get(r.status, '?')}")
     lines.extend(f"{titles.get(layer, layer)}: {' '.join(cells)}" for layer, cells in by_layer.items())
     legend = "  ".join(f"{GLYPH[s]} {REQUIREMENT_STATUS[s].pick(lang)}" for s in GLYPH)
-    return "\n".join([*(_text(line, lang) for line in lines), legend])
+    gaps = [r for r in report.requirements if r.status in ("partial", "missing")]
+    named = [w["gaps"] + ("：" if lang == "zh" else ":")]  # the ids above, with their titles
+    named += [f"{r.id} {r.title.pick(lang)}（{REQUIREMENT_STATUS[r.status].zh}）" if lang == "zh"
+              else f"{r.id} {r.title.en} ({REQUIREMENT_STATUS[r.status].en})" for r in gaps]  # fmt: skip
+    return "\n".join([*(_text(line, lang) for line in lines), legend, *(named if gaps else [])])
 
 
 def _runs(element: Any, paragraph_class: Any, run_class: Any, parent: Any) -> list[Any]:

@@ -23,11 +23,21 @@ from typing import TYPE_CHECKING, Any, cast
 from rich.cells import cell_len
 
 from plancheck.engine.findings import Finding, LayerSummary, PlanReport, RunReport
-from plancheck.i18n import Lang, Message
+from plancheck.i18n import Lang, Message, zh
 from plancheck.read.inputs import is_document
 from plancheck.report import RenderContext, streamed
 from plancheck.report.labels import HEADINGS as H
-from plancheck.report.labels import LAYER_STATUS, LEVEL, REQUIREMENT_STATUS, SEVERITY, summary_line
+from plancheck.report.labels import (
+    LAYER_STATUS,
+    LEVEL,
+    REQUIREMENT_STATUS,
+    SEVERITY,
+    citation,
+    labelled,
+    quoted,
+    requirement_words,
+    summary_line,
+)
 from plancheck.report.place import place
 
 if TYPE_CHECKING:
@@ -226,7 +236,8 @@ def _layer_row(layer: LayerSummary, lang: Lang) -> Row:
 
 
 def _plan(lines: Lines, report: PlanReport, lang: Lang) -> None:
-    lines.add((report.title, "bold"), (" ", None), (report.file, "dim"), wraps=True)
+    title = zh(report.title) if lang == "zh" else report.title  # 规划（2021—2025年）, as it is printed
+    lines.add((title, "bold"), (" ", None), (report.file, "dim"), wraps=True)
     level = LEVEL.get(report.level, Message(report.level, report.level)).pick(lang)
     info = (
         f"{report.region} · {level} · {report.province} · {report.period} · "
@@ -237,7 +248,7 @@ def _plan(lines: Lines, report: PlanReport, lang: Lang) -> None:
     lines.blank()
     header = [H["layer"].pick(lang), H["status"].pick(lang), H["failing"].pick(lang)]
     lines.table(header, [_layer_row(layer, lang) for layer in report.layers])
-    matrix: list[Piece] = [(H["matrix"].pick(lang) + ": ", "bold")]
+    matrix: list[Piece] = [(H["matrix"].pick(lang) + ("：" if lang == "zh" else ": "), "bold")]
     for index, req in enumerate(report.requirements):
         if index:
             matrix.append((" ", "bold"))
@@ -247,6 +258,13 @@ def _plan(lines: Lines, report: PlanReport, lang: Lang) -> None:
         f"{mark} {REQUIREMENT_STATUS[status].pick(lang)}" for status, mark in MATRIX_MARK.items()
     )
     lines.add((legend, "dim"))
+    gaps = [r for r in report.requirements if r.status in ("partial", "missing")]
+    if gaps:  # the ids above, named: a reader should not need the catalogue beside the report
+        lines.add((H["requirement_gaps"].pick(lang) + ("：" if lang == "zh" else ":"), "bold"))
+        for req in gaps:
+            lines.add(
+                ("  " + requirement_words(req.id, req.title, req.status, lang), STATUS_STYLE[req.status])
+            )
     lines.blank()
     for finding in report.findings:
         _finding(lines, finding, lang)
@@ -263,14 +281,18 @@ def _finding(lines: Lines, f: Finding, lang: Lang) -> None:
         head.append((f" ({H['waived'].pick(lang)})", "magenta"))
     elif f.baselined:
         head.append((f" ({H['baselined'].pick(lang)})", "dim"))
-    head.append((f" {f.rule_id} ", "magenta"))
+    if lang == "zh":  # a rule id is named by its title for a reviewer
+        head += [(f" {f.rule_id}", "magenta"), (f"（{f.title.zh}）", None)]
+    else:
+        head.append((f" {f.rule_id} ", "magenta"))
     if f.implements:
         head.append((f"[{', '.join(f.implements)}] ", "dim"))
     head.append((f.message.pick(lang), None))
     lines.add(*head)
     lines.add(("    " + f.detail.pick(lang), None))
     if f.plan_quote and is_document(f.file):
-        lines.add((f"    {H['plan_source'].pick(lang)}: “{f.plan_quote}”", None))
+        quote = quoted(zh(f.plan_quote)) if lang == "zh" else f"“{f.plan_quote}”"
+        lines.add(("    " + labelled("plan_source", quote, lang), None))
     if f.waived_by is not None:
         w = f.waived_by
         note = (
@@ -280,11 +302,9 @@ def _finding(lines: Lines, f: Finding, lang: Lang) -> None:
         )
         lines.add((note, "magenta"))
     if f.citation_section:
-        cite = f"    {H['cite'].pick(lang)} {f.citation_section}: {f.citation_text}"
-        if f.citation_document:
-            cite += f" ({f.citation_document})"
-        lines.add((cite, "dim"))
-    lines.add((f"    {H['fix'].pick(lang)}: {f.fix.pick(lang)}", "green"))
+        cite = citation(f.citation_section, f.citation_text, f.citation_document, lang)
+        lines.add(("    " + cite, "dim"))
+    lines.add(("    " + labelled("fix", f.fix.pick(lang), lang), "green"))
     lines.blank()
 
 
