@@ -152,3 +152,23 @@ def test_report_in_browser(browser, reports, lang, tmp_path):
     assert requests == [url]
     for name in (f"{lang}.png", f"{lang}-print.png"):
         assert (tmp_path / name).stat().st_size > 50_000
+
+
+@pytest.mark.parametrize(("suffix", "unit"), [(".docx", "段"), (".txt", "行")])
+def test_a_document_plans_matrix_counts_paragraphs_or_lines(tmp_path, suffix, unit):
+    """The matrix's places of a Word plan are paragraphs (段), of a text plan lines (行), as the
+    findings' places are."""
+    pytest.importorskip("docx")
+    from tests.test_extract import build_docx
+
+    text = (Path(__file__).parent / "documents" / "bengbu-other-wording.txt").read_text(encoding="utf-8")
+    plan = tmp_path / f"plan{suffix}"
+    if suffix == ".docx":
+        build_docx(text, plan)
+    else:
+        plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "report.html"
+    run_cli("verify", plan, "-o", f"html:{out}", "--lang", "zh")
+    page = out.read_text(encoding="utf-8")
+    labels = set(re.findall(r'<span class="lines" title="[^"]*">(\S+) ', page))
+    assert labels == {unit}, labels

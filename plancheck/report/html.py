@@ -35,7 +35,7 @@ from plancheck.report.labels import (
     word,
 )
 from plancheck.report.page_style import BASE_CSS
-from plancheck.report.place import place
+from plancheck.report.place import is_word, place
 
 # Status and severity colours (text on white, and the chart's fills). Every coloured mark also
 # carries its word or a glyph, so nothing is said by colour alone.
@@ -299,9 +299,11 @@ def _locations(values: list[str], plan_file: str, page: _Page) -> str:
     if lines:
         unique = sorted(set(lines))
         numbers = ("、" if page.lang == "zh" else ", ").join(str(n) for n in unique[:8])
+        word = is_word(plan_file)  # a Word plan's places are paragraphs, others' are lines
         if len(unique) > 8:
-            numbers += f"……（共 {len(unique)} 行）" if page.lang == "zh" else f", … ({len(unique)})"
-        label = page.t("line") if len(set(lines)) == 1 else page.t("lines")
+            unit = "段" if word else "行"
+            numbers += f"……（共 {len(unique)} {unit}）" if page.lang == "zh" else f", … ({len(unique)})"
+        label = page.t(("paragraph" if word else "line") + ("" if len(unique) == 1 else "s"))
         parts.append(f'<span class="lines" title="{_e(plan_file)}">{label} {numbers}</span>')
     parts.extend(f'<span class="lines">{_e(v)}</span>' for v in sorted(other))
     return "<br>".join(parts) if parts else '<span class="none">—</span>'

@@ -81,6 +81,7 @@ HEADINGS: dict[str, Message] = {
     "findings_waived": Message("豁免的问题", "findings waived"),
     "line": Message("行", "line"),
     "lines": Message("行", "lines"),
+    "paragraph": Message("段", "paragraph"),
     "paragraphs": Message("段", "paragraphs"),
     "places": Message("处", "places"),
     "other_layers": Message("其他检查项", "Other checks"),
