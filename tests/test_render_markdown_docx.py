@@ -230,7 +230,7 @@ def test_docx_title_tables_and_findings(tmp_path, lang):
         assert [r.cells[0].text for r in check_table.rows[1:]] == [c["rule"] for c in plan["checks"]]
 
     paragraphs = [p.text for p in document.paragraphs]
-    heads = [p for p in paragraphs if re.match(r"\d+\. \[", p)]
+    heads = [p for p in paragraphs if re.match(r"\d+\. [\[【]", p)]
     assert len(heads) == sum(len(plan["findings"]) for plan in doc["plans"])
     for plan in doc["plans"]:
         for finding in plan["findings"]:
@@ -286,8 +286,9 @@ def test_docx_shows_a_waived_finding_as_waived(tmp_path, lang):
     document = docx.Document(io.BytesIO(data))
     waived = HEADINGS["waived"].pick(lang)
     paragraphs = [p.text for p in document.paragraphs]
-    heads = [p for p in paragraphs if re.match(r"\d+\. \[", p)]
-    assert [p for p in heads if f"({waived})" in p] == [next(p for p in heads if "AH-A2-KEY-PROJECT" in p)]
+    heads = [p for p in paragraphs if re.match(r"\d+\. [\[【]", p)]
+    flag = f"（{waived}）" if lang == "zh" else f"({waived})"
+    assert [p for p in heads if flag in p] == [next(p for p in heads if "AH-A2-KEY-PROJECT" in p)]
     note = next(p for p in paragraphs if p.startswith(waived + ("：" if lang == "zh" else ": ")))
     assert "经济调节依托省级平台" in note and "市数据资源局" in note and "2099-12-31" in note
     waivers = table_with(document, HEADINGS["rule"].pick(lang))[0]  # before the checks table
@@ -323,13 +324,13 @@ def test_docx_paragraph_styles(tmp_path):
     for p in document.paragraphs:
         by_style.setdefault(p.style.name, []).append(p.text)
     h = {key: HEADINGS[key].pick("zh") for key in HEADINGS}
-    assert by_style["Heading 1"] == [plan["plan"]["title"] for plan in doc["plans"]]
+    assert by_style["Heading 1"] == [zh(plan["plan"]["title"]) for plan in doc["plans"]]
     assert by_style["Heading 2"].count(h["findings"]) == by_style["Heading 2"].count(h["layers"]) == 2
     details = by_style["Finding Detail"]
     findings = sum(len(plan["findings"]) for plan in doc["plans"])
-    assert sum(t.startswith(f"{h['location']}: ") for t in details) == findings
-    assert sum(t.startswith(f"{h['fix']}: ") for t in details) == findings
-    heads = [p for p in document.paragraphs if re.match(r"\d+\. \[", p.text)]
+    assert sum(t.startswith(f"{h['location']}：") for t in details) == findings
+    assert sum(t.startswith(f"{h['fix']}：") for t in details) == findings
+    heads = [p for p in document.paragraphs if re.match(r"\d+\. 【", p.text)]
     assert len(heads) == findings and {p.style.name for p in heads} == {"Normal"}
     assert all(p._p.pPr is None or p._p.pPr.pStyle is None for p in heads)  # the default: no w:pStyle
     small = by_style["Table Text"]  # an empty paragraph after each table, and each layer table's note
@@ -390,10 +391,14 @@ def test_word_reports_of_a_document_name_its_section_paragraph_and_sentence(tmp_
 
     h = {key: HEADINGS[key].pick(lang) for key in HEADINGS}
     lines = _finding_lines(
-        [p.text for p in docx.Document(str(gap)).paragraphs], "AH-F2-MIGRATION", r"\d+\. \["
+        [p.text for p in docx.Document(str(gap)).paragraphs], "AH-F2-MIGRATION", r"\d+\. [\[【]"
     )
-    assert f"{h['location']}: {finding['file']} {where} (三、(一)1)" in lines
-    assert f"{h['plan_source']}: 三、(一)1: “{SENTENCE}”" in lines
+    if lang == "zh":  # full-width punctuation in Chinese
+        assert f"{h['location']}：{finding['file']} {where}（三、（一）1）" in lines
+        assert f"{h['plan_source']}：三、（一）1“{SENTENCE}”" in lines
+    else:
+        assert f"{h['location']}: {finding['file']} {where} (三、(一)1)" in lines
+        assert f"{h['plan_source']}: 三、(一)1: “{SENTENCE}”" in lines
     assert not [line for line in lines if "foundation." in line]  # no YAML path
 
     result = run_cli("verify", plan, "--formal", "-o", formal, "--lang", lang)

@@ -384,17 +384,18 @@ def _finding(w: _Writer, number: int, f: Finding, lang: Lang) -> None:
     head.paragraph_format.keep_with_next = True
     head.paragraph_format.space_before = w.Pt(6)
     head.add_run(f"{number}. ").bold = True
-    severity = head.add_run(f"[{word(SEVERITY, f.severity, lang)}] ")
+    label = word(SEVERITY, f.severity, lang)
+    severity = head.add_run(f"【{label}】" if lang == "zh" else f"[{label}] ")
     severity.bold = True
     w._colour(severity, SEVERITY_COLOUR.get(f.severity) if f.counts else "7F7F7F")
     head.add_run(f.rule_id).bold = True
     if lang == "zh":  # a rule id is named by its title for a reviewer
         head.add_run(f"（{_t(f.title.zh)}）").bold = True
-    if f.waived_by is not None:
-        head.add_run(f" ({heading('waived', lang)})").bold = True
-    if f.baselined:
-        head.add_run(f" ({heading('baselined', lang)})").bold = True
-    head.add_run(" " + _t(f.message.pick(lang)))
+    for flag, key in ((f.waived_by is not None, "waived"), (f.baselined, "baselined")):
+        if flag:
+            text = heading(key, lang)
+            head.add_run(f"（{text}）" if lang == "zh" else f" ({text})").bold = True
+    head.add_run(("" if lang == "zh" else " ") + _t(f.message.pick(lang)))
     # in Chinese, and for a document, the place is told in words (the detail); the YAML path is for
     # a YAML plan's author (English, JSON)
     words_only = lang == "zh" or is_document(f.file)
