@@ -72,7 +72,7 @@ import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, fields
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from plancheck.plan.quantities import normalise
@@ -90,7 +90,6 @@ __all__ = [
     "builds_own",
     "commits",
     "denial",
-    "mapped",
     "read_statement",
     "relies_on",
 ]
@@ -326,16 +325,25 @@ class Statement:
     text: str
     clauses: tuple[Clause, ...]
 
+    @cached_property
+    def normalised(self) -> tuple[str, tuple[int, ...]]:
+        """The text as statements are read (normalised, line breaks kept) with each
+        character's index in the text: a pattern searched in it points back into the text as
+        written. Made once per statement: the rules ask for it many times."""
+        return _mapped(self.text)
+
     def mentions(self, terms: Iterable[str]) -> tuple[Mention, ...]:
         """Every occurrence of any of ``terms`` (compared normalised), in order; a longer term
         wins where two overlap."""
-        norm, origin = _mapped(self.text)
-        wanted = sorted({normalise(t) for t in terms if normalise(t)}, key=len, reverse=True)
+        norm, origin = self.normalised
         found: list[tuple[int, int, str]] = []
-        for term in wanted:
-            for m in re.finditer(re.escape(term), norm):
-                if not any(s < m.end() and m.start() < e for s, e, _ in found):
-                    found.append((m.start(), m.end(), term))
+        for term in _longest_first(tuple(terms)):
+            at = norm.find(term)
+            while at >= 0:  # the occurrences re.finditer would find: left to right, not overlapping
+                end = at + len(term)
+                if not any(s < end and at < e for s, e, _ in found):
+                    found.append((at, end, term))
+                at = norm.find(term, end)
         out = []
         for s, e, term in sorted(found):
             start, end = origin[s], origin[e - 1] + 1
@@ -346,6 +354,12 @@ class Statement:
 
     def clause_at(self, offset: int) -> Clause | None:
         return next((c for c in self.clauses if c.start <= offset < c.end), None)
+
+
+@lru_cache(maxsize=1024)
+def _longest_first(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The terms normalised, without duplicates or empty ones, the longest first."""
+    return tuple(sorted({normalise(t) for t in terms if normalise(t)}, key=len, reverse=True))
 
 
 # ----------------------------------------------------------------------------- reading
@@ -376,12 +390,6 @@ def _mapped(text: str) -> tuple[str, tuple[int, ...]]:
                 out.append(low)
                 origin.append(index)
     return "".join(out), tuple(origin)
-
-
-def mapped(text: str) -> tuple[str, tuple[int, ...]]:
-    """The text as statements are read (normalised, line breaks kept) with each character's
-    index in ``text``: a pattern searched in it points back into the text as written."""
-    return _mapped(text)
 
 
 @lru_cache(maxsize=256)
