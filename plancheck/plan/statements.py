@@ -70,9 +70,9 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from enum import Enum
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, Literal
 
 from plancheck.plan.quantities import normalise
@@ -324,13 +324,9 @@ class Mention:
 class Statement:
     text: str
     clauses: tuple[Clause, ...]
-
-    @cached_property
-    def normalised(self) -> tuple[str, tuple[int, ...]]:
-        """The text as statements are read (normalised, line breaks kept) with each
-        character's index in the text: a pattern searched in it points back into the text as
-        written. Made once per statement: the rules ask for it many times."""
-        return _mapped(self.text)
+    # the text as statements are read (normalised, line breaks kept) with each character's
+    # index in the text: a pattern searched in it points back into the text as written
+    normalised: tuple[str, tuple[int, ...]] = field(compare=False, repr=False)
 
     def mentions(self, terms: Iterable[str]) -> tuple[Mention, ...]:
         """Every occurrence of any of ``terms`` (compared normalised), in order; a longer term
@@ -563,7 +559,7 @@ def read_statement(text: str, markers: Markers = DEFAULT_MARKERS) -> Statement:
         orig_scopes = tuple((origin[s], origin[e - 1] + 1, p) for s, e, p in scopes if e > s)
         polarity = next((p for p in _PRECEDENCE if any(sp[2] is p for sp in orig_scopes)), Polarity.AFFIRMED)
         clauses.append(Clause(text[start:end], start, end, polarity, builder, tuple(live), orig_scopes))
-    return Statement(text, tuple(clauses))
+    return Statement(text, tuple(clauses), (norm, origin))
 
 
 def _builder(
