@@ -1,7 +1,7 @@
 """Speed and memory of plancheck on this machine, as figures (not a pass/fail test).
 
     python benchmarks/speed.py [--runs 20] [--sizes 1000,10000] [--repeats 3] [--formats json,text]
-                               [--plancheck PATH]
+                               [--plancheck PATH] [--breakdown]
 
 Measures, and prints as the median and the range [lowest-highest] of its runs:
 
@@ -24,13 +24,20 @@ How it measures, and the limits of that:
   worker processes are joined, so they are counted. A descendant left running or never waited
   for would not be. CPU time does not grow when the machine is busy (wall time does), but it
   does include time lost to cache misses caused by the neighbours.
-- Memory is the peak of the whole process tree: the sum of the resident set (RSS, from
-  /proc/PID/statm) of the command and all its descendants (found through
-  /proc/PID/task/TID/children), sampled every 5 ms by a thread of this script. The figure shown
-  is that sampled peak, or the largest single process's exact peak (ru_maxrss from wait4) when
-  that is higher. Limits: a peak shorter than 5 ms can fall between samples; RSS counts the
-  pages a forked worker still shares with its parent in both, so the sum is an upper bound of
-  the memory really used; without /proc (not Linux) only ru_maxrss is shown.
+- Memory is the peak of the whole process tree: the resident set (RSS) of the command and all
+  its descendants (found through /proc/PID/task/TID/children), summed, read from
+  /proc/PID/smaps_rollup every 5 ms by a thread of this script; the figure is that sampled peak,
+  or the largest single process's exact peak (ru_maxrss from wait4) when that is higher. Beside
+  it, the peak of the summed PSS (each shared page divided among the processes sharing it).
+  Limits: a peak shorter than 5 ms can fall between samples; RSS counts the pages a forked
+  worker still shares with its parent once in each process, so the RSS sum is an upper bound of
+  the memory used and the PSS sum is closer to it; without /proc (not Linux) the tree is not
+  sampled and only ru_maxrss is shown. The sampling thread costs this script some CPU time, not
+  the command measured.
+- --breakdown: where a cold verify's CPU time goes. The modules a one-plan verify imports are
+  listed by running it once in-process; then, in interleaved rounds, Python importing the
+  floor, + pydantic-core, + the other libraries, + plancheck's own modules, + jsonpath-rfc9535,
+  each row importing what the row above did and more, and last the verify itself (the run).
 
 Before measuring, the package's bytecode is compiled, as `pip install` does (an editable
 install under PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module on every run),
@@ -188,6 +195,70 @@ def cold_start(plancheck: list[str], python: str, count: int) -> None:
               f"{spread(by_cpu, digits=2)} x by CPU (target <= 3.5)")  # fmt: skip
 
 
+# A verify run in-process that writes, as it leaves, the modules it imported and whether each is
+# plancheck's, a library's (site-packages) or the standard library's.
+_LIST_MODULES = """
+import os, sys
+def leave(code):
+    raise SystemExit(code)
+os._exit = leave
+sys.argv = ["plancheck", "verify", "examples/fuyang.yaml"]
+try:
+    from plancheck.cli.launcher import main
+    main()
+finally:
+    with open(os.environ["MODULES_OUT"], "w") as out:
+        for name, module in list(sys.modules.items()):
+            if getattr(module, "__spec__", None) is None:
+                continue  # not importable by name (cython_runtime, __main__)
+            where = getattr(module, "__file__", None) or ""
+            kind = "plancheck" if name.split(".")[0] == "plancheck" else (
+                "library" if "-packages" in where else "stdlib")
+            out.write(f"{name} {kind}\\n")
+"""
+
+
+def imported_by_verify(python: str) -> list[tuple[str, str]]:
+    """(module, kind) for every module a plain one-plan verify imports, in the order imported."""
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as listing:
+        env = {**os.environ, "MODULES_OUT": listing.name}
+        subprocess.run([python, "-c", _LIST_MODULES], stdout=subprocess.DEVNULL, cwd=ROOT, env=env)
+        rows = [line.split() for line in listing.read().splitlines()]
+    if not any(kind == "plancheck" for _, kind in rows):
+        raise SystemExit(f"could not list what verify imports ({python} -c ...)")
+    return [(name, kind) for name, kind in rows if name not in ("__main__", "plancheck.__main__")]
+
+
+def breakdown(plancheck: list[str], python: str, count: int) -> None:
+    """Where a cold verify's CPU time goes: importing what it imports, step by step, then the run."""
+    modules = imported_by_verify(python)
+    jsonpath = ("jsonpath_rfc9535", "iregexp_check")
+
+    def importing(*kinds: str, but: tuple[str, ...] = jsonpath) -> list[str]:
+        names = [name for name, kind in modules if kind in kinds and not name.startswith(but)]
+        return [python, "-c", f"import importlib\nfor name in {names!r}: importlib.import_module(name)"]
+
+    commands = {  # each row imports what the row above did, and more
+        "floor: python -c 'import yaml'": [python, "-c", "import yaml"],
+        "+ pydantic-core": [python, "-c", "import yaml, pydantic_core"],
+        "+ the other libraries but jsonpath-rfc9535": importing("library"),
+        "+ plancheck's modules (and stdlib ones)": importing("library", "plancheck", "stdlib"),
+        "+ jsonpath-rfc9535": importing("library", "plancheck", "stdlib", but=()),
+        "+ the run: verify examples/fuyang.yaml": [*plancheck, "verify", "examples/fuyang.yaml"],
+    }
+    runs = rounds(commands, count)
+    floor = statistics.median(r.cpu for r in runs[next(iter(commands))])
+    print(f"\n## Where a cold verify's CPU time goes ({count} interleaved rounds; {len(modules)} modules)\n")
+    print(f"{'imports, cumulative':42s} {'CPU ms':>19s} {'x floor':>8s} {'added ms':>9s}")
+    before = 0.0
+    for name, results in runs.items():
+        cpu = statistics.median(r.cpu for r in results)
+        added = f"{(cpu - before) * 1000:+9.1f}" if before else ""
+        print(f"{name:42s} {spread([r.cpu for r in results], 1000, 1):>19s} {cpu / floor:8.2f} {added:>9s}  "
+              f"exit {exits(results)}")  # fmt: skip
+        before = cpu
+
+
 def batch_commands(plancheck: list[str], folder: Path, formats: list[str]) -> dict[str, list[str]]:
     commands = {}
     for output_format in formats:
@@ -251,10 +322,13 @@ def prepare(plancheck: list[str], python: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="rounds of the cold-start commands")
-    parser.add_argument("--sizes", default="1000,10000", help="sizes of the generated batches")
+    parser.add_argument("--sizes", default="1000,10000", help="sizes of the generated batches ('': none)")
     parser.add_argument("--repeats", type=int, default=3, help="rounds of the batch commands per size")
     parser.add_argument("--formats", default="json,text", help="output formats of the batch runs")
     parser.add_argument("--plancheck", default=shutil.which("plancheck") or "plancheck")
+    parser.add_argument(
+        "--breakdown", action="store_true", help="also: where a cold verify's CPU time goes, import by import"
+    )
     args = parser.parse_args()
     beside = Path(args.plancheck).parent / "python"
     if Path(args.plancheck).exists():
@@ -268,8 +342,11 @@ def main() -> None:
           f"Python {platform.python_version()}, {' '.join(plancheck)}")  # fmt: skip
     print("figures: median [lowest-highest]; CPU = user + system time of the whole process tree")
     cold_start(plancheck, python, args.runs)
-    sizes = [int(size) for size in args.sizes.split(",")]
-    batches(plancheck, sizes, args.formats.split(","), args.repeats)
+    if args.breakdown:
+        breakdown(plancheck, python, args.runs)
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    if sizes:
+        batches(plancheck, sizes, args.formats.split(","), args.repeats)
 
 
 if __name__ == "__main__":
