@@ -219,10 +219,12 @@ finally:
 
 
 def imported_by_verify(python: str) -> list[tuple[str, str]]:
-    """(module, kind) for every module a plain one-plan verify imports, in the order imported."""
+    """(module, kind) for every module a plain one-plan verify imports, in the order imported.
+    Run with -I (here, in the breakdown and in ``prepare``), so that ``python -c`` in this
+    repository imports the plancheck installed beside that python, not the folder ./plancheck."""
     with tempfile.NamedTemporaryFile("r", suffix=".txt") as listing:
         env = {**os.environ, "MODULES_OUT": listing.name}
-        subprocess.run([python, "-c", _LIST_MODULES], stdout=subprocess.DEVNULL, cwd=ROOT, env=env)
+        subprocess.run([python, "-I", "-c", _LIST_MODULES], stdout=subprocess.DEVNULL, cwd=ROOT, env=env)
         rows = [line.split() for line in listing.read().splitlines()]
     if not any(kind == "plancheck" for _, kind in rows):
         raise SystemExit(f"could not list what verify imports ({python} -c ...)")
@@ -236,7 +238,7 @@ def breakdown(plancheck: list[str], python: str, count: int) -> None:
 
     def importing(*kinds: str, but: tuple[str, ...] = jsonpath) -> list[str]:
         names = [name for name, kind in modules if kind in kinds and not name.startswith(but)]
-        return [python, "-c", f"import importlib\nfor name in {names!r}: importlib.import_module(name)"]
+        return [python, "-I", "-c", f"import importlib\nfor name in {names!r}: importlib.import_module(name)"]
 
     commands = {  # each row imports what the row above did, and more
         "floor: python -c 'import yaml'": [python, "-c", "import yaml"],
@@ -312,7 +314,7 @@ def linearity(per_size: dict[int, dict[str, list[Run]]]) -> None:
 def prepare(plancheck: list[str], python: str) -> None:
     """Compile the package's bytecode, as pip install does, and fill the pack cache."""
     package = subprocess.run(
-        [python, "-c", "import plancheck, os; print(os.path.dirname(plancheck.__file__))"],
+        [python, "-I", "-c", "import plancheck, os; print(os.path.dirname(plancheck.__file__))"],
         capture_output=True, text=True, cwd=ROOT, check=True,
     ).stdout.strip()  # fmt: skip
     compileall.compile_dir(package, quiet=1)
