@@ -225,6 +225,19 @@ class Markers:
         base = base or DEFAULT_MARKERS
         return _markers(words, base)
 
+    def __hash__(self) -> int:
+        """The hash of the fields, computed once per object: a statement is cached by its text
+        and markers, and looked up hundreds of times a plan. Not pickled: a string's hash
+        differs from one process to the next."""
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: value for name, value in self.__dict__.items() if name != "_hash"}
+
 
 def _markers(words: Mapping[str, Iterable[str]], base: Markers | None) -> Markers:
     lists = [f.name for f in fields(Markers) if f.name not in ("gap", "own_gap", "rely_gap")]
