@@ -140,7 +140,8 @@ def run(command: Sequence[str]) -> Run:
     done.set()
     sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    largest = usage.ru_maxrss * 1024  # kilobytes on Linux: the largest single process's peak
+    # the largest single process's peak: kilobytes on Linux, bytes on macOS
+    largest = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
     cpu = usage.ru_utime + usage.ru_stime
     return Run(wall, cpu, max(peak[0], largest) / 2**20, peak[1] / 2**20, process.returncode)
 
