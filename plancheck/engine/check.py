@@ -27,7 +27,7 @@ from plancheck.engine.waivers import apply_waivers, china_today, waiver_findings
 from plancheck.errors import InputError, Problem
 from plancheck.i18n import Message, zh
 from plancheck.pack.ir import DEFAULT_CONTEXT, All, AnyOf, Call, Check, Context, Pack, Rule
-from plancheck.pack.selectors import PathKey, SelectorTooCostly
+from plancheck.pack.selectors import Match, PathKey, Selector, SelectorTooCostly
 from plancheck.plan.data import PlanData
 from plancheck.plan.statements import DEFAULT_MARKERS, Markers
 from plancheck.read.inputs import is_document
@@ -42,35 +42,52 @@ class Outcome:
     matched: list[PathKey]
 
 
-def evaluate(node: Check, data: Any, context: Context = DEFAULT_CONTEXT) -> Outcome:
+Found = dict[str, list[Match]]  # selector text -> what it selects in one plan's data
+
+
+def evaluate(
+    node: Check, data: Any, context: Context = DEFAULT_CONTEXT, found: Found | None = None
+) -> Outcome:
     """What is wrong with ``data`` according to one (possibly composed) check, reading the
-    plan's statements as ``context`` says (the pack's markers, the requirement's force)."""
+    plan's statements as ``context`` says (the pack's markers, the requirement's force).
+    ``found``: what selectors already evaluated on this same ``data`` selected (see ``_find``)."""
     if isinstance(node, Call):
-        matches = node.selector.find(data)
+        matches = _find(node.selector, data, found)
         function = FUNCTIONS[node.function]
         if context.root is not data:
             context = Context(context.markers, context.force, data)
         return Outcome(function(node.selector, matches, node.options, context), [m.location for m in matches])
     if isinstance(node, All):
-        outcomes = [evaluate(child, data, context) for child in node.children]
+        outcomes = [evaluate(child, data, context, found) for child in node.children]
         return Outcome(
             [v for o in outcomes for v in o.violations], [loc for o in outcomes for loc in o.matched]
         )
     if isinstance(node, AnyOf):
-        outcomes = [evaluate(child, data, context) for child in node.children]
+        outcomes = [evaluate(child, data, context, found) for child in node.children]
         matched = [loc for o in outcomes for loc in o.matched]
         if any(not o.violations for o in outcomes):
             return Outcome([], matched)
         # When no alternative holds, the last one speaks for all: rule authors put the
         # alternative whose failure best explains the gap last.
         return Outcome(outcomes[-1].violations, matched)
-    inner = evaluate(node.child, data, context)
+    inner = evaluate(node.child, data, context, found)
     if inner.violations:
         return Outcome([], inner.matched)
     location = inner.matched[0] if inner.matched else ()
     where = place(location, context.titles)
     detail = Message(f"{where.zh}写明了本规则不允许的内容", f"{where.en} states what this rule rules out")
     return Outcome([Violation(location, detail)], inner.matched)
+
+
+def _find(selector: Selector, data: Any, found: Found | None) -> list[Match]:
+    """What the selector selects in ``data``, evaluated once per plan: several rules select the
+    same (the rules on who builds what each read every value at depths 3 to 5: ``$.*.*.*`` …).
+    A copy, so that no check function can change what the next one is given."""
+    if found is None:
+        return selector.find(data)
+    if selector.text not in found:
+        found[selector.text] = selector.find(data)
+    return list(found[selector.text])
 
 
 def _one_per_position(
@@ -245,13 +262,14 @@ def check_plan(
     by_rule: dict[str, list[Finding]] = {}
     stopped = False
     out_of_scope = False  # a gate rule found an error
+    found: Found = {}  # what each selector selects in this plan
     for rule in ordered:
         layer = rule.layer
         if layer not in gates and out_of_scope:
             stopped = True
             break  # out of the pack's scope: the other rules would only mislead
         try:
-            outcome = evaluate(rule.check, data, rule_context(rule, pack.markers, data, document))
+            outcome = evaluate(rule.check, data, rule_context(rule, pack.markers, data, document), found)
         except SelectorTooCostly as exc:  # over its time budget on this plan: a message, not a hang
             message = Message(f"规则 {rule.id}: {exc.message.zh}", f"rule {rule.id}: {exc.message.en}")
             raise InputError(Problem(file, message, code="selector")) from None

@@ -22,7 +22,6 @@ from plancheck.plan.statements import (
     Markers,
     Polarity,
     Statement,
-    mapped,
     read_statement,
 )
 
@@ -118,7 +117,7 @@ def find_pattern(text: str, pattern: str, context: Context, accept: Accept | Non
     """Where ``text`` states what the (case-insensitive) regular expression matches;
     PatternTimeout when it cannot decide in time."""
     st = statement(text, context.markers)
-    norm, origin = mapped(text)
+    norm, origin = st.normalised
     withdrawn: list[tuple[Clause, Polarity]] = []
     try:
         for m in compiled_pattern(pattern).finditer(norm, timeout=PATTERN_TIMEOUT):

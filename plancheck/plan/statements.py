@@ -70,7 +70,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from functools import lru_cache
 from typing import Any, Literal
@@ -90,7 +90,6 @@ __all__ = [
     "builds_own",
     "commits",
     "denial",
-    "mapped",
     "read_statement",
     "relies_on",
 ]
@@ -230,6 +229,19 @@ class Markers:
         base = base or DEFAULT_MARKERS
         return _markers(words, base)
 
+    def __hash__(self) -> int:
+        """The hash of the fields, computed once per object: a statement is cached by its text
+        and markers, and looked up hundreds of times a plan. Not pickled: a string's hash
+        differs from one process to the next."""
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: value for name, value in self.__dict__.items() if name != "_hash"}
+
 
 def _markers(words: Mapping[str, Iterable[str]], base: Markers | None) -> Markers:
     lists = [f.name for f in fields(Markers) if f.name not in ("gap", "own_gap", "rely_gap")]
@@ -329,17 +341,22 @@ class Mention:
 class Statement:
     text: str
     clauses: tuple[Clause, ...]
+    # the text as statements are read (normalised, line breaks kept) with each character's
+    # index in the text: a pattern searched in it points back into the text as written
+    normalised: tuple[str, tuple[int, ...]] = field(compare=False, repr=False)
 
     def mentions(self, terms: Iterable[str]) -> tuple[Mention, ...]:
         """Every occurrence of any of ``terms`` (compared normalised), in order; a longer term
         wins where two overlap."""
-        norm, origin = _mapped(self.text)
-        wanted = sorted({normalise(t) for t in terms if normalise(t)}, key=len, reverse=True)
+        norm, origin = self.normalised
         found: list[tuple[int, int, str]] = []
-        for term in wanted:
-            for m in re.finditer(re.escape(term), norm):
-                if not any(s < m.end() and m.start() < e for s, e, _ in found):
-                    found.append((m.start(), m.end(), term))
+        for term in _longest_first(tuple(terms)):
+            at = norm.find(term)
+            while at >= 0:  # the occurrences re.finditer would find: left to right, not overlapping
+                end = at + len(term)
+                if not any(s < end and at < e for s, e, _ in found):
+                    found.append((at, end, term))
+                at = norm.find(term, end)
         out = []
         for s, e, term in sorted(found):
             start, end = origin[s], origin[e - 1] + 1
@@ -350,6 +367,12 @@ class Statement:
 
     def clause_at(self, offset: int) -> Clause | None:
         return next((c for c in self.clauses if c.start <= offset < c.end), None)
+
+
+@lru_cache(maxsize=1024)
+def _longest_first(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The terms normalised, without duplicates or empty ones, the longest first."""
+    return tuple(sorted({normalise(t) for t in terms if normalise(t)}, key=len, reverse=True))
 
 
 # ----------------------------------------------------------------------------- reading
@@ -380,12 +403,6 @@ def _mapped(text: str) -> tuple[str, tuple[int, ...]]:
                 out.append(low)
                 origin.append(index)
     return "".join(out), tuple(origin)
-
-
-def mapped(text: str) -> tuple[str, tuple[int, ...]]:
-    """The text as statements are read (normalised, line breaks kept) with each character's
-    index in ``text``: a pattern searched in it points back into the text as written."""
-    return _mapped(text)
 
 
 @lru_cache(maxsize=256)
@@ -560,7 +577,7 @@ def read_statement(text: str, markers: Markers = DEFAULT_MARKERS) -> Statement:
         orig_scopes = tuple((origin[s], origin[e - 1] + 1, p) for s, e, p in scopes if e > s)
         polarity = next((p for p in _PRECEDENCE if any(sp[2] is p for sp in orig_scopes)), Polarity.AFFIRMED)
         clauses.append(Clause(text[start:end], start, end, polarity, builder, tuple(live), orig_scopes))
-    return Statement(text, tuple(clauses))
+    return Statement(text, tuple(clauses), (norm, origin))
 
 
 def _builder(
