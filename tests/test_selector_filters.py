@@ -1,5 +1,5 @@
 """What selectors select: jsonpath-rfc9535 evaluates them (with its departures from RFC 9535,
-kept as they are), except the plain paths of names and indexes that selectors.py follows itself,
+kept as they are), except the plain paths of names, indexes and wildcards that selectors.py follows itself,
 which must select exactly what the library selects."""
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ def test_what_a_selector_selects(text, expected):
 def test_the_prefix_is_the_names_and_indexes_a_path_starts_with():
     assert compile_selector("$.a[-1].name").prefix == ("a", -1, "name")
     assert compile_selector("$.a[?@.goal].name").prefix == ("a",)
+    assert compile_selector("$.a[*].b").prefix == ("a",)  # a wildcard ends the prefix
     assert compile_selector("$..b").prefix == ()
     assert compile_selector("$['a','b']").prefix == ()
 
@@ -84,13 +85,16 @@ json_values = st.recursive(
     ),
     max_leaves=25,
 )
-PLAIN = ["$", "$.a", "$.a.b", "$[0]", "$[-1]", "$.a[0].b", "$.b[-2].a", "$['status'][1][-1]", "$[-3][2]"]
+PLAIN = [
+    "$", "$.a", "$.a.b", "$[0]", "$[-1]", "$.a[0].b", "$.b[-2].a", "$['status'][1][-1]", "$[-3][2]",
+    "$[*]", "$.*", "$.a[*].b", "$.*.*", "$.*[-1].*", "$.a.*[0]", "$.*.*.*.*",
+]  # fmt: skip
 
 
 def test_plain_paths_are_followed_here():
     for text in PLAIN:
         assert compile_selector(text).steps is not None, text
-    for text in ("$[*]", "$..a", "$[0:1]", "$['a','b']", "$[?@.a]"):
+    for text in ("$..a", "$[0:1]", "$['a','b']", "$[?@.a]", "$.*[?@.a]", "$.a[*][0:1]"):
         assert compile_selector(text).steps is None, text
 
 

@@ -22,11 +22,12 @@ selector over the budget is refused, not evaluated some faster way.
 
 from __future__ import annotations
 
+import itertools
 import time
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from plancheck.i18n import Message
 
@@ -88,15 +89,18 @@ class _OverBudget(Exception):
 _DEADLINE: ContextVar[float] = ContextVar("_DEADLINE", default=float("inf"))
 
 
+Step = str | int | None  # a name, an index, or None: every child (``*``, ``[*]``)
+
+
 @dataclass
 class Selector:
-    """A compiled selector. A path of names and indexes alone (most selectors) is followed
-    here; any other is evaluated by the library, compiled on first use (so that a cached pack
-    whose selectors are all plain paths needs no JSONPath library)."""
+    """A compiled selector. A path of names, indexes and wildcards alone (most selectors) is
+    followed here; any other is evaluated by the library, compiled on first use (so that a
+    cached pack whose selectors are all such paths needs no JSONPath library)."""
 
     text: str
     prefix: PathKey
-    steps: PathKey | None  # the path's keys when it has nothing else; None: the library's
+    steps: tuple[Step, ...] | None  # the path's steps when it has nothing else; None: the library's
     _query: Any = field(default=None, compare=False, repr=False)
     # the prefix as a plan writes it (a shorthand's key, not its inner field): where a finding
     # about something missing points; set when a pack compiles the selector
@@ -129,23 +133,26 @@ class Selector:
             _DEADLINE.reset(token)
 
 
-def _follow(keys: PathKey, data: Any) -> list[Match]:
-    """The one match of a path of names and indexes, or none, as the library finds it."""
-    value = data
-    location: list[str | int] | None = None  # made only when a negative index is normalised
-    for position, key in enumerate(keys):
-        if isinstance(key, str):
-            if not isinstance(value, dict) or key not in value:
-                return []
-            value = value[key]
-        elif isinstance(value, list) and -len(value) <= key < len(value):
-            if key < 0:
-                location = location or list(keys)
-                location[position] = key % len(value)
-            value = value[key]
-        else:
-            return []
-    return [Match(keys if location is None else tuple(location), value)]
+def _follow(steps: tuple[Step, ...], data: Any) -> list[Match]:
+    """The matches of a path of names, indexes and wildcards, as the library finds them: a
+    wildcard gives an object's members in their order and an array's items, a scalar nothing; a
+    negative index is normalised in the location."""
+    nodes: list[tuple[PathKey, Any]] = [((), data)]
+    for step in steps:
+        found: list[tuple[PathKey, Any]] = []
+        for location, value in nodes:
+            if step is None:
+                if isinstance(value, dict):
+                    found.extend(((*location, key), child) for key, child in value.items())
+                elif isinstance(value, list):
+                    found.extend(((*location, index), child) for index, child in enumerate(value))
+            elif isinstance(step, str):
+                if isinstance(value, dict) and step in value:
+                    found.append(((*location, step), value[step]))
+            elif isinstance(value, list) and -len(value) <= step < len(value):
+                found.append(((*location, step % len(value)), value[step]))
+        nodes = found
+    return [Match(location, value) for location, value in nodes]
 
 
 # ----------------------------------------------------------------------------- the library
@@ -275,25 +282,28 @@ def _group_depth(pattern: str) -> int:
 def compile_selector(text: str) -> Selector:
     from jsonpath_rfc9535.exceptions import JSONPathError
     from jsonpath_rfc9535.segments import JSONPathChildSegment
-    from jsonpath_rfc9535.selectors import IndexSelector, NameSelector
+    from jsonpath_rfc9535.selectors import IndexSelector, NameSelector, WildcardSelector
 
     try:
         query = _environment().compile(text)
     except JSONPathError as exc:
         raise SelectorError(str(exc)) from None
-    prefix: list[str | int] = []
-    for segment in query.segments:  # the names and indexes a path starts with
+    steps: list[Step] = []
+    for segment in query.segments:  # the names, indexes and wildcards a path starts with
         if not isinstance(segment, JSONPathChildSegment) or len(segment.selectors) != 1:
             break
         selector = segment.selectors[0]
         if isinstance(selector, NameSelector):
-            prefix.append(selector.name)
+            steps.append(selector.name)
         elif isinstance(selector, IndexSelector):
-            prefix.append(selector.index)
+            steps.append(selector.index)
+        elif isinstance(selector, WildcardSelector):
+            steps.append(None)
         else:
             break
-    plain = len(prefix) == len(query.segments)
-    return Selector(text, tuple(prefix), tuple(prefix) if plain else None, query)
+    plain = len(steps) == len(query.segments)
+    prefix = tuple(itertools.takewhile(lambda step: step is not None, steps))
+    return Selector(text, cast(PathKey, prefix), tuple(steps) if plain else None, query)
 
 
 def dotted(path: PathKey) -> str:
