@@ -54,6 +54,9 @@ EXPECTED: dict[str, tuple[int | None, int | None, str] | None] = {
     "utf16-be-bom.yaml": None,
     "utf16-le-bom.yaml": None,
     "utf16-le-no-bom.yaml": None,
+    "utf16-le-no-bom-cjk.yaml": None,  # 一 and U+3000 put zeros on the other side: not binary
+    "utf16-be-no-bom-cjk.yaml": None,
+    "utf16-no-bom-chinese-only.txt": (None, None, "this looks like UTF-16 without a byte-order mark"),
     "utf8-bom.yaml": None,
     "whitespace-only.yaml": (3, 1, "tabs"),
     "word-export.docx.yaml": (None, None, "this is a binary file"),
@@ -86,13 +89,15 @@ def test_hostile_file(name):
 
 
 def test_encodings_give_the_same_report():
-    """UTF-8, UTF-8 with BOM, UTF-16 (LE/BE, with or without BOM), GB18030 and GBK files of the
-    same plan give the same findings."""
+    """UTF-8, UTF-8 with BOM, UTF-16 (LE/BE, with or without BOM, with or without characters
+    whose low byte is zero), GB18030 and GBK files of the same plan give the same findings."""
     names = [
         "utf8-bom.yaml",
         "utf16-le-bom.yaml",
         "utf16-be-bom.yaml",
         "utf16-le-no-bom.yaml",
+        "utf16-le-no-bom-cjk.yaml",
+        "utf16-be-no-bom-cjk.yaml",
         "gb18030.yaml",
         "gbk.yaml",
     ]
@@ -102,6 +107,31 @@ def test_encodings_give_the_same_report():
         reports.append(([(f["rule"], f["line"]) for f in plan["findings"]], plan["plan"]["title"]))
     assert all(r == reports[0] for r in reports)
     assert reports[0][1] == "示例规划"
+
+
+def test_utf16_without_a_bom_is_told_from_binary_by_its_text(tmp_path):
+    """A whole example plan saved as UTF-16 without a BOM, in either byte order, gives the report
+    of its UTF-8 original; the same bytes cut to an odd length, or a text with no ASCII to tell
+    the byte order by, are refused with "save it as UTF-8", never read as the wrong text."""
+    original = EXAMPLES / "city-draft-gaps.yaml"
+    expected = run_cli("verify", original, "--format", "json", "--lang", "en").json()["plans"][0]
+    text = original.read_text(encoding="utf-8")
+    assert "一" in text  # 一朵云: the character whose zero byte was taken for binary
+    for codec in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{codec}.yaml"
+        path.write_bytes(text.encode(codec))
+        result = run_cli("verify", path, "--format", "json", "--lang", "en")
+        assert result.exit_code == 1, result.stderr
+        plan = result.json()["plans"][0]
+        assert [(f["rule"], f["line"]) for f in plan["findings"]] == [
+            (f["rule"], f["line"]) for f in expected["findings"]
+        ]
+    odd = tmp_path / "odd.yaml"
+    odd.write_bytes(text.encode("utf-16-le")[:-1])
+    result = run_cli("verify", odd, "--lang", "en")
+    assert result.exit_code == 2 and result.stderr.startswith(f"{odd}: ")
+    zh = run_cli("verify", CORPUS / "utf16-no-bom-chinese-only.txt", "--lang", "zh")
+    assert zh.exit_code == 2 and "请另存为 UTF-8" in zh.stderr and "Traceback" not in zh.stderr
 
 
 def test_full_width_and_zero_width_values_are_read():
