@@ -620,3 +620,58 @@ def test_waivers_expire_by_the_date_in_china(monkeypatch):
 
     monkeypatch.setattr(waivers, "datetime", Late)
     assert waivers.china_today() == dt.date(2025, 7, 1)
+
+
+# ----------------------------------------------------------------------------- 6. packs plans name
+
+
+def _county_pack(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the example county pack (it extends the bundled Anhui pack) and its plan, which
+    names the pack by a relative ``framework:`` path; no --rules anywhere."""
+    import shutil
+
+    pack = tmp_path / "fuyang-county"
+    shutil.copytree(EXAMPLES / "packs" / "fuyang-county", pack)
+    return pack, pack / "plans" / "county-draft.yaml"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "sarif:{pack}/pack.yaml",  # whole: sarif collects the run first
+        "json:{pack}/pack.yaml",  # streamed, plan by plan
+        "{pack}/rules/county.yaml",
+        "html:{pack}/report.html",  # a new file inside the pack's folder
+        "json:{bundled}/plancheck-test-report.json",  # inside the pack it extends
+    ],
+)
+def test_a_report_never_replaces_a_pack_that_a_plan_names(tmp_path, target):
+    from plancheck.pack.location import bundled_packs_root
+
+    pack, plan = _county_pack(tmp_path)
+    before = {p: p.read_bytes() for p in pack.rglob("*") if p.is_file()}
+    bundled = bundled_packs_root() / "anhui-11171"
+    value = target.format(pack=pack, bundled=bundled)
+    try:
+        for jobs in ("1", "2"):
+            result = run_cli("verify", plan, plan, "-o", value, "--force", "--jobs", jobs, "--lang", "en")
+            assert result.exit_code == 2, result.stderr
+            shown = value.partition(":")[2] if ":" in value.split("/")[0] else value
+            assert f"{shown}: this is one of the inputs; a report never replaces it" in result.stderr
+        assert {p: p.read_bytes() for p in pack.rglob("*") if p.is_file()} == before
+    finally:
+        (bundled / "plancheck-test-report.json").unlink(missing_ok=True)
+    assert not (bundled / "plancheck-test-report.json").exists()
+
+
+def test_matrix_and_baseline_never_write_into_a_pack_that_a_plan_names(tmp_path):
+    pack, plan = _county_pack(tmp_path)
+    before = (pack / "pack.yaml").read_bytes()
+    matrix = run_cli("matrix", plan, "-o", pack / "pack.md", "--lang", "en")
+    assert matrix.exit_code == 2
+    assert f"{pack / 'pack.md'}: this is one of the inputs" in matrix.stderr
+    baseline = run_cli("baseline", "create", plan, "-o", pack / "pack.yaml", "--force", "--lang", "en")
+    assert baseline.exit_code == 2
+    assert f"{pack / 'pack.yaml'}: this is one of the inputs" in baseline.stderr
+    assert (pack / "pack.yaml").read_bytes() == before
+    assert sorted(p.name for p in pack.iterdir()) == ["catalogue.yaml", "pack.yaml", "plans", "rules"]

@@ -232,7 +232,7 @@ def extract_command(
         if output is None:
             sys.stdout.write(text)
         else:
-            write_atomic(output, text, force=force, inputs=[document])
+            write_atomic(output, text, force=force, inputs=[document, *packs.folders()])
     except PlancheckError as exc:
         _fail(exc, language)
     for note in extraction.notes:
@@ -538,7 +538,7 @@ def baseline_create(
         if output is None:
             sys.stdout.write(text)
         else:
-            write_atomic(output, text, force=force, inputs=plans)
+            write_atomic(output, text, force=force, inputs=[*plans, *packs.folders()])
             count = sum(1 for r in reports for f in r.findings if f.waived_by is None)
             typer.echo(f"{output}: {count} findings recorded", err=True)
     except PlancheckError as exc:
@@ -743,9 +743,10 @@ def review_command(
         signing = load_signing(
             [plan], config=config, office=office, initials=initials, reference=reference, date=date
         )
-        review = review_document(plan, PackCache.with_rules(rules), use_waivers=not no_waivers)
+        packs = PackCache.with_rules(rules)
+        review = review_document(plan, packs, use_waivers=not no_waivers)
         content = annotate(plan, review, signing, language, signing.date)
-        emit(content, output, force=force, inputs=[plan])
+        emit(content, output, force=force, inputs=[plan, *packs.folders()])
     except PlancheckError as exc:
         _fail(exc, language)
     counts = review.report.counts()

@@ -75,7 +75,7 @@ def matrix_command(
     matrix = builder.build(version, errors)
     content = chosen.render(matrix, RenderContext(lang))
     try:
-        emit(content, output, force=force, inputs=paths)
+        emit(content, output, force=force, inputs=[*paths, *packs.folders()])
     except PlancheckError as exc:
         return fail(exc)
     if output is not None:

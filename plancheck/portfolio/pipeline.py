@@ -13,7 +13,7 @@ from plancheck.engine.waivers import check_waivers
 from plancheck.errors import PlancheckError, Problem
 from plancheck.pack.cache import load_pack_cached
 from plancheck.pack.ir import Pack
-from plancheck.pack.location import Origin, resolve_pack
+from plancheck.pack.location import Origin, pack_folders, resolve_pack
 from plancheck.plan.data import PlanData
 from plancheck.plan.load import load_plan
 from plancheck.read.inputs import is_document, shown_path
@@ -82,6 +82,15 @@ class PackCache:
     def warnings(self) -> list[Problem]:
         """The warnings of every pack loaded (a selector that matches none of its examples)."""
         return [w for pack in self.packs.values() for w in pack.warnings] + self.documents
+
+    def folders(self) -> list[Path]:
+        """The folders of every pack loaded (and of the packs they extend): inputs of the run,
+        whether --rules named them or a plan's ``framework:`` did, that no report may go into."""
+        found: dict[str, Path] = {}
+        for pack in self.packs.values():
+            for folder in pack_folders(str(pack.directory)):
+                found.setdefault(str(folder), folder)
+        return list(found.values())
 
     def adopt(self, directories: set[str]) -> None:
         """Load the packs read elsewhere (by worker processes) that this run has not loaded,
