@@ -675,3 +675,38 @@ def test_matrix_and_baseline_never_write_into_a_pack_that_a_plan_names(tmp_path)
     assert f"{pack / 'pack.yaml'}: this is one of the inputs" in baseline.stderr
     assert (pack / "pack.yaml").read_bytes() == before
     assert sorted(p.name for p in pack.iterdir()) == ["catalogue.yaml", "pack.yaml", "plans", "rules"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["matrix", GOOD, "-o", "{out}/matrix.md/"],
+        ["baseline", "create", GOOD, "-o", "{out}/baseline.json/"],
+        ["review", "{docx}", "-o", "{out}/review.docx/"],
+        ["extract", "{docx}", "-o", "{out}/draft.yaml/"],
+        ["init", "--region", "宿州市", "--level", "city", "-o", "{out}/plan.yaml/"],
+        ["schema", "-o", "{out}/plan.schema.json/"],
+    ],
+    ids=["matrix", "baseline", "review", "extract", "init", "schema"],
+)
+def test_every_command_refuses_a_path_ending_in_a_separator(tmp_path, command):
+    """typer made the value a Path, which drops the separator: -o missing.md/ wrote a file
+    named missing.md (matrix, baseline create, review...) where verify refused it."""
+    out = tmp_path / "out"
+    out.mkdir()
+    docx = tmp_path / "plan.docx"
+    docx.write_bytes(_base_docx())
+    args = [str(a).format(out=out, docx=docx) for a in command]
+    result = run_cli(*args, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    assert f"{args[-1]}: --output needs a file path, not a folder" in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_diff_has_no_output_file_to_refuse(tmp_path):
+    """diff prints to the terminal only: -o (with or without a separator) is an unknown option,
+    exit 2, and nothing is written."""
+    result = run_cli("diff", GOOD, OTHER, "-o", f"{tmp_path}/missing/")
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr
+    assert list(tmp_path.iterdir()) == []

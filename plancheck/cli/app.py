@@ -192,8 +192,8 @@ def extract_command(
             metavar="DOC",
         ),
     ],
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -220,10 +220,13 @@ def extract_command(
     """Draft a plan (YAML, with evidence) from its document (从规划文档提取规划草稿)."""
     from plancheck.extract.draft import render_draft
     from plancheck.portfolio.pipeline import PackCache, extract_document
+    from plancheck.report import file_target
     from plancheck.report.write import check_target, write_atomic
 
     language = _lang(lang)
+    output: Path | None = None
     try:
+        output = file_target(output_text) if output_text is not None else None
         if output is not None:
             check_target(output, force=force, inputs=[document])
         packs = PackCache.with_rules(rules)
@@ -255,11 +258,12 @@ def _load_pack(reference: str | None):  # type: ignore[no-untyped-def]
     help=_h("输出规划文件的 JSON Schema，供编辑器使用。", "Print the JSON Schema of plan files, for editors.")
 )
 def schema(
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help=_h("写入此文件，而不是输出到终端。", "Write to this file instead of the terminal."),
         ),
     ] = None,
@@ -272,14 +276,15 @@ def schema(
     import json
 
     from plancheck.plan.model import json_schema
+    from plancheck.report import file_target
     from plancheck.report.write import write_atomic
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
-    if output is None:
+    if output_text is None:
         sys.stdout.write(text)
         return
     try:
-        write_atomic(output, text, force=force)
+        write_atomic(file_target(output_text), text, force=force)
     except PlancheckError as exc:
         _fail(exc, _lang(lang))
 
@@ -326,8 +331,8 @@ def init(
     level: Annotated[
         Level, typer.Option("--level", help=_h("市级（city）或县级（county）。", "city or county."))
     ],
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -346,10 +351,12 @@ def init(
 ) -> None:
     """Write a plan skeleton with every layer the pack requires at that level (新建规划骨架)."""
     from plancheck.authoring.skeleton import skeleton
+    from plancheck.report import file_target
     from plancheck.report.write import write_atomic
 
     language = _lang(lang)
     try:
+        output = file_target(output_text) if output_text is not None else None
         pack = _load_pack(rules)
         text = skeleton(pack, region, level.value, city)
         if output is None:
@@ -496,8 +503,8 @@ def baseline_create(
             help=_h("规划文件（YAML）。", "Plan files (YAML)."), show_default=False, metavar="PLAN"
         ),
     ],
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -518,10 +525,12 @@ def baseline_create(
     from plancheck.pack.location import pack_folders
     from plancheck.portfolio.batch import verify_many
     from plancheck.portfolio.pipeline import PackCache
+    from plancheck.report import file_target
     from plancheck.report.write import check_target, write_atomic
 
     language = _lang(lang)
     try:
+        output = file_target(output_text) if output_text is not None else None
         if output is not None:
             check_target(output, force=force, inputs=[*plans, *pack_folders(rules)])
         packs = PackCache.with_rules(rules)
@@ -560,8 +569,8 @@ def matrix(
             metavar="PLAN_OR_DIR",
         ),
     ],
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -582,7 +591,7 @@ def matrix(
     from plancheck.portfolio.matrix import matrix_command
 
     code = matrix_command(
-        plans, output=output, force=force, lang=_lang(lang), rules=rules, version=__version__
+        plans, output=output_text, force=force, lang=_lang(lang), rules=rules, version=__version__
     )
     raise typer.Exit(code)
 
@@ -698,8 +707,8 @@ def review_command(
     plan: Annotated[
         Path, typer.Argument(help="The plan's Word file (.docx).", show_default=False, metavar="PLAN.docx")
     ],
-    output: Annotated[
-        Path,
+    output_text: Annotated[
+        str,
         typer.Option("--output", "-o", metavar="OUT.docx", help="The copy with the comments (a new file)."),
     ],
     office: OfficeOption = None,
@@ -721,12 +730,13 @@ def review_command(
     from plancheck.portfolio.pipeline import PackCache
     from plancheck.portfolio.review import refuse_non_word, review_document
     from plancheck.portfolio.signing import load_signing
-    from plancheck.report import emit
+    from plancheck.report import emit, file_target
     from plancheck.report.review import annotate
     from plancheck.report.write import check_target
 
     language: Lang = cast(Lang, lang.value) if lang is not None else "zh"
     try:
+        output = file_target(output_text)
         refuse_non_word(plan)
         if output.suffix.lower() != ".docx":
             raise UsageError(

@@ -115,6 +115,14 @@ def _usage(where: str, zh: str, en: str) -> UsageError:
     return UsageError(Problem(where, Message(zh, en), code="usage"))
 
 
+def file_target(text: str) -> Path:
+    """An ``-o`` value as a file path. One ending in a separator names a folder and is refused:
+    made a ``Path`` first, it would lose the separator and become a file of the folder's name."""
+    if text.endswith(("/", "\\")):
+        raise _usage(text, "--output 需要文件路径，而不是文件夹", "--output needs a file path, not a folder")
+    return Path(text)
+
+
 def by_suffix(path: Path, formats: dict[str, Format]) -> Format | None:
     """The format a file name's suffix chooses, if any."""
     suffix = path.suffix.lower()
@@ -137,11 +145,7 @@ def output_targets(values: list[str], formats: dict[str, Format], default: str) 
                 f"--output 需要文件路径（格式：{known}）",
                 f"--output needs a file path (formats: {known})",
             )
-        if text.endswith(("/", "\\")):
-            raise _usage(
-                text, "--output 需要文件路径，而不是文件夹", "--output needs a file path, not a folder"
-            )
-        path = Path(text)
+        path = file_target(text)
         implied = by_suffix(path, formats)
         if named is not None and implied is not None and implied.name != named.name:
             raise _usage(
