@@ -166,9 +166,15 @@ def _bomless_utf16(body: bytes) -> str | None:
 
 def _looks_like_utf16(body: bytes) -> bool:
     """Text in UTF-16 without a BOM whose byte order cannot be told (too little ASCII, as in a
-    text file all in Chinese): either reading is clean text, where binary data would not be."""
+    text file all in Chinese): either reading is clean text, where binary data would not be, and
+    the bytes without their zeros are not UTF-8 (a UTF-8 text with a stray NUL is not UTF-16)."""
     if len(body) % 2:
         return False
+    try:
+        body.replace(b"\x00", b"").decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        pass
     for codec in ("utf-16-le", "utf-16-be"):
         try:
             if _plausible_text(body.decode(codec)):
