@@ -21,7 +21,7 @@ from types import ModuleType
 from typing import Any
 
 from plancheck.engine.findings import RunReport
-from plancheck.errors import Problem, UsageError
+from plancheck.errors import Problem, UsageError, visible
 from plancheck.i18n import Lang, Message
 
 DEFAULT_OFFICE = "省数据资源局"
@@ -64,12 +64,18 @@ class Format:
     suffixes: tuple[str, ...] = ()
     binary: bool = False
     streams: bool = False  # written plan by plan (verify's text, JSON and GitHub formats)
+    # text with no control characters of its own (Markdown, HTML, CSV, the diff's text): those
+    # that plans bring are shown as escapes in the whole report. The text report escapes each
+    # value itself (its colours are control sequences); JSON, SARIF and JUnit escape their own.
+    plain: bool = False
 
     def load(self) -> ModuleType:
         return importlib.import_module(self.module)
 
     def render(self, report: Any, context: RenderContext) -> str | bytes:
         rendered: str | bytes = getattr(self.load(), self.function)(report, context)
+        if self.plain and isinstance(rendered, str):
+            return visible(rendered)
         return rendered
 
 
@@ -83,24 +89,24 @@ VERIFY_FORMATS = _table(
     Format("sarif", "plancheck.report.sarif", suffixes=(".sarif",)),
     Format("junit", "plancheck.report.junit", suffixes=(".xml",)),
     Format("github", "plancheck.report.github", streams=True),
-    Format("markdown", "plancheck.report.markdown", suffixes=(".md", ".markdown")),
-    Format("html", "plancheck.report.html", suffixes=(".html", ".htm")),
+    Format("markdown", "plancheck.report.markdown", suffixes=(".md", ".markdown"), plain=True),
+    Format("html", "plancheck.report.html", suffixes=(".html", ".htm"), plain=True),
     Format("docx", "plancheck.report.docx", suffixes=(".docx",), binary=True),
 )
 MATRIX_FORMATS = _table(
-    Format("markdown", "plancheck.report.matrix", "render_markdown", (".md", ".markdown")),
-    Format("csv", "plancheck.report.matrix", "render_csv", (".csv",)),
-    Format("html", "plancheck.report.matrix_html", "render_html", (".html", ".htm")),
+    Format("markdown", "plancheck.report.matrix", "render_markdown", (".md", ".markdown"), plain=True),
+    Format("csv", "plancheck.report.matrix", "render_csv", (".csv",), plain=True),
+    Format("html", "plancheck.report.matrix_html", "render_html", (".html", ".htm"), plain=True),
     Format("xlsx", "plancheck.report.matrix_xlsx", "render_xlsx", (".xlsx",), binary=True),
 )
 FORMAL_FORMATS = _table(  # --formal: html and docx as the signed review an office sends
-    Format("html", "plancheck.report.formal", "render_html", (".html", ".htm")),
+    Format("html", "plancheck.report.formal", "render_html", (".html", ".htm"), plain=True),
     Format("docx", "plancheck.report.formal", "render_docx", (".docx",), binary=True),
 )
 DIFF_FORMATS = _table(
-    Format("text", "plancheck.report.diff", "render_text", (".txt",)),
+    Format("text", "plancheck.report.diff", "render_text", (".txt",), plain=True),
     Format("json", "plancheck.report.diff", "render_json", (".json",)),
-    Format("markdown", "plancheck.report.diff", "render_markdown", (".md", ".markdown")),
+    Format("markdown", "plancheck.report.diff", "render_markdown", (".md", ".markdown"), plain=True),
 )
 
 
