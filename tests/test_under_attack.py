@@ -711,3 +711,36 @@ def test_diff_has_no_output_file_to_refuse(tmp_path):
     assert result.exit_code == 2
     assert "No such option" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# ----------------------------------------------------------------------------- 7. paths that break the parser
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("$..[?length(@) > 1e309]", "a number in it is too large"),  # infinity: OverflowError
+        ("$[?@ > -1e309]", "a number in it is too large"),
+        ("$[" + "9" * 5000 + "]", "a number in it is too large"),  # past Python's 4,300 digits
+        ("$[?" + "(" * 5000 + "@" + ")" * 5000 + "]", "nested too deeply"),  # RecursionError
+        ("$[?" + "!" * 5000 + "@]", "nested too deeply"),
+    ],
+    ids=["1e309", "-1e309", "5000-digits", "5000-parentheses", "5000-nots"],
+)
+def test_a_waiver_path_the_parser_cannot_take_is_that_plans_error(tmp_path, path, reason):
+    """Found by the fuzz tests: these made the JSONPath library raise OverflowError, ValueError
+    or RecursionError, an internal error (exit 3) for the batch."""
+    text = GOOD.read_text(encoding="utf-8") + (
+        "waivers:\n  - rule: A6\n    reason: 依托省级平台\n    approver: 示例市数据资源局\n"
+        f"    granted: 2022-01-10\n    path: {json.dumps(path)}\n"
+    )
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(text, encoding="utf-8")
+    line = len(text.splitlines())
+    result = run_cli("verify", GOOD, hostile, OTHER, "--format", "json", "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    doc = result.json()
+    assert [p["file"] for p in doc["plans"]] == [str(GOOD), str(OTHER)]
+    [error] = doc["errors"]
+    assert (error["file"], error["line"], error["column"]) == (str(hostile), line, 5)
+    assert error["message"] == f"the waiver's path is not a valid JSONPath: {reason}"
