@@ -744,3 +744,93 @@ def test_a_waiver_path_the_parser_cannot_take_is_that_plans_error(tmp_path, path
     [error] = doc["errors"]
     assert (error["file"], error["line"], error["column"]) == (str(hostile), line, 5)
     assert error["message"] == f"the waiver's path is not a valid JSONPath: {reason}"
+
+
+# ----------------------------------------------------------------------------- 8. time zones, debug
+
+
+def test_a_waiver_expires_on_the_same_day_in_every_time_zone(tmp_path):
+    """A waiver expiring today in China is in force, one that expired yesterday in China is
+    not, whether the machine runs on UTC-12, UTC or UTC+14. Whatever the hour, one of those
+    zones has another date than China's, so a run that took the machine's date would differ."""
+    import datetime as dt
+
+    from plancheck.engine.waivers import china_today
+
+    today = china_today()
+    waivers = "".join(
+        f"  - rule: {rule}\n    reason: 依托省级平台\n    approver: 示例市数据资源局\n"
+        f"    granted: 2022-01-10\n    expires: {expires.isoformat()}\n"
+        for rule, expires in (("A6", today), ("A7", today - dt.timedelta(days=1)))
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD.read_text(encoding="utf-8") + "waivers:\n" + waivers, encoding="utf-8")
+    statuses = {}
+    for zone in ("Etc/GMT+12", "UTC", "Pacific/Kiritimati"):
+        result = run_plancheck("verify", plan, "-f", "json", "--lang", "en", TZ=zone)
+        assert result.returncode == 1, result.stderr
+        statuses[zone] = [(w["rule"], w["status"]) for w in json.loads(result.stdout)["plans"][0]["waivers"]]
+    assert all(found == [("A6", "used"), ("A7", "expired")] for found in statuses.values()), statuses
+
+
+@pytest.mark.parametrize("value", ["0", "false", "", "no"])
+def test_plancheck_debug_off_still_reports_a_bug_as_exit_3(tmp_path, one_plan_crashes, monkeypatch, value):
+    """PLANCHECK_DEBUG=0 turned a crash into exit 1; any value but 1/true/yes is off: the plan's
+    internal error, exit 3, no traceback, and the other plans checked."""
+    monkeypatch.setenv("PLANCHECK_DEBUG", value)
+    result = run_cli("verify", *_batch(tmp_path), "--format", "json", "--lang", "en")
+    assert result.exit_code == 3
+    assert "Traceback" not in result.stderr
+    doc = result.json()
+    assert len(doc["plans"]) == 2 and doc["exit_code"] == 3
+    assert [e["code"] for e in doc["errors"]] == ["internal"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("pack.yaml", "no rule pack"),  # no pack.yaml that is a file: no pack there
+        ("catalogue.yaml", "catalogue.yaml: this is a named pipe (FIFO), not a regular file"),
+    ],
+)
+@pytest.mark.parametrize("named_by", ["--rules", "framework"])
+def test_a_fifo_in_a_pack_is_refused_without_blocking(tmp_path, name, expected, named_by):
+    """A named pipe nobody writes to, where a pack's own files are, named by --rules or by the
+    plan's framework: refused within seconds, exit 2, never waited on. A catalogue that is a
+    pipe was passed over as if absent, and every rule then 'implemented' nothing."""
+    import time
+
+    pack, plan = _county_pack(tmp_path)
+    (pack / name).unlink()
+    _fifo(pack / name)
+    args = ["--rules", pack] if named_by == "--rules" else []
+    started = time.monotonic()
+    result = run_plancheck("verify", plan, *args, "--lang", "en", timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert expected in result.stderr, result.stderr
+    assert "internal error" not in result.stderr and "has no requirement" not in result.stderr
+    assert time.monotonic() - started < 20
+
+
+def test_a_fifo_vocabulary_is_refused_without_blocking(tmp_path):
+    pack, _ = _county_pack(tmp_path)
+    _fifo(pack / "vocabulary.yaml")
+    document = tmp_path / "plan.docx"
+    document.write_bytes(_base_docx())
+    result = run_plancheck("extract", document, "--rules", pack, "--lang", "en", timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert "vocabulary.yaml: this is a named pipe (FIFO), not a regular file" in result.stderr
+
+
+def test_a_fifo_as_the_settings_file_is_refused_without_blocking(tmp_path):
+    """plancheck.toml beside the plan (who signs the formal review) that is a pipe: refused, not
+    passed over (the review would have gone out under the default office's name)."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    settings = _fifo(tmp_path / "plancheck.toml")
+    for config in ([], ["--config", settings]):
+        review = tmp_path / "review.html"
+        result = run_plancheck("verify", plan, "--formal", "-o", review, *config, "--lang", "en", timeout=30)
+        assert result.returncode == 2, result.stderr
+        assert f"{settings}: this is a named pipe (FIFO), not a regular file" in result.stderr
+        assert not review.exists()

@@ -31,6 +31,16 @@ def _too_large(display: str, size: str | None, max_bytes: int) -> InputError:
     )
 
 
+def present(path: Path) -> bool:
+    """Whether ``path`` names something other than a folder: a file, or a named pipe or device
+    that reading then refuses by name. An optional input (a pack's catalogue, plancheck.toml)
+    that is a pipe is an error to report, not a file to pass over in silence."""
+    try:
+        return path.exists() and not path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def _is_dir(path: Path) -> bool:
     try:
         return path.is_dir()
