@@ -834,3 +834,33 @@ def test_a_fifo_as_the_settings_file_is_refused_without_blocking(tmp_path):
         assert result.returncode == 2, result.stderr
         assert f"{settings}: this is a named pipe (FIFO), not a regular file" in result.stderr
         assert not review.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "JaVaScRiPt:alert(document.domain)//",
+        "vbscript:msgbox(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//evil.example/rules",
+        'https://example.org/x" onmouseover="alert(1)',
+        "https://exa mple.org/rules",
+        "https:///no-host",
+        "http://[::1/rules",
+    ],
+)
+def test_a_packs_own_docs_url_is_used_only_when_it_is_a_web_address(tmp_path, url):
+    """The pack's docs_url (not only --docs-url) goes into SARIF's helpUri only when it is a
+    plain http(s) address with a host; otherwise the help is inline."""
+    pack, plan = _county_pack(tmp_path)
+    manifest = (pack / "pack.yaml").read_text(encoding="utf-8")
+    (pack / "pack.yaml").write_text(manifest + f"docs_url: {json.dumps(url)}\n", encoding="utf-8")
+    result = run_cli("verify", plan, "-f", "sarif", "--lang", "en")
+    assert result.exit_code == 1, result.stderr
+    rules = [r for run in result.json()["runs"] for r in run["tool"]["driver"]["rules"]]
+    assert rules and not any("helpUri" in r for r in rules)
+    assert all(r["help"]["text"] for r in rules)
+    (pack / "pack.yaml").write_text(manifest + 'docs_url: "https://example.org/rules"\n', encoding="utf-8")
+    result = run_cli("verify", plan, "-f", "sarif", "--lang", "en")
+    uris = [r.get("helpUri") for run in result.json()["runs"] for r in run["tool"]["driver"]["rules"]]
+    assert uris and all(u and u.startswith("https://example.org/rules/") for u in uris)
