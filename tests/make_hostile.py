@@ -189,8 +189,9 @@ def documents() -> None:
     depth = 100_000
     deep = f'<w:document xmlns:w="{W_NS}"><w:body>'.encode() + b"<w:p>" * depth + b"</w:p>" * depth
     _docx(folder / "deep-xml.docx", {"word/document.xml": XML_HEAD + deep + b"</w:body></w:document>"})
+    # 50,002 lines ended by CR alone, as old Mac editors save them (and one line to git)
     lines = ["安徽省示例市数字政府建设规划（2021-2025年）", "一、总体要求"] + ["云"] * 50_000
-    (folder / "lines-50002.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "lines-50002-cr.txt").write_bytes(("\r".join(lines) + "\r").encode("utf-8"))
     (folder / "escape-in-title.md").write_text(
         "# 示例市\x1b]0;pwned\x07数字政府建设规划（2021—2025年）\n\n## 一、总体要求\n\n建设市级政务云平台\x1b[2J，到县带宽千兆。\n",
         encoding="utf-8",

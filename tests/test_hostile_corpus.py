@@ -344,7 +344,7 @@ DOCUMENTS: dict[str, str] = {
     "entities.docx": "cannot read the Word file: it is damaged",  # entities are never expanded
     "escape-in-title.md": "this does not look like a digital-government plan",
     "external-entity.docx": "no plan period was found",  # read without fetching /etc/passwd
-    "lines-50002.txt": "the document is too long: more than 50000 paragraphs",
+    "lines-50002-cr.txt": "the document is too long: more than 50000 paragraphs",
     "nul-in-utf8.txt": "this is a binary file",
     "paragraphs-50001.docx": "the document is too long: more than 50000 paragraphs",
 }
