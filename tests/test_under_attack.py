@@ -864,3 +864,20 @@ def test_a_packs_own_docs_url_is_used_only_when_it_is_a_web_address(tmp_path, ur
     result = run_cli("verify", plan, "-f", "sarif", "--lang", "en")
     uris = [r.get("helpUri") for run in result.json()["runs"] for r in run["tool"]["driver"]["rules"]]
     assert uris and all(u and u.startswith("https://example.org/rules/") for u in uris)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_report_never_replaces_a_file_of_a_broken_pack_that_a_plan_names(tmp_path, jobs):
+    """The pack a plan names fails to load (a YAML error in its catalogue): the run reports it,
+    and -o json:THAT-CATALOGUE --force is still refused; it replaced the catalogue before."""
+    pack, plan = _county_pack(tmp_path)
+    catalogue = pack / "catalogue.yaml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8") + "bogus: [\n", encoding="utf-8")
+    before = catalogue.read_bytes()
+    plans = [plan, GOOD, OTHER, GOOD, OTHER]  # enough for two worker processes
+    for target in (f"json:{catalogue}", f"sarif:{catalogue}", f"json:{pack}/report.json"):
+        result = run_cli("verify", *plans, "-o", target, "--force", "--jobs", jobs, "--lang", "en")
+        assert result.exit_code == 2
+        assert "catalogue.yaml:" in result.stderr and "YAML syntax error" in result.stderr
+        assert f"{target.partition(':')[2]}: this is one of the inputs" in result.stderr
+    assert catalogue.read_bytes() == before and not (pack / "report.json").exists()

@@ -547,7 +547,7 @@ def baseline_create(
         if output is None:
             sys.stdout.write(text)
         else:
-            write_atomic(output, text, force=force, inputs=[*plans, *packs.folders()])
+            write_atomic(output, text, force=force, inputs=[*plans, *packs.folders(errors)])
             count = sum(1 for r in reports for f in r.findings if f.waived_by is None)
             typer.echo(f"{output}: {count} findings recorded", err=True)
     except PlancheckError as exc:

@@ -77,7 +77,7 @@ def matrix_command(
     matrix = builder.build(version, errors)
     content = chosen.render(matrix, RenderContext(lang))
     try:
-        emit(content, target, force=force, inputs=[*paths, *packs.folders()])
+        emit(content, target, force=force, inputs=[*paths, *packs.folders(errors)])
     except PlancheckError as exc:
         return fail(exc)
     if output is not None:
