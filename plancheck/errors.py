@@ -5,12 +5,25 @@ They are raised anywhere below the CLI and turned into messages only at the CLI 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from plancheck.i18n import Lang, Message
 
 # the exit codes: no finding at or above --fail-on, findings, bad input or usage, a bug
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+# Control characters (ESC, BEL, \x01, DEL, C1 codes) come from plans through YAML escapes;
+# printed as they are, ESC would drive the terminal (clear it, set its title) and they break
+# the file formats that cannot carry them. They are shown as escapes (\x1b) instead. Tab, line
+# feed and carriage return stay: a report's own layout uses them.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """A value from a plan (or a whole report), its control characters shown as escapes."""
+    return _HIDDEN.sub(lambda m: f"\\x{ord(m.group()):02x}", text) if _HIDDEN.search(text) else text
 
 
 @dataclass
@@ -34,7 +47,7 @@ class Problem:
 
     def format(self, lang: Lang) -> str:
         label = ("警告: " if lang == "zh" else "warning: ") if self.warning else ""
-        return f"{self.location()}: {label}{self.message.pick(lang)}"
+        return visible(f"{self.location()}: {label}{self.message.pick(lang)}")
 
     def as_dict(self, lang: Lang) -> dict[str, object]:
         return {

@@ -21,7 +21,22 @@ HOSTILE_TEXT = [
     "a\u202eb", "😀", "", " ", "\t", "no", "on", "yes", "~", "null", "1.10", "0777", "2025-12-31",
     "- x", ": y", "#", "&a", "*a", "!!python/object", "{", "[", "'", '"', "\\", "%", "@",
     "x" * 500, "横向到边、纵向到底", "支持IPv4和IPv6的双栈", "self", "city", "province", "county",
+    # issue #17: years 0 and 9999, negative bandwidths, control and bidi characters, a NUL
+    "0000年底", "9999年12月", "10000年", "-1000M", "−千兆", "负1000M", "\x1b]0;t\x07\x1b[2J", "\x01\x7f\x9b",
+    "\x00", "\u202e\u2066", "9" * 5000, "1e309",
 ]  # fmt: skip
+
+# issue #17: what a plan's framework, a waiver's path and its dates can hold
+HOSTILE_FRAMEWORKS = [
+    "anhui-11171\x00x", "x" * 300, "规" * 86, "/dev/zero", "/", "..", "~", "file:///etc/passwd",
+    "anhui-11171/" + "." * 300, "anhui-11171\n", "C:\\rules", "\x1b[2J",
+]  # fmt: skip
+HOSTILE_WAIVER_PATHS = [
+    "$.plan[?match(@, '(a|a)+')]", "$..[?search(@, '((x)|(x))+$')]", "$..*[?$..*[?$..*]]",
+    "$..[?value(@) != 'x']", "$..[?value(@.*) == 1]", "$[", "$.a[99999999999999999999]",
+    "$..[?length(@) > 1e309]", "$..[?count(@.*) > 1]", "$" + ".a" * 2000, "\x00", "$['\x1b']",
+]  # fmt: skip
+HOSTILE_DATES = ["0000-00-00", "0001-01-01", "9999-12-31", "2025-06-30T23:59:59+14:00", "2025-13-01", "明天"]
 
 TEXT = st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(max_size=30))
 
@@ -101,6 +116,15 @@ def mutate(data: Any, rng: random.Random, how: str) -> Any:
         container[key] = rng.choice(HOSTILE_TEXT) + str(container[key])[:20]
     elif how == "unknown-key" and isinstance(container, dict):
         container[rng.choice(["fundation", "x-note", "plan ", "名称", "level"])] = "值"
+    elif how == "framework" and isinstance(data, dict) and isinstance(data.get("plan"), dict):
+        data["plan"]["framework"] = rng.choice(HOSTILE_FRAMEWORKS)
+    elif how == "waiver" and isinstance(data, dict):
+        waiver = {"rule": rng.choice(["A6", "F6", 5, ""]), "reason": "理由", "approver": "局"}
+        waiver["granted"] = rng.choice(HOSTILE_DATES)
+        if rng.random() < 0.5:
+            waiver["expires"] = rng.choice(HOSTILE_DATES)
+        waiver["path"] = rng.choice(HOSTILE_WAIVER_PATHS)
+        data["waivers"] = [waiver]
     return data
 
 
@@ -126,7 +150,8 @@ def text_mutation(text: str, rng: random.Random, how: str) -> str | bytes:
             + text[pos:]
         )
     elif how == "encode":
-        return text.encode(rng.choice(["utf-8-sig", "utf-16", "gb18030", "utf-8"]), errors="replace")
+        codec = rng.choice(["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "gb18030", "utf-8"])
+        return text.encode(codec, errors="replace")
     elif how == "bytes":
         raw = bytearray(text.encode("utf-8"))
         if raw:

@@ -35,6 +35,7 @@ SETTINGS = settings(
 SEEDS = {p.name: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))}
 SEED_DATA = {name: load_yaml(EXAMPLES / name).data for name in SEEDS}
 
+RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 STATS = {"inputs": 0, "tracebacks": 0, "hangs": 0, "lost_files": 0, "messages": set()}
 
 
@@ -62,6 +63,7 @@ def _check(path: Path) -> None:
         STATS["tracebacks"] += 1
     assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr)
     assert "Traceback" not in result.stderr
+    assert not RAW_CONTROL.search(result.stderr), result.stderr  # ESC never reaches the terminal
     doc = json.loads(result.stdout)
     assert doc["exit_code"] == result.exit_code
     raw = path.read_bytes()
@@ -89,7 +91,7 @@ def test_generated_plans(tmp_path, data):
 @SETTINGS
 @given(
     seed=st.sampled_from(sorted(SEEDS)),
-    how=st.sampled_from(["drop", "retype", "reorder", "inject", "unknown-key"]),
+    how=st.sampled_from(["drop", "retype", "reorder", "inject", "unknown-key", "framework", "waiver"]),
     rng=st.randoms(use_true_random=False),
     times=st.integers(1, 4),
 )
@@ -120,6 +122,43 @@ def test_mutated_text(tmp_path, seed, how, rng):
     else:
         path.write_text(text, encoding="utf-8")
     _check(path)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10)
+    | st.sampled_from(["\ud800", "\x1b[2J", "9" * 5000, "AH-F6-COUNTY-BANDWIDTH", "$.a"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["fingerprint", "rule", "file", "path", "tool", "baseline_version", "entries", "x"]),
+        inner, max_size=4,
+    ),
+    max_leaves=12,
+)  # fmt: skip
+BASELINE_TAILS = ["", "]", "}", "\x00", "[" * 3000, "NaN", "1e999", '"\\ud800"', "9" * 5000]
+
+
+@SETTINGS
+@given(
+    entries=JSON, shape=st.sampled_from(["entries", "document", "text"]), tail=st.sampled_from(BASELINE_TAILS)
+)
+def test_hostile_baselines(tmp_path, entries, shape, tail):
+    """Whatever a baseline holds, --baseline reads it or says why it cannot, exit 1 or 2."""
+    if shape == "entries":
+        document = {"tool": "plancheck", "baseline_version": 1, "entries": entries}
+    else:
+        document = entries
+    text = json.dumps(document, allow_nan=True)
+    if shape == "text":
+        text = text[: len(text) // 2] + tail
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(text, encoding="utf-8", errors="surrogatepass")
+    result = run_cli("verify", EXAMPLES / "city-draft-gaps.yaml", "--baseline", baseline, "--format", "json")
+    STATS["inputs"] += 1
+    assert result.exit_code in (1, 2), (result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert not RAW_CONTROL.search(result.stderr)
+    if result.exit_code == 2:
+        assert result.stderr.startswith(f"{baseline}"), result.stderr
+    json.loads(result.stdout)
 
 
 @pytest.fixture(scope="module", autouse=True)

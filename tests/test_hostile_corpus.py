@@ -54,16 +54,66 @@ EXPECTED: dict[str, tuple[int | None, int | None, str] | None] = {
     "utf16-be-bom.yaml": None,
     "utf16-le-bom.yaml": None,
     "utf16-le-no-bom.yaml": None,
+    "utf16-le-no-bom-cjk.yaml": None,  # 一 and U+3000 put zeros on the other side: not binary
+    "utf16-be-no-bom-cjk.yaml": None,
+    "utf16-no-bom-chinese-only.txt": (None, None, "this looks like UTF-16 without a byte-order mark"),
     "utf8-bom.yaml": None,
     "whitespace-only.yaml": (3, 1, "tabs"),
     "word-export.docx.yaml": (None, None, "this is a binary file"),
     "yaml11-traps.yaml": None,
     "zero-width.yaml": None,
+    # issue #17, written for this corpus by tests/make_hostile.py (the findings they must give
+    # are in FOUND below)
+    "deadline-year-0.yaml": None,
+    "deadline-year-9999.yaml": None,
+    "deadline-year-10000.yaml": None,
+    "framework-nul.yaml": (13, 3, "no rule pack 'anhui-11171\\x00../x'"),
+    "framework-258-bytes.yaml": (13, 3, "no rule pack '规规规"),
+    "framework-dev-zero.yaml": (13, 3, "no rule pack '/dev/zero'"),
+    "bandwidth-negative.yaml": None,
+    "bandwidth-unicode-minus.yaml": None,
+    "waiver-path-value.yaml": None,
+    "waiver-path-backtrack.yaml": (
+        66,
+        5,
+        "its pattern '((x)|(x))+$' took too long (over 1 s) and cannot decide",
+    ),
+    "waiver-path-nested.yaml": (65, 5, "took too long to evaluate (over 1 s)"),
+    "waiver-expiry-offset.yaml": (65, 5, "expected a date such as 2021-12-31"),
+    "waiver-expiry-year-9999.yaml": None,
+    "control-escapes.yaml": None,
+    "lone-surrogate.yaml": (10, 16, "found invalid Unicode character escape code"),
+    "utf32-bom.yaml": (None, None, "this is a UTF-32 file, which is not read; save it as UTF-8"),
+    "utf32-be-no-bom.yaml": (None, None, "this is a binary file"),
+    "nul-in-utf8.yaml": (None, None, "this is a binary file"),
 }
+
+# plans that are read: (rule, line, what the finding's detail says) that must be among their
+# findings, or ("waiver", line, status) for the waiver at that line
+FOUND: dict[str, tuple[str, int, str]] = {
+    "deadline-year-0.yaml": ("AH-D3-AGGREGATION-DEADLINE", 40, "cannot read '0000年底' as a year or date"),
+    "deadline-year-9999.yaml": ("AH-D3-AGGREGATION-DEADLINE", 40, "'9999年12月' is later than 2022"),
+    "deadline-year-10000.yaml": (
+        "AH-D3-AGGREGATION-DEADLINE",
+        40,
+        "cannot read '10000年底' as a year or date",
+    ),
+    # never read as 1000 Mbps
+    "bandwidth-negative.yaml": ("AH-F6-COUNTY-BANDWIDTH", 31, "cannot read '-1000M' as a bandwidth"),
+    "bandwidth-unicode-minus.yaml": ("AH-F6-COUNTY-BANDWIDTH", 31, "cannot read '−千兆' as a bandwidth"),
+    "waiver-path-value.yaml": ("waiver", 61, "used"),
+    "waiver-expiry-year-9999.yaml": ("waiver", 61, "used"),
+    "control-escapes.yaml": ("AH-D3-AGGREGATION-DEADLINE", 40, "'2023年底' is later than 2022"),
+}
+DIRECTORIES = ["baselines", "documents"]
 
 
 def test_the_corpus_is_what_the_table_says():
-    assert sorted(p.name for p in CORPUS.iterdir()) == sorted(EXPECTED)
+    assert sorted(p.name for p in CORPUS.iterdir() if p.is_file()) == sorted(EXPECTED)
+    assert sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) == DIRECTORIES
+    assert sorted(p.name for p in (CORPUS / "baselines").iterdir()) == sorted(BASELINES)
+    assert sorted(p.name for p in (CORPUS / "documents").iterdir()) == sorted(DOCUMENTS)
+    assert set(FOUND) <= {name for name, expected in EXPECTED.items() if expected is None}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -74,7 +124,15 @@ def test_hostile_file(name):
     expected = EXPECTED[name]
     if expected is None:
         assert result.exit_code in (0, 1), result.stderr
-        assert result.json()["plans"][0]["file"] == str(path)
+        plan = result.json()["plans"][0]
+        assert plan["file"] == str(path)
+        if name in FOUND:
+            rule, line, text = FOUND[name]
+            if rule == "waiver":
+                assert [(w["line"], w["status"]) for w in plan["waivers"]] == [(line, text)]
+            else:
+                details = [f["detail"] for f in plan["findings"] if (f["rule"], f["line"]) == (rule, line)]
+                assert any(text in detail for detail in details), (rule, line, details)
         return
     line, column, text = expected
     assert result.exit_code == 2
@@ -86,13 +144,15 @@ def test_hostile_file(name):
 
 
 def test_encodings_give_the_same_report():
-    """UTF-8, UTF-8 with BOM, UTF-16 (LE/BE, with or without BOM), GB18030 and GBK files of the
-    same plan give the same findings."""
+    """UTF-8, UTF-8 with BOM, UTF-16 (LE/BE, with or without BOM, with or without characters
+    whose low byte is zero), GB18030 and GBK files of the same plan give the same findings."""
     names = [
         "utf8-bom.yaml",
         "utf16-le-bom.yaml",
         "utf16-be-bom.yaml",
         "utf16-le-no-bom.yaml",
+        "utf16-le-no-bom-cjk.yaml",
+        "utf16-be-no-bom-cjk.yaml",
         "gb18030.yaml",
         "gbk.yaml",
     ]
@@ -102,6 +162,31 @@ def test_encodings_give_the_same_report():
         reports.append(([(f["rule"], f["line"]) for f in plan["findings"]], plan["plan"]["title"]))
     assert all(r == reports[0] for r in reports)
     assert reports[0][1] == "示例规划"
+
+
+def test_utf16_without_a_bom_is_told_from_binary_by_its_text(tmp_path):
+    """A whole example plan saved as UTF-16 without a BOM, in either byte order, gives the report
+    of its UTF-8 original; the same bytes cut to an odd length, or a text with no ASCII to tell
+    the byte order by, are refused with "save it as UTF-8", never read as the wrong text."""
+    original = EXAMPLES / "city-draft-gaps.yaml"
+    expected = run_cli("verify", original, "--format", "json", "--lang", "en").json()["plans"][0]
+    text = original.read_text(encoding="utf-8")
+    assert "一" in text  # 一朵云: the character whose zero byte was taken for binary
+    for codec in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{codec}.yaml"
+        path.write_bytes(text.encode(codec))
+        result = run_cli("verify", path, "--format", "json", "--lang", "en")
+        assert result.exit_code == 1, result.stderr
+        plan = result.json()["plans"][0]
+        assert [(f["rule"], f["line"]) for f in plan["findings"]] == [
+            (f["rule"], f["line"]) for f in expected["findings"]
+        ]
+    odd = tmp_path / "odd.yaml"
+    odd.write_bytes(text.encode("utf-16-le")[:-1])
+    result = run_cli("verify", odd, "--lang", "en")
+    assert result.exit_code == 2 and result.stderr.startswith(f"{odd}: ")
+    zh = run_cli("verify", CORPUS / "utf16-no-bom-chinese-only.txt", "--lang", "zh")
+    assert zh.exit_code == 2 and "请另存为 UTF-8" in zh.stderr and "Traceback" not in zh.stderr
 
 
 def test_full_width_and_zero_width_values_are_read():
@@ -206,3 +291,126 @@ def test_path_with_spaces_and_chinese(tmp_path):
     result = run_cli("verify", path, "--format", "json")
     assert result.exit_code == 0
     assert result.json()["plans"][0]["findings"][0]["file"] == str(path)
+
+
+# ----------------------------------------------------------------------------- baselines
+
+# baseline file → None when it is read (its entries match nothing: exit 1 for the plan's
+# findings), else what the one error says
+BASELINES: dict[str, str | None] = {
+    "control-characters.json": None,
+    "file-as-list.json": "not a plancheck baseline",
+    "integer-5000-digits.json": "the baseline is not valid JSON: a number in it is too long",
+    "low-surrogate.json": "not a plancheck baseline",
+    "nan-entry.json": "not a plancheck baseline",
+    "nested-100k.json": "the baseline is nested too deeply",
+    "rule-as-number.json": "not a plancheck baseline",
+    "top-level-list.json": "not a plancheck baseline",
+    "truncated.json": "the baseline is not valid JSON: Unterminated string",
+    "utf16-bom.json": None,
+    "version-as-text.json": "not a plancheck baseline",
+}
+PLAN = EXAMPLES / "city-draft-gaps.yaml"
+
+
+@pytest.mark.parametrize("name", sorted(BASELINES))
+def test_hostile_baseline(name):
+    path = CORPUS / "baselines" / name
+    result = run_cli("verify", PLAN, "--baseline", path, "--format", "json", "--lang", "en")
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    expected = BASELINES[name]
+    if expected is None:
+        assert result.exit_code == 1, result.stderr
+        assert result.json()["plans"][0]["file"] == str(PLAN)
+        return
+    assert result.exit_code == 2
+    (error,) = result.json()["errors"]
+    assert error["file"] == str(path) and expected in error["message"]
+    assert result.stderr.startswith(f"{path}:")
+
+
+# ----------------------------------------------------------------------------- documents
+
+# document → what the one error says; each is read in its own process with 512 MiB of address
+# space and a minute: a bomb that inflated would fail with MemoryError (exit 3), not this message
+DOCUMENTS: dict[str, str] = {
+    "bomb-duplicate-part.docx": "the Word file's text unpacks to more than 32 MiB (a zip bomb?)",
+    "bomb-footnotes.docx": "part word/footnotes.xml unpacks to more than 32 MiB (a zip bomb?)",
+    "bomb-lying-size.docx": "cannot read the Word file: it is damaged",
+    "bomb-media-together.docx": "the Word file's parts together unpack to more than 128 MiB (a zip bomb?)",
+    "bomb-numbering.docx": "part word/numbering.xml unpacks to more than 32 MiB (a zip bomb?)",
+    "bomb-package-rels.docx": "part _rels/.rels unpacks to more than 32 MiB (a zip bomb?)",
+    "deep-xml.docx": "cannot read the Word file: it is damaged",
+    "entities.docx": "cannot read the Word file: it is damaged",  # entities are never expanded
+    "escape-in-title.md": "this does not look like a digital-government plan",
+    "external-entity.docx": "no plan period was found",  # read without fetching /etc/passwd
+    "lines-50002-cr.txt": "the document is too long: more than 50000 paragraphs",
+    "nul-in-utf8.txt": "this is a binary file",
+    "paragraphs-50001.docx": "the document is too long: more than 50000 paragraphs",
+}
+
+
+def _limited() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (512 * 1024 * 1024, 512 * 1024 * 1024))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="limits the address space")
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+@pytest.mark.parametrize("command", ["verify", "extract"])
+def test_hostile_document(name, command):
+    path = CORPUS / "documents" / name
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "plancheck", command, str(path), "--lang", "en"],
+        capture_output=True, text=True, cwd=ROOT, timeout=60, preexec_fn=_limited,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"{path}"), result.stderr
+    assert DOCUMENTS[name] in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert "root:" not in result.stdout + result.stderr  # no external entity was fetched
+    assert "\x1b" not in result.stdout + result.stderr
+    assert time.perf_counter() - started < 30
+
+
+# ----------------------------------------------------------------------------- control characters
+
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def test_control_characters_from_a_plan_reach_no_report_raw(tmp_path):
+    """ESC, BEL and \\x01 written as YAML escapes in a plan's region (and a value a finding
+    quotes) are shown as \\x1b in every text report, error and matrix; the Excel matrix, which
+    refused them with an internal error, is written."""
+    from openpyxl import load_workbook
+
+    hostile = tmp_path / "plan.yaml"
+    text = (CORPUS / "control-escapes.yaml").read_text(encoding="utf-8")
+    hostile.write_text(text.replace("to_county: 千兆", 'to_county: "\\e[2J千兆"'), encoding="utf-8")
+    outputs = []
+    for fmt in ("text", "markdown", "html", "github", "junit", "sarif", "json"):
+        result = run_cli("verify", hostile, "--format", fmt, "--lang", "en")
+        assert result.exit_code == 1, (fmt, result.stderr)
+        outputs.append((fmt, result.stdout + result.stderr))
+    outputs.append(("matrix", run_cli("matrix", hostile, "--lang", "en").stdout))
+    for fmt in ("text", "markdown"):
+        outputs.append((f"diff {fmt}", run_cli("diff", PLAN, hostile, "-f", fmt, "--lang", "en").stdout))
+    for suffix in ("csv", "html"):
+        run_cli("matrix", hostile, "-o", tmp_path / f"m.{suffix}")
+        outputs.append((suffix, (tmp_path / f"m.{suffix}").read_text(encoding="utf-8-sig")))
+    for fmt, output in outputs:
+        assert not _RAW_CONTROL.search(output), fmt
+    shown = dict(outputs)
+    for fmt in ("text", "markdown", "html", "junit", "matrix", "csv"):  # the reports showing the region
+        assert "示例\\x1b" in shown[fmt], fmt
+    result = run_cli("matrix", hostile, "-o", tmp_path / "m.xlsx", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    cells = [c.value for row in load_workbook(tmp_path / "m.xlsx").active.iter_rows() for c in row]
+    assert any(isinstance(c, str) and "示例\\x1b]0;pwned\\x07\\x1b[2J\\x01市" in c for c in cells)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace("level: city", 'level: "\\e[2Jcity"'), encoding="utf-8")
+    result = run_cli("verify", broken, "--lang", "en")
+    assert result.exit_code == 2
+    assert "(found '\\x1b[2Jcity')" in result.stderr and not _RAW_CONTROL.search(result.stderr)

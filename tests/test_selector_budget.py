@@ -135,3 +135,43 @@ def test_a_pack_selector_whose_pattern_backtracks_on_a_plan_stops_that_plan(tmp_
     assert error["message"] == (
         f"rule T-F6: selector '{HOSTILE_PATH}': its pattern '(a|a)+' took too long (over 1 s) and cannot decide"
     )
+
+
+def test_a_pack_pattern_that_backtracks_costs_a_plan_one_timeout_not_one_per_value(tmp_path):
+    """A rule's ``pattern`` had 1 s per value: on a plan with 300 values it backtracks on, that
+    was 300 s. Now a pattern that has timed out once on a plan is not run again on it: every
+    value still gets its finding (the rule cannot decide), in about one timeout."""
+    pattern = "((x)|(x))+$"  # passes the nested-quantifier check; exponential on x…x!
+    pack = make_pack(
+        tmp_path,
+        rule(
+            select='"$.applications.public_services[*].name"',
+            function="matches",
+            options="{pattern: '" + pattern + "'}",
+        ),
+    )
+    text = (EXAMPLES / "fuyang.yaml").read_text(encoding="utf-8")
+    items = "".join(f"    - {{name: {'x' * 40}{i}!, source: self}}\n" for i in range(300))
+    at = text.index("\napplications:\n") + 1  # the plan's own applications become x-applications
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        text[:at] + "applications:\n  public_services:\n" + items + "x-" + text[at:], encoding="utf-8"
+    )
+    code, stdout, stderr, seconds = plancheck(tmp_path, plan, "--rules", pack, "--format", "json")
+    assert code == 1 and seconds < SOON, (code, seconds, stderr)
+    findings = [f for p in json.loads(stdout)["plans"] for f in p["findings"] if f["rule"] == "T-F6"]
+    assert len(findings) == 300
+    assert all(
+        "the rule's pattern timed out (1 s) on this plan and cannot decide" in f["detail"] for f in findings
+    )
+
+
+def test_a_vocabulary_pattern_that_backtracks_is_tried_once_per_document():
+    from plancheck.extract.find import search
+    from plancheck.pack.ir import pattern_budget
+
+    started = time.process_time()
+    with pattern_budget():
+        found = [search("((x)|(x))+$", "x" * 40 + "!") for _ in range(30)]
+    assert found == [None] * 30
+    assert time.process_time() - started < 5  # one timeout of 1 s, not thirty

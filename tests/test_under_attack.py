@@ -565,6 +565,7 @@ def test_control_characters_from_a_plan_never_reach_the_terminal_or_break_junit(
         '[{"fingerprint": "a", "rule": 5}]',
         '[{"fingerprint": "\\ud800"}]',
         "[" * 100_000 + "]" * 100_000,
+        "[" + "9" * 5000 + "]",  # past Python's 4,300-digit limit: ValueError, not JSONDecodeError
     ],
 )
 def test_a_hostile_baseline_is_a_clear_error(tmp_path, entries):
@@ -620,3 +621,263 @@ def test_waivers_expire_by_the_date_in_china(monkeypatch):
 
     monkeypatch.setattr(waivers, "datetime", Late)
     assert waivers.china_today() == dt.date(2025, 7, 1)
+
+
+# ----------------------------------------------------------------------------- 6. packs plans name
+
+
+def _county_pack(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the example county pack (it extends the bundled Anhui pack) and its plan, which
+    names the pack by a relative ``framework:`` path; no --rules anywhere."""
+    import shutil
+
+    pack = tmp_path / "fuyang-county"
+    shutil.copytree(EXAMPLES / "packs" / "fuyang-county", pack)
+    return pack, pack / "plans" / "county-draft.yaml"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "sarif:{pack}/pack.yaml",  # whole: sarif collects the run first
+        "json:{pack}/pack.yaml",  # streamed, plan by plan
+        "{pack}/rules/county.yaml",
+        "html:{pack}/report.html",  # a new file inside the pack's folder
+        "json:{bundled}/plancheck-test-report.json",  # inside the pack it extends
+    ],
+)
+def test_a_report_never_replaces_a_pack_that_a_plan_names(tmp_path, target):
+    from plancheck.pack.location import bundled_packs_root
+
+    pack, plan = _county_pack(tmp_path)
+    before = {p: p.read_bytes() for p in pack.rglob("*") if p.is_file()}
+    bundled = bundled_packs_root() / "anhui-11171"
+    value = target.format(pack=pack, bundled=bundled)
+    try:
+        for jobs in ("1", "2"):
+            result = run_cli("verify", plan, plan, "-o", value, "--force", "--jobs", jobs, "--lang", "en")
+            assert result.exit_code == 2, result.stderr
+            shown = value.partition(":")[2] if ":" in value.split("/")[0] else value
+            assert f"{shown}: this is one of the inputs; a report never replaces it" in result.stderr
+        assert {p: p.read_bytes() for p in pack.rglob("*") if p.is_file()} == before
+    finally:
+        (bundled / "plancheck-test-report.json").unlink(missing_ok=True)
+    assert not (bundled / "plancheck-test-report.json").exists()
+
+
+def test_matrix_and_baseline_never_write_into_a_pack_that_a_plan_names(tmp_path):
+    pack, plan = _county_pack(tmp_path)
+    before = (pack / "pack.yaml").read_bytes()
+    matrix = run_cli("matrix", plan, "-o", pack / "pack.md", "--lang", "en")
+    assert matrix.exit_code == 2
+    assert f"{pack / 'pack.md'}: this is one of the inputs" in matrix.stderr
+    baseline = run_cli("baseline", "create", plan, "-o", pack / "pack.yaml", "--force", "--lang", "en")
+    assert baseline.exit_code == 2
+    assert f"{pack / 'pack.yaml'}: this is one of the inputs" in baseline.stderr
+    assert (pack / "pack.yaml").read_bytes() == before
+    assert sorted(p.name for p in pack.iterdir()) == ["catalogue.yaml", "pack.yaml", "plans", "rules"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["matrix", GOOD, "-o", "{out}/matrix.md/"],
+        ["baseline", "create", GOOD, "-o", "{out}/baseline.json/"],
+        ["review", "{docx}", "-o", "{out}/review.docx/"],
+        ["extract", "{docx}", "-o", "{out}/draft.yaml/"],
+        ["init", "--region", "宿州市", "--level", "city", "-o", "{out}/plan.yaml/"],
+        ["schema", "-o", "{out}/plan.schema.json/"],
+    ],
+    ids=["matrix", "baseline", "review", "extract", "init", "schema"],
+)
+def test_every_command_refuses_a_path_ending_in_a_separator(tmp_path, command):
+    """typer made the value a Path, which drops the separator: -o missing.md/ wrote a file
+    named missing.md (matrix, baseline create, review...) where verify refused it."""
+    out = tmp_path / "out"
+    out.mkdir()
+    docx = tmp_path / "plan.docx"
+    docx.write_bytes(_base_docx())
+    args = [str(a).format(out=out, docx=docx) for a in command]
+    result = run_cli(*args, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    assert f"{args[-1]}: --output needs a file path, not a folder" in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_diff_has_no_output_file_to_refuse(tmp_path):
+    """diff prints to the terminal only: -o (with or without a separator) is an unknown option,
+    exit 2, and nothing is written."""
+    result = run_cli("diff", GOOD, OTHER, "-o", f"{tmp_path}/missing/")
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# ----------------------------------------------------------------------------- 7. paths that break the parser
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("$..[?length(@) > 1e309]", "a number in it is too large"),  # infinity: OverflowError
+        ("$[?@ > -1e309]", "a number in it is too large"),
+        ("$[" + "9" * 5000 + "]", "a number in it is too large"),  # past Python's 4,300 digits
+        ("$[?" + "(" * 5000 + "@" + ")" * 5000 + "]", "nested too deeply"),  # RecursionError
+        ("$[?" + "!" * 5000 + "@]", "nested too deeply"),
+    ],
+    ids=["1e309", "-1e309", "5000-digits", "5000-parentheses", "5000-nots"],
+)
+def test_a_waiver_path_the_parser_cannot_take_is_that_plans_error(tmp_path, path, reason):
+    """Found by the fuzz tests: these made the JSONPath library raise OverflowError, ValueError
+    or RecursionError, an internal error (exit 3) for the batch."""
+    text = GOOD.read_text(encoding="utf-8") + (
+        "waivers:\n  - rule: A6\n    reason: 依托省级平台\n    approver: 示例市数据资源局\n"
+        f"    granted: 2022-01-10\n    path: {json.dumps(path)}\n"
+    )
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(text, encoding="utf-8")
+    line = len(text.splitlines())
+    result = run_cli("verify", GOOD, hostile, OTHER, "--format", "json", "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    doc = result.json()
+    assert [p["file"] for p in doc["plans"]] == [str(GOOD), str(OTHER)]
+    [error] = doc["errors"]
+    assert (error["file"], error["line"], error["column"]) == (str(hostile), line, 5)
+    assert error["message"] == f"the waiver's path is not a valid JSONPath: {reason}"
+
+
+# ----------------------------------------------------------------------------- 8. time zones, debug
+
+
+def test_a_waiver_expires_on_the_same_day_in_every_time_zone(tmp_path):
+    """A waiver expiring today in China is in force, one that expired yesterday in China is
+    not, whether the machine runs on UTC-12, UTC or UTC+14. Whatever the hour, one of those
+    zones has another date than China's, so a run that took the machine's date would differ."""
+    import datetime as dt
+
+    from plancheck.engine.waivers import china_today
+
+    today = china_today()
+    waivers = "".join(
+        f"  - rule: {rule}\n    reason: 依托省级平台\n    approver: 示例市数据资源局\n"
+        f"    granted: 2022-01-10\n    expires: {expires.isoformat()}\n"
+        for rule, expires in (("A6", today), ("A7", today - dt.timedelta(days=1)))
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD.read_text(encoding="utf-8") + "waivers:\n" + waivers, encoding="utf-8")
+    statuses = {}
+    for zone in ("Etc/GMT+12", "UTC", "Pacific/Kiritimati"):
+        result = run_plancheck("verify", plan, "-f", "json", "--lang", "en", TZ=zone)
+        assert result.returncode == 1, result.stderr
+        statuses[zone] = [(w["rule"], w["status"]) for w in json.loads(result.stdout)["plans"][0]["waivers"]]
+    assert all(found == [("A6", "used"), ("A7", "expired")] for found in statuses.values()), statuses
+
+
+@pytest.mark.parametrize("value", ["0", "false", "", "no"])
+def test_plancheck_debug_off_still_reports_a_bug_as_exit_3(tmp_path, one_plan_crashes, monkeypatch, value):
+    """PLANCHECK_DEBUG=0 turned a crash into exit 1; any value but 1/true/yes is off: the plan's
+    internal error, exit 3, no traceback, and the other plans checked."""
+    monkeypatch.setenv("PLANCHECK_DEBUG", value)
+    result = run_cli("verify", *_batch(tmp_path), "--format", "json", "--lang", "en")
+    assert result.exit_code == 3
+    assert "Traceback" not in result.stderr
+    doc = result.json()
+    assert len(doc["plans"]) == 2 and doc["exit_code"] == 3
+    assert [e["code"] for e in doc["errors"]] == ["internal"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("pack.yaml", "no rule pack"),  # no pack.yaml that is a file: no pack there
+        ("catalogue.yaml", "catalogue.yaml: this is a named pipe (FIFO), not a regular file"),
+    ],
+)
+@pytest.mark.parametrize("named_by", ["--rules", "framework"])
+def test_a_fifo_in_a_pack_is_refused_without_blocking(tmp_path, name, expected, named_by):
+    """A named pipe nobody writes to, where a pack's own files are, named by --rules or by the
+    plan's framework: refused within seconds, exit 2, never waited on. A catalogue that is a
+    pipe was passed over as if absent, and every rule then 'implemented' nothing."""
+    import time
+
+    pack, plan = _county_pack(tmp_path)
+    (pack / name).unlink()
+    _fifo(pack / name)
+    args = ["--rules", pack] if named_by == "--rules" else []
+    started = time.monotonic()
+    result = run_plancheck("verify", plan, *args, "--lang", "en", timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert expected in result.stderr, result.stderr
+    assert "internal error" not in result.stderr and "has no requirement" not in result.stderr
+    assert time.monotonic() - started < 20
+
+
+def test_a_fifo_vocabulary_is_refused_without_blocking(tmp_path):
+    pack, _ = _county_pack(tmp_path)
+    _fifo(pack / "vocabulary.yaml")
+    document = tmp_path / "plan.docx"
+    document.write_bytes(_base_docx())
+    result = run_plancheck("extract", document, "--rules", pack, "--lang", "en", timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert "vocabulary.yaml: this is a named pipe (FIFO), not a regular file" in result.stderr
+
+
+def test_a_fifo_as_the_settings_file_is_refused_without_blocking(tmp_path):
+    """plancheck.toml beside the plan (who signs the formal review) that is a pipe: refused, not
+    passed over (the review would have gone out under the default office's name)."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    settings = _fifo(tmp_path / "plancheck.toml")
+    for config in ([], ["--config", settings]):
+        review = tmp_path / "review.html"
+        result = run_plancheck("verify", plan, "--formal", "-o", review, *config, "--lang", "en", timeout=30)
+        assert result.returncode == 2, result.stderr
+        assert f"{settings}: this is a named pipe (FIFO), not a regular file" in result.stderr
+        assert not review.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "JaVaScRiPt:alert(document.domain)//",
+        "vbscript:msgbox(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//evil.example/rules",
+        'https://example.org/x" onmouseover="alert(1)',
+        "https://exa mple.org/rules",
+        "https:///no-host",
+        "http://[::1/rules",
+    ],
+)
+def test_a_packs_own_docs_url_is_used_only_when_it_is_a_web_address(tmp_path, url):
+    """The pack's docs_url (not only --docs-url) goes into SARIF's helpUri only when it is a
+    plain http(s) address with a host; otherwise the help is inline."""
+    pack, plan = _county_pack(tmp_path)
+    manifest = (pack / "pack.yaml").read_text(encoding="utf-8")
+    (pack / "pack.yaml").write_text(manifest + f"docs_url: {json.dumps(url)}\n", encoding="utf-8")
+    result = run_cli("verify", plan, "-f", "sarif", "--lang", "en")
+    assert result.exit_code == 1, result.stderr
+    rules = [r for run in result.json()["runs"] for r in run["tool"]["driver"]["rules"]]
+    assert rules and not any("helpUri" in r for r in rules)
+    assert all(r["help"]["text"] for r in rules)
+    (pack / "pack.yaml").write_text(manifest + 'docs_url: "https://example.org/rules"\n', encoding="utf-8")
+    result = run_cli("verify", plan, "-f", "sarif", "--lang", "en")
+    uris = [r.get("helpUri") for run in result.json()["runs"] for r in run["tool"]["driver"]["rules"]]
+    assert uris and all(u and u.startswith("https://example.org/rules/") for u in uris)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_report_never_replaces_a_file_of_a_broken_pack_that_a_plan_names(tmp_path, jobs):
+    """The pack a plan names fails to load (a YAML error in its catalogue): the run reports it,
+    and -o json:THAT-CATALOGUE --force is still refused; it replaced the catalogue before."""
+    pack, plan = _county_pack(tmp_path)
+    catalogue = pack / "catalogue.yaml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8") + "bogus: [\n", encoding="utf-8")
+    before = catalogue.read_bytes()
+    plans = [plan, GOOD, OTHER, GOOD, OTHER]  # enough for two worker processes
+    for target in (f"json:{catalogue}", f"sarif:{catalogue}", f"json:{pack}/report.json"):
+        result = run_cli("verify", *plans, "-o", target, "--force", "--jobs", jobs, "--lang", "en")
+        assert result.exit_code == 2
+        assert "catalogue.yaml:" in result.stderr and "YAML syntax error" in result.stderr
+        assert f"{target.partition(':')[2]}: this is one of the inputs" in result.stderr
+    assert catalogue.read_bytes() == before and not (pack / "report.json").exists()

@@ -204,8 +204,8 @@ def extract_command(
             metavar="DOC",
         ),
     ],
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -230,10 +230,13 @@ def extract_command(
     """Draft a plan (YAML, with evidence) from its document (从规划文档提取规划草稿)."""
     from plancheck.extract.draft import render_draft
     from plancheck.portfolio.pipeline import PackCache, extract_document
+    from plancheck.report import file_target
     from plancheck.report.write import check_target, write_atomic
 
     language = _lang(lang)
+    output: Path | None = None
     try:
+        output = file_target(output_text) if output_text is not None else None
         if output is not None:
             check_target(output, force=force, inputs=[document])
         packs = PackCache.with_rules(rules)
@@ -242,7 +245,7 @@ def extract_command(
         if output is None:
             sys.stdout.write(text)
         else:
-            write_atomic(output, text, force=force, inputs=[document])
+            write_atomic(output, text, force=force, inputs=[document, *packs.folders()])
     except PlancheckError as exc:
         _fail(exc, language)
     for note in extraction.notes:
@@ -265,8 +268,8 @@ def _load_pack(reference: str | None):  # type: ignore[no-untyped-def]
     help=_h("输出规划文件的 JSON Schema，供编辑器使用。", "Print the JSON Schema of plan files, for editors.")
 )
 def schema(
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -281,15 +284,16 @@ def schema(
     import json
 
     from plancheck.plan.model import json_schema
+    from plancheck.report import file_target
     from plancheck.report.write import write_atomic
 
     language = _lang(lang)
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
-    if output is None:
+    if output_text is None:
         sys.stdout.write(text)
         return
     try:
-        write_atomic(output, text, force=force)
+        write_atomic(file_target(output_text), text, force=force)
     except PlancheckError as exc:
         _fail(exc, language)
 
@@ -339,8 +343,8 @@ def init(
     level: Annotated[
         Level, typer.Option("--level", help=_h("市级（city）或县级（county）。", "city or county."))
     ],
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -358,10 +362,12 @@ def init(
 ) -> None:
     """Write a plan skeleton with every layer the pack requires at that level (新建规划骨架)."""
     from plancheck.authoring.skeleton import skeleton
+    from plancheck.report import file_target
     from plancheck.report.write import write_atomic
 
     language = _lang(lang)
     try:
+        output = file_target(output_text) if output_text is not None else None
         pack = _load_pack(rules)
         text = skeleton(pack, region, level.value, city)
         if output is None:
@@ -511,8 +517,8 @@ def baseline_create(
             help=_h("规划文件（YAML）。", "Plan files (YAML)."), show_default=False, metavar="PLAN"
         ),
     ],
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -531,10 +537,12 @@ def baseline_create(
     from plancheck.pack.location import pack_folders
     from plancheck.portfolio.batch import verify_many
     from plancheck.portfolio.pipeline import PackCache
+    from plancheck.report import file_target
     from plancheck.report.write import check_target, write_atomic
 
     language = _lang(lang)
     try:
+        output = file_target(output_text) if output_text is not None else None
         if output is not None:
             check_target(output, force=force, inputs=[*plans, *pack_folders(rules)])
         packs = PackCache.with_rules(rules)
@@ -551,7 +559,7 @@ def baseline_create(
         if output is None:
             sys.stdout.write(text)
         else:
-            write_atomic(output, text, force=force, inputs=plans)
+            write_atomic(output, text, force=force, inputs=[*plans, *packs.folders(errors)])
             count = sum(1 for r in reports for f in r.findings if f.waived_by is None)
             typer.echo(
                 Message(f"{output}: 已记录 {count} 个问题", f"{output}: {count} findings recorded").pick(
@@ -652,15 +660,16 @@ def _review(values: dict[str, Any]) -> int:
     from plancheck.portfolio.pipeline import PackCache
     from plancheck.portfolio.review import refuse_non_word, review_document
     from plancheck.portfolio.signing import load_signing
-    from plancheck.report import emit
+    from plancheck.report import emit, file_target
     from plancheck.report.review import annotate
     from plancheck.report.write import check_target
 
     plan: Path = values["plan"]
-    output: Path = values["output"]
+    output = Path(values["output"])  # shown as given until file_target checks it
     force: bool = values["force"]
     language: Lang = values["lang"] or "zh"  # the comments go into a Chinese document
     try:
+        output = file_target(values["output"])
         refuse_non_word(plan)
         if output.suffix.lower() != ".docx":
             raise UsageError(
@@ -682,11 +691,10 @@ def _review(values: dict[str, Any]) -> int:
             reference=values["reference"],
             date=values["date"],
         )
-        review = review_document(
-            plan, PackCache.with_rules(values["rules"]), use_waivers=not values["no_waivers"]
-        )
+        packs = PackCache.with_rules(values["rules"])
+        review = review_document(plan, packs, use_waivers=not values["no_waivers"])
         content = annotate(plan, review, signing, language, signing.date)
-        emit(content, output, force=force, inputs=[plan])
+        emit(content, output, force=force, inputs=[plan, *packs.folders()])
     except PlancheckError as exc:
         _fail(exc, language)
     counts = review.report.counts()

@@ -236,7 +236,7 @@ JOBS = Option(
 REVIEW_OUTPUT = Option(
     "output",
     ("--output", "-o"),
-    "path",
+    "text",  # text, not a path: a trailing separator (out/) must reach file_target to be refused
     Message("写入批注的副本（新文件，.docx）。", "The copy with the comments (a new .docx file)."),
     metavar="OUT.docx",
     required=True,
@@ -260,7 +260,7 @@ REVIEW_LANG = LANG.variant(
 MATRIX_OUTPUT = Option(
     "output",
     ("--output", "-o"),
-    "path",
+    "text",  # text, not a path: a trailing separator (out/) must reach file_target to be refused
     Message(
         "矩阵写入 .html、.md、.csv 或 .xlsx 文件（默认：以 Markdown 输出到终端）。",
         "Write the matrix to a .html, .md, .csv or .xlsx file (default: Markdown to the terminal).",

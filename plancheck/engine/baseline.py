@@ -87,6 +87,12 @@ def load_baseline(path: Path) -> list[dict[str, str]]:
             exc.lineno,
             exc.colno,
         ) from None
+    except ValueError:  # an integer past Python's 4,300-digit limit for converting text
+        raise _bad(
+            shown,
+            "基线文件不是有效的 JSON：其中的数字过长",
+            "the baseline is not valid JSON: a number in it is too long",
+        ) from None
     entries = document.get("entries") if isinstance(document, dict) else None
     if (
         not isinstance(document, dict)

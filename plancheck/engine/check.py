@@ -26,7 +26,7 @@ from plancheck.engine.functions import FUNCTIONS, Violation, missing_detail, pla
 from plancheck.engine.waivers import apply_waivers, china_today, waiver_findings
 from plancheck.errors import InputError, Problem
 from plancheck.i18n import Message, zh
-from plancheck.pack.ir import DEFAULT_CONTEXT, All, AnyOf, Call, Check, Context, Pack, Rule
+from plancheck.pack.ir import DEFAULT_CONTEXT, All, AnyOf, Call, Check, Context, Pack, Rule, pattern_budget
 from plancheck.pack.selectors import Match, PathKey, Selector, SelectorTooCostly
 from plancheck.plan.data import PlanData
 from plancheck.plan.statements import DEFAULT_MARKERS, Markers
@@ -263,34 +263,35 @@ def check_plan(
     stopped = False
     out_of_scope = False  # a gate rule found an error
     found: Found = {}  # what each selector selects in this plan
-    for rule in ordered:
-        layer = rule.layer
-        if layer not in gates and out_of_scope:
-            stopped = True
-            break  # out of the pack's scope: the other rules would only mislead
-        try:
-            outcome = evaluate(rule.check, data, rule_context(rule, pack.markers, data, document), found)
-        except SelectorTooCostly as exc:  # over its time budget on this plan: a message, not a hang
-            message = Message(f"规则 {rule.id}: {exc.message.zh}", f"rule {rule.id}: {exc.message.en}")
-            raise InputError(Problem(file, message, code="selector")) from None
-        mine = [
-            _finding(rule, violation, position, file, layer, data, posix_file)
-            for violation, position in _one_per_position(outcome.violations, source_map, document)
-        ]
-        findings.extend(mine)
-        out_of_scope = out_of_scope or (layer in gates and any(f.severity == "error" for f in mine))
-        by_rule[rule.id] = mine
-        checks[rule.id] = RuleResult(
-            rule.id,
-            rule.severity,
-            layer,
-            list(rule.implements),
-            rule.title,
-            # a rule that found nothing in the plan to look at has not passed: it did not apply
-            "failed" if mine else ("passed" if outcome.matched else "not-applicable"),
-            _where(outcome.matched, source_map, file),
-            len(mine),
-        )
+    with pattern_budget():  # a pattern that times out on this plan once is not run again on it
+        for rule in ordered:
+            layer = rule.layer
+            if layer not in gates and out_of_scope:
+                stopped = True
+                break  # out of the pack's scope: the other rules would only mislead
+            try:
+                outcome = evaluate(rule.check, data, rule_context(rule, pack.markers, data, document), found)
+            except SelectorTooCostly as exc:  # over its time budget on this plan: a message, not a hang
+                message = Message(f"规则 {rule.id}: {exc.message.zh}", f"rule {rule.id}: {exc.message.en}")
+                raise InputError(Problem(file, message, code="selector")) from None
+            mine = [
+                _finding(rule, violation, position, file, layer, data, posix_file)
+                for violation, position in _one_per_position(outcome.violations, source_map, document)
+            ]
+            findings.extend(mine)
+            out_of_scope = out_of_scope or (layer in gates and any(f.severity == "error" for f in mine))
+            by_rule[rule.id] = mine
+            checks[rule.id] = RuleResult(
+                rule.id,
+                rule.severity,
+                layer,
+                list(rule.implements),
+                rule.title,
+                # a rule that found nothing in the plan to look at has not passed: it did not apply
+                "failed" if mine else ("passed" if outcome.matched else "not-applicable"),
+                _where(outcome.matched, source_map, file),
+                len(mine),
+            )
     applicable_ids = {r.id for r in applicable}
     for rule in pack.rules:
         if rule.id not in checks:

@@ -394,9 +394,9 @@ def _timed_out(location: PathKey, text: str) -> Violation:
     return Violation(
         location,
         Message(
-            f"规则在“{_shown(text)}”上的检索超时（{PATTERN_TIMEOUT:g}秒），无法判断；请修改规则",
-            f"the rule's pattern timed out ({PATTERN_TIMEOUT:g} s) on '{_shown(text)}' and cannot decide; "
-            "the rule needs fixing",
+            f"规则的正则表达式在本规划上超时（{PATTERN_TIMEOUT:g} 秒），对“{_shown(text)}”无法判断；请修改规则",
+            f"the rule's pattern timed out ({PATTERN_TIMEOUT:g} s) on this plan and cannot decide on "
+            f"'{_shown(text)}'; the rule needs fixing",
         ),
     )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from plancheck.i18n import Message
-from plancheck.pack.ir import PATTERN_TIMEOUT, Context, PatternTimeout, compiled_pattern
+from plancheck.pack.ir import Context, compiled_pattern, pattern_time
 from plancheck.plan.quantities import normalise
 from plancheck.plan.statements import (
     Clause,
@@ -119,8 +119,8 @@ def find_pattern(text: str, pattern: str, context: Context, accept: Accept | Non
     st = statement(text, context.markers)
     norm, origin = st.normalised
     withdrawn: list[tuple[Clause, Polarity]] = []
-    try:
-        for m in compiled_pattern(pattern).finditer(norm, timeout=PATTERN_TIMEOUT):
+    with pattern_time(pattern) as timeout:
+        for m in compiled_pattern(pattern).finditer(norm, timeout=timeout):
             if m.end() <= m.start():
                 continue
             clause, polarity = span_polarity(st, origin[m.start()], origin[m.end() - 1] + 1)
@@ -129,8 +129,6 @@ def find_pattern(text: str, pattern: str, context: Context, accept: Accept | Non
             if (accept or (lambda p: commits_polarity(p, context)))(polarity):
                 return Found(clause, None, polarity)
             withdrawn.append((clause, polarity))
-    except TimeoutError:
-        raise PatternTimeout(pattern) from None
     return _strongest(withdrawn)
 
 

@@ -41,7 +41,10 @@ from plancheck.read.documents import Document
 
 def extract(document: Document, vocabulary: Vocabulary, framework: str = "anhui-11171") -> Extraction:
     """A draft plan from a document. InputError when the document is not a plan."""
-    return assemble(Context.read(document, vocabulary, framework))
+    from plancheck.pack.ir import pattern_budget
+
+    with pattern_budget():  # a pattern that times out once is not run again on this document
+        return assemble(Context.read(document, vocabulary, framework))
 
 
 __all__ = ["LAYER_NAMES", "QUOTE_MAX", "Extraction", "Note", "extract", "key", "quote_span", "run_in"]

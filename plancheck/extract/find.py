@@ -8,9 +8,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from plancheck.extract.text import Hit, Sent, clauses, key, trim
+from plancheck.pack.ir import PatternTimeout, pattern_time
 from plancheck.pack.vocabulary import Find, compiled
-
-PATTERN_TIMEOUT = 1.0
 
 # a match in a sentence: (where, in the sentence's coordinates; named groups and the match
 # itself, in the paragraph's)
@@ -18,19 +17,21 @@ _Match = tuple[int, dict[str, tuple[int, int]], tuple[int, int]]
 
 
 def search(pattern: str, text: str) -> Any:
-    """The pattern's first match in the text (a ``regex`` match object), or None, also when
-    the search takes longer than PATTERN_TIMEOUT."""
+    """The pattern's first match in the text (a ``regex`` match object), or None, also when the
+    search runs out of time or the pattern already has on this document (``pack.ir.pattern_time``)."""
     try:
-        return compiled(pattern).search(text, 0, timeout=PATTERN_TIMEOUT)
-    except TimeoutError:
+        with pattern_time(pattern) as timeout:
+            return compiled(pattern).search(text, 0, timeout=timeout)
+    except PatternTimeout:
         return None
 
 
 def finditer(pattern: str, text: str) -> list[Any]:
-    """Every match of the pattern in the text, none when the search takes too long."""
+    """Every match of the pattern in the text, none when it runs out of time (or has)."""
     try:
-        return list(compiled(pattern).finditer(text, timeout=PATTERN_TIMEOUT))
-    except TimeoutError:
+        with pattern_time(pattern) as timeout:
+            return list(compiled(pattern).finditer(text, timeout=timeout))
+    except PatternTimeout:
         return []
 
 

@@ -10,7 +10,9 @@ behaviour those options have (how a wording is found in a value).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,11 +31,44 @@ ReadForce = Literal["must", "should"]  # how a rule reads a plan's statements (s
 Level = Literal["province", "city", "national"]
 
 MAX_PATTERN_LENGTH = 200
-PATTERN_TIMEOUT = 1.0  # seconds one pattern may search one value
+PATTERN_TIMEOUT = 1.0  # seconds one search may take; a pattern that takes them is not run again
 
 
 class PatternTimeout(Exception):
     """A rule's regular expression took too long on a value (catastrophic backtracking)."""
+
+
+# the patterns that have run out of time in the check under way (None: outside one)
+_TIMED_OUT: ContextVar[set[str] | None] = ContextVar("plancheck_patterns_timed_out", default=None)
+
+
+@contextmanager
+def pattern_budget() -> Iterator[None]:
+    """Within it (one plan's check, one document's reading), a pattern that has once run out of
+    time (PATTERN_TIMEOUT on one value: it backtracks without end) is not run again: every later
+    search with it is PatternTimeout at once. A pattern that backtracks costs a plan of
+    thousands of values one timeout, not one per value; a pattern that never runs out of time
+    is never stopped, however many values it searches."""
+    token = _TIMED_OUT.set(set())
+    try:
+        yield
+    finally:
+        _TIMED_OUT.reset(token)
+
+
+@contextmanager
+def pattern_time(pattern: str) -> Iterator[float]:
+    """The timeout of one search with ``pattern`` (``with pattern_time(p) as timeout:``);
+    PatternTimeout when the search runs out of it, or when the pattern already has."""
+    timed_out = _TIMED_OUT.get()
+    if timed_out is not None and pattern in timed_out:
+        raise PatternTimeout(pattern)
+    try:
+        yield PATTERN_TIMEOUT
+    except TimeoutError:
+        if timed_out is not None:
+            timed_out.add(pattern)
+        raise PatternTimeout(pattern) from None
 
 
 @lru_cache(maxsize=256)
@@ -166,10 +201,8 @@ class TextSearch:
             return None
         if self.pattern is None:
             return shown
-        try:
-            match = compiled_pattern(self.pattern).search(shown, timeout=PATTERN_TIMEOUT)
-        except TimeoutError:
-            raise PatternTimeout(self.pattern) from None
+        with pattern_time(self.pattern) as timeout:
+            match = compiled_pattern(self.pattern).search(shown, timeout=timeout)
         return _passage(shown, match.start(), match.end()) if match else None
 
 

@@ -24,6 +24,7 @@ from plancheck.pack.compile import (
 from plancheck.pack.examples import selector_warnings
 from plancheck.pack.location import Origin, resolve_pack
 from plancheck.plan.statements import DEFAULT_MARKERS, Markers
+from plancheck.read.textfile import present
 from plancheck.read.validation import validate
 from plancheck.read.yamlfile import PathKey, YamlDocument, load_yaml
 
@@ -168,7 +169,7 @@ def load_pack(reference: str | Path, _chain: tuple[Path, ...] = ()) -> ir.Pack:
         list(base.disabled) if base else [],
     )
     catalogue_path = directory / "catalogue.yaml"
-    if catalogue_path.is_file():
+    if present(catalogue_path):  # a pipe or device there is refused, not passed over
         _, catalogue = _read(catalogue_path, spec.Catalogue)
         building.requirements.update({req.id: compile_requirement(req) for req in catalogue.requirements})
     layers = tuple(compile_layer(layer) for layer in manifest.layers) or (base.layers if base else ())

@@ -288,6 +288,13 @@ def compile_selector(text: str) -> Selector:
         query = _environment().compile(text)
     except JSONPathError as exc:
         raise SelectorError(str(exc)) from None
+    except RecursionError:  # $[?((((…@)))) or !!!!…@: the library's parser recurses per level
+        raise SelectorError("nested too deeply") from None
+    except (
+        OverflowError,
+        ValueError,
+    ):  # 1e309 (infinity) or a 5,000-digit number, which Python will not convert
+        raise SelectorError("a number in it is too large") from None
     steps: list[Step] = []
     for segment in query.segments:  # the names, indexes and wildcards a path starts with
         if not isinstance(segment, JSONPathChildSegment) or len(segment.selectors) != 1:

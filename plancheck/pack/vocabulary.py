@@ -22,6 +22,7 @@ from plancheck.errors import Problem, RulePackError
 from plancheck.i18n import Message
 from plancheck.pack.ir import Pack
 from plancheck.pack.options import pattern_problem
+from plancheck.read.textfile import present
 from plancheck.read.yamlfile import PathKey, YamlDocument, load_yaml
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -368,7 +369,7 @@ def vocabulary_path(pack: Pack, directory: Path | None = None) -> Path | None:
     while directory not in seen:
         seen.add(directory)
         candidate = directory / VOCABULARY_FILE
-        if candidate.is_file():
+        if present(candidate):  # a pipe or device there is refused when read
             return candidate
         if not extends:
             return None

@@ -10,7 +10,7 @@ from plancheck.engine.findings import PlanReport
 from plancheck.errors import PlancheckError, Problem, UsageError, exit_for_problems
 from plancheck.i18n import Lang, Message
 from plancheck.read.inputs import shown_path
-from plancheck.report import MATRIX_FORMATS, Format, RenderContext, by_suffix, emit
+from plancheck.report import MATRIX_FORMATS, Format, RenderContext, by_suffix, emit, file_target
 from plancheck.report.matrix import MatrixBuilder
 
 # --- the command ---------------------------------------------------------------------------------
@@ -34,7 +34,7 @@ def output_format(path: Path) -> Format:
 
 
 def matrix_command(
-    plans: list[Path], *, output: Path | None, force: bool, lang: Lang, rules: str | None, version: str
+    plans: list[Path], *, output: str | None, force: bool, lang: Lang, rules: str | None, version: str
 ) -> int:
     """Verify every plan, then write the matrix; the exit code (2 if any input was broken)."""
     from plancheck.pack.location import pack_folders
@@ -47,11 +47,13 @@ def matrix_command(
         sys.stderr.write(error.format(lang) + "\n")
         return 2
 
+    target: Path | None = None
     try:
         paths = expand_inputs(plans)
-        chosen = output_format(output) if output is not None else MATRIX_FORMATS["markdown"]
-        if output is not None:
-            check_target(output, force=force, inputs=[*paths, *pack_folders(rules)])
+        target = file_target(output) if output is not None else None
+        chosen = output_format(target) if target is not None else MATRIX_FORMATS["markdown"]
+        if target is not None:
+            check_target(target, force=force, inputs=[*paths, *pack_folders(rules)])
         packs = PackCache.with_rules(rules)
     except PlancheckError as exc:
         return fail(exc)
@@ -75,7 +77,7 @@ def matrix_command(
     matrix = builder.build(version, errors)
     content = chosen.render(matrix, RenderContext(lang))
     try:
-        emit(content, output, force=force, inputs=paths)
+        emit(content, target, force=force, inputs=[*paths, *packs.folders(errors)])
     except PlancheckError as exc:
         return fail(exc)
     if output is not None:

@@ -3,6 +3,7 @@ run the engine. The CLI only wires these together."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +14,7 @@ from plancheck.engine.waivers import check_waivers
 from plancheck.errors import PlancheckError, Problem
 from plancheck.pack.cache import load_pack_cached
 from plancheck.pack.ir import Pack
-from plancheck.pack.location import Origin, resolve_pack
+from plancheck.pack.location import Origin, pack_folders, resolve_pack
 from plancheck.plan.data import PlanData
 from plancheck.plan.load import load_plan
 from plancheck.read.inputs import is_document, shown_path
@@ -83,12 +84,37 @@ class PackCache:
         """The warnings of every pack loaded (a selector that matches none of its examples)."""
         return [w for pack in self.packs.values() for w in pack.warnings] + self.documents
 
+    def folders(self, errors: Iterable[Problem] = ()) -> list[Path]:
+        """The folders of every pack the run read (and of the packs they extend): inputs of the
+        run, whether --rules named them or a plan's ``framework:`` did, that no report may go
+        into. A pack that failed to load counts too: the one resolved here, and the one around
+        a file an error names (a worker process's broken pack.yaml or catalogue)."""
+        directories = [pack.directory for pack in self.packs.values()] + list(self.resolved.values())
+        directories += [folder for folder in map(_pack_around, errors) if folder is not None]
+        found: dict[str, Path] = {}
+        for directory in directories:
+            for folder in pack_folders(str(directory)):
+                found.setdefault(str(folder), folder)
+        return list(found.values())
+
     def adopt(self, directories: set[str]) -> None:
         """Load the packs read elsewhere (by worker processes) that this run has not loaded,
         so that reports list their rules and their warnings are shown."""
         loaded = {str(pack.directory) for pack in self.packs.values()}
         for directory in sorted(directories - loaded):
             self.packs[directory] = load_pack_cached(directory)
+
+
+def _pack_around(problem: Problem) -> Path | None:
+    """The rule pack folder (holding pack.yaml) that the problem's file is in, if any."""
+    try:
+        folder = Path(problem.file).resolve().parent
+        for candidate in (folder, *list(folder.parents)[:8]):
+            if (candidate / "pack.yaml").is_file():
+                return candidate
+    except (OSError, ValueError, RuntimeError):
+        pass
+    return None
 
 
 def extract_document(path: Path | str, packs: PackCache, display: str | None = None) -> Extraction:

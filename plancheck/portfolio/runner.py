@@ -19,7 +19,7 @@ from plancheck.portfolio.batch import verify_many
 from plancheck.portfolio.pipeline import PackCache
 from plancheck.read.inputs import shown_path
 from plancheck.report import Format, RenderContext, Signing, emit
-from plancheck.report.write import AtomicFile
+from plancheck.report.write import AtomicFile, refuse_inputs
 
 
 @dataclass
@@ -143,6 +143,9 @@ def _stream(job: VerifyRun, run: RunReport, bar: Any) -> int:
         _stop(bar)
         _finish(job, run, pack_directories)
         files, terminal = _contexts(job, code)
+        refuse_inputs(
+            (sink.path for _, sink, _ in sinks if isinstance(sink, AtomicFile)), job.packs.folders(run.errors)
+        )
         for (module, _), (_, sink, is_terminal) in zip(views, sinks, strict=True):
             sink.write(module.stream_close(run, terminal if is_terminal else files, count))
             sink.commit()
@@ -172,6 +175,7 @@ def _whole(job: VerifyRun, run: RunReport, bar: Any) -> int:
     code = _exit_code(run.errors, max((r.worst() for r in run.reports), default=-1), job.fail_on)
     _finish(job, run, {r.pack_directory for r in run.reports})
     files, terminal = _contexts(job, code)
+    refuse_inputs((target for _, target in job.targets), job.packs.folders(run.errors))
     for fmt, target in job.targets:
         emit(fmt.render(run, files), target, force=job.force, inputs=job.inputs)
     if job.terminal:

@@ -26,6 +26,7 @@ from typing import Any
 from plancheck.errors import Problem, UsageError
 from plancheck.i18n import Message
 from plancheck.read.inputs import shown_path
+from plancheck.read.textfile import present, read_text
 from plancheck.report import DEFAULT_INITIALS, DEFAULT_OFFICE, Signing
 
 CONFIG_NAME = "plancheck.toml"
@@ -44,7 +45,7 @@ def find_config(plans: list[Path]) -> Path | None:
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_NAME
-        if path.is_file():
+        if present(path):  # a pipe or device there is refused when read
             return path
     return None
 
@@ -62,13 +63,10 @@ def _toml(path: Path) -> dict[str, Any]:
                 "读取 plancheck.toml 需要 Python 3.11 或 tomli",
                 "reading plancheck.toml needs Python 3.11 or tomli",
             ) from None
+    text, _ = read_text(path, shown)  # never blocks on a pipe; refuses a device or a binary file
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise _usage(
-            shown, f"无法读取配置文件: {exc.strerror}", f"cannot read the configuration: {exc.strerror}"
-        ) from None
-    except (UnicodeDecodeError, ValueError) as exc:
+        data: dict[str, Any] = tomllib.loads(text)
+    except ValueError as exc:
         raise _usage(
             shown, f"配置文件不是有效的 TOML: {exc}", f"the configuration is not valid TOML: {exc}"
         ) from None
@@ -118,7 +116,7 @@ def load_signing(
     date: str | None = None,
 ) -> Signing:
     """The signing of a review: the options given, then ``plancheck.toml``, then the defaults."""
-    if config is not None and not config.is_file():
+    if config is not None and not present(config):
         raise _usage(shown_path(config), "找不到配置文件", "configuration file not found")
     path = config if config is not None else find_config(plans)
     settings = _from_file(path) if path is not None else {}

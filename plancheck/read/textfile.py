@@ -1,10 +1,12 @@
 """Reading a text file the way Chinese government documents arrive: UTF-8 (with or without
-BOM), UTF-16 with BOM, or GB18030/GBK. Anything else is refused with a clear message."""
+BOM), UTF-16 with BOM (or without one when its ASCII shows the byte order), or GB18030/GBK.
+Anything else is refused with a clear message."""
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -27,6 +29,16 @@ def _too_large(display: str, size: str | None, max_bytes: int) -> InputError:
     return _refuse(
         display, f"文件过大 ({size}), 上限为 {limit}", f"file is too large ({size}); the limit is {limit}"
     )
+
+
+def present(path: Path) -> bool:
+    """Whether ``path`` names something other than a folder: a file, or a named pipe or device
+    that reading then refuses by name. An optional input (a pack's catalogue, plancheck.toml)
+    that is a pipe is an error to report, not a file to pass over in silence."""
+    try:
+        return path.exists() and not path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _is_dir(path: Path) -> bool:
@@ -124,20 +136,62 @@ def read_bytes(path: Path, display: str, max_bytes: int = MAX_INPUT_BYTES) -> by
         raise _refuse(display, f"无法读取文件: {reason}", f"cannot read the file: {reason}") from None
 
 
-def _bomless_utf16(body: bytes) -> str | None:
-    """UTF-16 without a BOM, recognised by the zero bytes of its ASCII (YAML keys are ASCII)."""
-    if len(body) % 2:
-        return None
-    even, odd = body[0::2], body[1::2]
-    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        if zeros.count(0) > len(zeros) * 0.3 and other.count(0) == 0:
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _plausible_text(text: str) -> bool:
+    """No control characters but line breaks and tabs (a NUL among them means binary)."""
+    return _CONTROL.search(text) is None
+
+
+def _ascii_units(body: bytes, codec: str) -> int:
+    """How many code units of ``body`` read in ``codec`` are ASCII characters other than NUL."""
+    text = body.decode(codec, "replace")
+    return len(text.encode("ascii", "ignore")) - text.count("\x00")
+
+
+def _utf16_reading(body: bytes) -> str | None:
+    """The byte order whose code units hold the file's ASCII (its YAML keys, indentation and
+    line breaks: a high byte of zero), when that is clear: at least a fifth of the code units
+    are ASCII read that way and over four times as many as the other way round. A CJK
+    character whose low byte is zero (一 U+4E00, the ideographic space U+3000) adds a zero on the
+    other side, which is why the other side need not be free of zeros."""
+    little, big = _ascii_units(body, "utf-16-le"), _ascii_units(body, "utf-16-be")
+    for codec, ascii_units, reversed_units in (("utf-16-le", little, big), ("utf-16-be", big, little)):
+        if ascii_units * 10 >= len(body) and ascii_units > 4 * reversed_units:
             try:
                 text = body.decode(codec)
             except UnicodeDecodeError:
                 return None
-            if all(ch in "\n\r\t" or ch >= " " for ch in text):
-                return text
+            return text if _plausible_text(text) else None
     return None
+
+
+def _bomless_utf16(body: bytes) -> str | None:
+    """UTF-16 without a BOM, recognised by the zero bytes of its ASCII (YAML keys are ASCII)."""
+    if len(body) % 2:
+        return None
+    return _utf16_reading(body)
+
+
+def _looks_like_utf16(body: bytes) -> bool:
+    """Text in UTF-16 without a BOM whose byte order cannot be told (too little ASCII, as in a
+    text file all in Chinese): either reading is clean text, where binary data would not be, and
+    the bytes without their zeros are not UTF-8 (a UTF-8 text with a stray NUL is not UTF-16)."""
+    if len(body) % 2:
+        return False
+    try:
+        body.replace(b"\x00", b"").decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        pass
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            if _plausible_text(body.decode(codec)):
+                return True
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def decode(raw: bytes, display: str) -> tuple[str, str]:
@@ -161,6 +215,13 @@ def decode(raw: bytes, display: str) -> tuple[str, str]:
         utf16 = _bomless_utf16(body)
         if utf16 is not None:
             return utf16, "utf-16"
+        if _looks_like_utf16(body):
+            raise _refuse(
+                display,
+                "这似乎是没有字节顺序标记（BOM）的 UTF-16 文件，无法确定字节顺序；请另存为 UTF-8",
+                "this looks like UTF-16 without a byte-order mark (BOM), whose byte order cannot be told; "
+                "save it as UTF-8",
+            )
         raise _refuse(
             display,
             "这是二进制文件, 不是文本 (含 NUL 字节)",

@@ -21,7 +21,7 @@ from types import ModuleType
 from typing import Any
 
 from plancheck.engine.findings import RunReport
-from plancheck.errors import Problem, UsageError
+from plancheck.errors import Problem, UsageError, visible
 from plancheck.i18n import Lang, Message
 
 DEFAULT_OFFICE = "省数据资源局"
@@ -64,12 +64,18 @@ class Format:
     suffixes: tuple[str, ...] = ()
     binary: bool = False
     streams: bool = False  # written plan by plan (verify's text, JSON and GitHub formats)
+    # text with no control characters of its own (Markdown, HTML, CSV, the diff's text): those
+    # that plans bring are shown as escapes in the whole report. The text report escapes each
+    # value itself (its colours are control sequences); JSON, SARIF and JUnit escape their own.
+    plain: bool = False
 
     def load(self) -> ModuleType:
         return importlib.import_module(self.module)
 
     def render(self, report: Any, context: RenderContext) -> str | bytes:
         rendered: str | bytes = getattr(self.load(), self.function)(report, context)
+        if self.plain and isinstance(rendered, str):
+            return visible(rendered)
         return rendered
 
 
@@ -83,24 +89,24 @@ VERIFY_FORMATS = _table(
     Format("sarif", "plancheck.report.sarif", suffixes=(".sarif",)),
     Format("junit", "plancheck.report.junit", suffixes=(".xml",)),
     Format("github", "plancheck.report.github", streams=True),
-    Format("markdown", "plancheck.report.markdown", suffixes=(".md", ".markdown")),
-    Format("html", "plancheck.report.html", suffixes=(".html", ".htm")),
+    Format("markdown", "plancheck.report.markdown", suffixes=(".md", ".markdown"), plain=True),
+    Format("html", "plancheck.report.html", suffixes=(".html", ".htm"), plain=True),
     Format("docx", "plancheck.report.docx", suffixes=(".docx",), binary=True),
 )
 MATRIX_FORMATS = _table(
-    Format("markdown", "plancheck.report.matrix", "render_markdown", (".md", ".markdown")),
-    Format("csv", "plancheck.report.matrix", "render_csv", (".csv",)),
-    Format("html", "plancheck.report.matrix_html", "render_html", (".html", ".htm")),
+    Format("markdown", "plancheck.report.matrix", "render_markdown", (".md", ".markdown"), plain=True),
+    Format("csv", "plancheck.report.matrix", "render_csv", (".csv",), plain=True),
+    Format("html", "plancheck.report.matrix_html", "render_html", (".html", ".htm"), plain=True),
     Format("xlsx", "plancheck.report.matrix_xlsx", "render_xlsx", (".xlsx",), binary=True),
 )
 FORMAL_FORMATS = _table(  # --formal: html and docx as the signed review an office sends
-    Format("html", "plancheck.report.formal", "render_html", (".html", ".htm")),
+    Format("html", "plancheck.report.formal", "render_html", (".html", ".htm"), plain=True),
     Format("docx", "plancheck.report.formal", "render_docx", (".docx",), binary=True),
 )
 DIFF_FORMATS = _table(
-    Format("text", "plancheck.report.diff", "render_text", (".txt",)),
+    Format("text", "plancheck.report.diff", "render_text", (".txt",), plain=True),
     Format("json", "plancheck.report.diff", "render_json", (".json",)),
-    Format("markdown", "plancheck.report.diff", "render_markdown", (".md", ".markdown")),
+    Format("markdown", "plancheck.report.diff", "render_markdown", (".md", ".markdown"), plain=True),
 )
 
 
@@ -113,6 +119,14 @@ def streamed(module: Any, run: RunReport, context: RenderContext) -> str:
 
 def _usage(where: str, zh: str, en: str) -> UsageError:
     return UsageError(Problem(where, Message(zh, en), code="usage"))
+
+
+def file_target(text: str) -> Path:
+    """An ``-o`` value as a file path. One ending in a separator names a folder and is refused:
+    made a ``Path`` first, it would lose the separator and become a file of the folder's name."""
+    if text.endswith(("/", "\\")):
+        raise _usage(text, "--output 需要文件路径，而不是文件夹", "--output needs a file path, not a folder")
+    return Path(text)
 
 
 def by_suffix(path: Path, formats: dict[str, Format]) -> Format | None:
@@ -137,11 +151,7 @@ def output_targets(values: list[str], formats: dict[str, Format], default: str) 
                 f"--output 需要文件路径（格式：{known}）",
                 f"--output needs a file path (formats: {known})",
             )
-        if text.endswith(("/", "\\")):
-            raise _usage(
-                text, "--output 需要文件路径，而不是文件夹", "--output needs a file path, not a folder"
-            )
-        path = Path(text)
+        path = file_target(text)
         implied = by_suffix(path, formats)
         if named is not None and implied is not None and implied.name != named.name:
             raise _usage(

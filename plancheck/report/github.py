@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 from plancheck.engine.findings import PlanReport, RunReport
+from plancheck.errors import visible
 from plancheck.report import RenderContext, streamed
 from plancheck.report.labels import HEADINGS as H
 from plancheck.report.labels import REQUIREMENT_STATUS, summary_line
@@ -14,7 +15,9 @@ COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's message: its control characters (from plans) shown as escapes, line breaks
+    and percent signs encoded as the workflow commands want them."""
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

@@ -14,6 +14,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from plancheck.errors import visible
 from plancheck.i18n import Lang
 from plancheck.report import RenderContext
 from plancheck.report.labels import FORCE
@@ -40,8 +41,9 @@ HEADER_FILL = "F7F9FA"
 
 
 def _text(cell: Any, value: str) -> None:
-    """A plan's text stays text even when it starts with '=' (openpyxl would make it a formula)."""
-    cell.value = value
+    """A plan's text stays text even when it starts with '=' (openpyxl would make it a formula),
+    its control characters shown as escapes (a worksheet cannot hold them)."""
+    cell.value = visible(value)
     cell.data_type = "s"
 
 

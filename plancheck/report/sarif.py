@@ -6,6 +6,7 @@ suppressions."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,23 @@ def published_docs_url(pack: Pack, docs_url: str | None = None) -> str | None:
     """Where the pack's rule pages are published: --docs-url, else the pack's docs_url, when it
     is an http(s) URL; None otherwise (a page on this machine is no help to a reader elsewhere)."""
     base = (docs_url or pack.docs_url or "").strip()
-    return base if base.lower().startswith(("http://", "https://")) else None
+    return base if _web_address(base) else None
+
+
+_NOT_IN_A_URL = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\`]")
+
+
+def _web_address(text: str) -> bool:
+    """An http(s) address with a host, and nothing a link could be broken out of with (quotes,
+    angle brackets, spaces, control characters): javascript:, data: and the like never pass."""
+    from urllib.parse import urlsplit
+
+    if not text.lower().startswith(("http://", "https://")) or _NOT_IN_A_URL.search(text):
+        return False
+    try:
+        return bool(urlsplit(text).hostname)
+    except ValueError:  # a malformed port or IPv6 address
+        return False
 
 
 def rule_help_uri(rule: Rule, pack: Pack, docs_url: str | None = None) -> str | None:

@@ -76,12 +76,7 @@ def check_target(path: Path, *, force: bool, inputs: Iterable[Path] = ()) -> Non
             "路径以分隔符结尾: 请给出文件名, 而不是目录",
             "the path ends in a separator: give a file name, not a folder",
         )
-    if any(_same_file(path, source) or _inside(path, source) for source in inputs):
-        raise _refuse(
-            path,
-            "这是输入文件之一, 不能用报告覆盖它",
-            "this is one of the inputs; a report never replaces it",
-        )
+    refuse_inputs([path], inputs)
     try:
         link = path.is_symlink()
         info = os.stat(path) if os.path.lexists(path) else None
@@ -113,6 +108,19 @@ def check_target(path: Path, *, force: bool, inputs: Iterable[Path] = ()) -> Non
         raise _refuse(path, "文件已存在; 如需覆盖请加 --force", "the file exists; add --force to replace it")
     if not _writable(parent):
         raise _refuse(path, f"没有写入目录 {parent} 的权限", f"no permission to write in {parent}")
+
+
+def refuse_inputs(paths: Iterable[Path], inputs: Iterable[Path]) -> None:
+    """Refuse a target that is one of the inputs or inside an input folder (a rule pack's). Also
+    called once a run knows every pack it read: a plan's own ``framework:`` may name one."""
+    inputs = list(inputs)
+    for path in paths:
+        if any(_same_file(path, source) or _inside(path, source) for source in inputs):
+            raise _refuse(
+                path,
+                "这是输入文件之一, 不能用报告覆盖它",
+                "this is one of the inputs; a report never replaces it",
+            )
 
 
 def check_targets(paths: Iterable[Path], *, force: bool, inputs: Iterable[Path] = ()) -> None:
