@@ -147,7 +147,7 @@ def test_a_pack_pattern_that_backtracks_costs_a_plan_one_timeout_not_one_per_val
         rule(
             select='"$.applications.public_services[*].name"',
             function="matches",
-            options="{pattern: '" + pattern + "'}",
+            options="{pattern: '" + pattern + "', label: {zh: 叉号, en: crosses}}",
         ),
     )
     text = (EXAMPLES / "fuyang.yaml").read_text(encoding="utf-8")
