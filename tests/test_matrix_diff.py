@@ -623,4 +623,23 @@ def test_the_matrix_keeps_no_plan_report(tmp_path):
     gc.collect()
     assert watched() is None
     matrix = builder.build("test")
-    assert matrix.rows[0].statuses == statuses and matrix.rows[0].label == "阜阳市"
+    assert {cid: matrix.rows[0].status(cid) for cid in statuses} == statuses
+    assert matrix.rows[0].label == "阜阳市"
+
+
+def test_rows_of_one_catalogue_share_its_columns_and_keep_a_byte_a_status():
+    """A row keeps its statuses as one byte each against the catalogue's columns, which rows of
+    the same catalogue share: a dict per row was most of a 10,000-plan matrix's memory."""
+    from plancheck.portfolio.pipeline import PackCache, verify_path
+    from plancheck.report.matrix import MatrixBuilder
+
+    builder, packs = MatrixBuilder(), PackCache()
+    reports = [verify_path(EXAMPLES / name, packs) for name in ("fuyang.yaml", "city-draft-gaps.yaml")]
+    for report in reports:
+        builder.add(report)
+    first, second = builder.build("test").rows
+    assert first.columns is second.columns
+    assert len(first.codes) == len(reports[0].requirements)
+    for row, report in zip((first, second), reports, strict=True):
+        assert [row.status(r.id) for r in report.requirements] == [r.status for r in report.requirements]
+    assert first.status("NO-SUCH-REQUIREMENT") == "not-checked"

@@ -25,7 +25,14 @@ from plancheck.i18n import Lang, Message, zh
 from plancheck.report import RenderContext
 from plancheck.report.labels import HEADINGS, LEVEL, MATRIX_DIFF, REQUIREMENT_STATUS
 
-STATUSES = ("covered", "partial", "missing", "waived", "not-applicable", "not-checked")
+STATUSES = (
+    "covered",
+    "partial",
+    "missing",
+    "waived",
+    "not-applicable",
+    "not-checked",
+)  # a RequirementStatus each
 APPLICABLE = frozenset({"covered", "partial", "missing", "waived"})
 GLYPH = {
     "covered": "✓",
@@ -54,19 +61,24 @@ class Layer:
     columns: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
-    """One plan: its region (as shown) and the status of every requirement."""
+    """One plan: its region (as shown) and the status of every requirement. The statuses are
+    kept small, as one byte each (an index into ``STATUSES``) in the order of ``columns``, a
+    mapping of requirement id to position shared by every row of the same catalogue: a matrix of
+    10,000 plans holds 10,000 rows, so a dict per row (about 3.5 KB) was most of its memory."""
 
     label: str
     region: str
     file: str
     level: str
     title: str
-    statuses: dict[str, str]
+    columns: dict[str, int]
+    codes: bytes
 
     def status(self, requirement: str) -> str:
-        return self.statuses.get(requirement, "not-checked")
+        at = self.columns.get(requirement)
+        return "not-checked" if at is None else STATUSES[self.codes[at]]
 
     def tally(self, requirements: list[str]) -> Counter[str]:
         return Counter(self.status(r) for r in requirements)
@@ -124,6 +136,7 @@ class MatrixBuilder:
     layer_titles: dict[str, Message] = field(default_factory=dict)
     packs: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    catalogues: dict[tuple[str, ...], dict[str, int]] = field(default_factory=dict)
 
     def add(self, report: PlanReport) -> None:
         name = f"{report.pack} {report.pack_version}"
@@ -133,8 +146,12 @@ class MatrixBuilder:
             self.layer_titles.setdefault(layer.id, layer.title)
         for req in report.requirements:
             self.columns.setdefault(req.id, Column(req.id, req.title, req.layer, req.force))
-        statuses: dict[str, str] = {req.id: req.status for req in report.requirements}
-        self.rows.append(Row(report.region, report.region, report.file, report.level, report.title, statuses))
+        ids = tuple(req.id for req in report.requirements)
+        columns = self.catalogues.setdefault(ids, {cid: at for at, cid in enumerate(ids)})
+        codes = bytes(STATUSES.index(req.status) for req in report.requirements)
+        self.rows.append(
+            Row(report.region, report.region, report.file, report.level, report.title, columns, codes)
+        )
 
     def build(self, version: str, errors: list[Problem] | None = None) -> Matrix:
         layers: dict[str, Layer] = {}
