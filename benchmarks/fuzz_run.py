@@ -32,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,10 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # plancheck and the tests' Word-part helpers of this checkout
+
+from tests.docx_parts import W_NS, XML_HEAD, body, docx_with, lie_about_sizes  # noqa: E402
+
 EXAMPLES = ROOT / "examples"
 ENTRY_POINT = "import sys\nfrom plancheck.cli.launcher import main\nsys.argv[0] = 'plancheck'\nmain()\n"
 LIMIT = 60.0  # seconds: a run longer than this is a hang
@@ -84,7 +87,6 @@ RULES = ["A2", "F6", "AH-F6-COUNTY-BANDWIDTH", "*", "", 5, None, ["A2"], "A2" * 
 
 
 def _seeds() -> list[dict[str, Any]]:
-    sys.path.insert(0, str(ROOT))
     from plancheck.read.yamlfile import load_yaml
 
     return [load_yaml(p).data for p in sorted(EXAMPLES.glob("*.yaml"))]
@@ -244,10 +246,6 @@ def hostile_baseline(rng: random.Random) -> tuple[str, bytes]:
     )
 
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
-
 def _base_docx() -> bytes:
     import docx
 
@@ -257,11 +255,6 @@ def _base_docx() -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _body(paragraphs: list[str]) -> bytes:
-    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
-    return _HEAD + f'<w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>'.encode()
 
 
 def hostile_docx(rng: random.Random, base: bytes) -> tuple[str, bytes]:
@@ -277,34 +270,34 @@ def hostile_docx(rng: random.Random, base: bytes) -> tuple[str, bytes]:
             "bomb-rels": "word/_rels/document.xml.rels",
             "bomb-media": "word/media/image1.png",
         }[kind]
-        parts[name] = (_HEAD, b" " * 1048576, rng.choice([40, 140]) if kind == "bomb-media" else 40)
+        parts[name] = (XML_HEAD, b" " * 1048576, rng.choice([40, 140]) if kind == "bomb-media" else 40)
     elif kind == "entities":
         lol = '<!ENTITY a "lollollollollol">' + "".join(
             f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)
         )
         parts["word/document.xml"] = (
             b'<?xml version="1.0"?><!DOCTYPE w:document [' + lol.encode() + b"]>"
-            + f'<w:document xmlns:w="{_W}"><w:body><w:p><w:r><w:t>&j;</w:t></w:r></w:p></w:body></w:document>'.encode()
+            + f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&j;</w:t></w:r></w:p></w:body></w:document>'.encode()
         )  # fmt: skip
     elif kind == "external-entity":
         parts["word/document.xml"] = (
             b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-            + f'<w:document xmlns:w="{_W}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>'.encode()
+            + f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>'.encode()
         )  # fmt: skip
     elif kind == "broken-xml":
-        good = _body(["建设市级政务云平台。"])
+        good = body(["建设市级政务云平台。"])
         parts["word/document.xml"] = good[: rng.randrange(len(good))]
     elif kind == "deep-xml":
         depth = rng.choice([1000, 100_000])
         parts["word/document.xml"] = (
-            _HEAD + f'<w:document xmlns:w="{_W}"><w:body>'.encode() + b"<w:p>" * depth + b"</w:p>" * depth
+            XML_HEAD + f'<w:document xmlns:w="{W_NS}"><w:body>'.encode() + b"<w:p>" * depth + b"</w:p>" * depth
             + b"</w:body></w:document>"
         )  # fmt: skip
     elif kind == "many-paragraphs":
         count = rng.choice([20_000, 50_001, 120_000])
-        parts["word/document.xml"] = _body([f"第{i}段：建设政务云。" for i in range(count)])
+        parts["word/document.xml"] = body([f"第{i}段：建设政务云。" for i in range(count)])
     elif kind == "control-chars":
-        parts["word/document.xml"] = _body(["标题\x1b[2J", "&#7;响铃&#x1b;[31m", "\u202e反向", "a" * 200_000])
+        parts["word/document.xml"] = body(["标题\x1b[2J", "&#7;响铃&#x1b;[31m", "\u202e反向", "a" * 200_000])
     elif kind == "missing-part":
         name = rng.choice(["word/document.xml", "[Content_Types].xml", "_rels/.rels", "word/styles.xml"])
         parts[name] = b""  # dropped below
@@ -313,54 +306,10 @@ def hostile_docx(rng: random.Random, base: bytes) -> tuple[str, bytes]:
         for _ in range(rng.randint(1, 20)):
             raw[rng.randrange(len(raw))] = rng.randrange(256)
         return kind, bytes(raw)
-    data = _zip_with(base, parts, drop={n for n, v in parts.items() if v == b""})
+    data = docx_with(base, parts, drop={n for n, v in parts.items() if v == b""})
     if kind == "lying-size":
-        data = _lie_about_sizes(_zip_with(base, {"word/document.xml": (_HEAD, b" " * 1048576, 40)}, set()))
+        data = lie_about_sizes(docx_with(base, {"word/document.xml": (XML_HEAD, b" " * 1048576, 40)}))
     return kind, data
-
-
-def _zip_with(base: bytes, parts: dict[str, Any], drop: set[str]) -> bytes:
-    out_buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(base)) as source,
-        zipfile.ZipFile(out_buffer, "w", zipfile.ZIP_DEFLATED) as out,
-    ):
-        for info in source.infolist():
-            if info.filename not in parts:
-                out.writestr(info.filename, source.read(info.filename))
-        for name, content in parts.items():
-            if name in drop:
-                continue
-            if isinstance(content, bytes):
-                out.writestr(name, content)
-                continue
-            head, filler, count = content
-            with out.open(name, "w", force_zip64=True) as stream:
-                stream.write(head)
-                for _ in range(count):
-                    stream.write(filler)
-    return out_buffer.getvalue()
-
-
-def _lie_about_sizes(data: bytes) -> bytes:
-    """Every central-directory record says its part inflates to 1 KiB."""
-    import struct
-
-    raw = bytearray(data)
-    at = raw.find(b"PK\x01\x02")
-    while at >= 0:
-        length, extra = struct.unpack_from("<HH", raw, at + 28)
-        if struct.unpack_from("<I", raw, at + 24)[0] == 0xFFFFFFFF:
-            field_at, end = at + 46 + length, at + 46 + length + extra
-            while field_at < end:
-                tag, size = struct.unpack_from("<HH", raw, field_at)
-                if tag == 1:
-                    struct.pack_into("<Q", raw, field_at + 4, 1024)
-                field_at += 4 + size
-        else:
-            struct.pack_into("<I", raw, at + 24, 1024)
-        at = raw.find(b"PK\x01\x02", at + 4)
-    return bytes(raw)
 
 
 def hostile_text_document(rng: random.Random) -> tuple[str, str, bytes]:

@@ -11,18 +11,15 @@ with bombs in parts other than the text, lying sizes, entities and 50,001 paragr
 
 from __future__ import annotations
 
-import io
 import json
-import struct
-import zipfile
 from pathlib import Path
+
+from tests.docx_parts import W_NS, XML_HEAD, Part, base_docx, body, docx_with, lie_about_sizes
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "hostile"
 GAPS = (ROOT / "examples" / "city-draft-gaps.yaml").read_text(encoding="utf-8")
 MiB = 1024 * 1024
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 WAIVER = """waivers:
   - rule: A6
@@ -93,66 +90,12 @@ def baselines() -> None:
     (folder / "utf16-bom.json").write_bytes(json.dumps(readable).encode("utf-16"))
 
 
-def _base_docx() -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("示例市数字政府建设规划(2021-2025年)")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _docx(path: Path, parts: dict[str, object], duplicate: bool = False) -> bytes:
-    import warnings
-
-    warnings.simplefilter("ignore", UserWarning)  # zipfile's "Duplicate name", wanted here
-    """The small Word file with ``parts`` replaced or added: bytes, or (head, filler, count)
-    streamed; ``duplicate`` keeps the original parts too (two parts of one name)."""
-    buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(_base_docx())) as source,
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out,
-    ):
-        for info in source.infolist():
-            if duplicate or info.filename not in parts:
-                out.writestr(info.filename, source.read(info.filename))
-        for name, content in parts.items():
-            if isinstance(content, bytes):
-                out.writestr(name, content)
-                continue
-            head, filler, count = content  # type: ignore[misc]
-            with out.open(name, "w", force_zip64=True) as stream:
-                stream.write(head)
-                for _ in range(count):
-                    stream.write(filler)
-    path.write_bytes(buffer.getvalue())
-    return buffer.getvalue()
-
-
-def _lie(data: bytes, name: bytes) -> bytes:
-    """The central directory says part ``name`` inflates to 1 KiB."""
-    raw = bytearray(data)
-    at = raw.find(b"PK\x01\x02")
-    while at >= 0:
-        length, extra = struct.unpack_from("<HH", raw, at + 28)
-        if bytes(raw[at + 46 : at + 46 + length]) == name:
-            if struct.unpack_from("<I", raw, at + 24)[0] == 0xFFFFFFFF:
-                field, end = at + 46 + length, at + 46 + length + extra
-                while field < end:
-                    tag, size = struct.unpack_from("<HH", raw, field)
-                    if tag == 1:
-                        struct.pack_into("<Q", raw, field + 4, 1024)
-                    field += 4 + size
-            else:
-                struct.pack_into("<I", raw, at + 24, 1024)
-        at = raw.find(b"PK\x01\x02", at + 4)
-    return bytes(raw)
-
-
-def _body(paragraphs: list[str]) -> bytes:
-    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
-    return XML_HEAD + f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'.encode()
+def _docx(path: Path, parts: dict[str, Part], duplicate: bool = False) -> bytes:
+    """The small Word file with ``parts`` replaced or added (see tests.docx_parts), written to
+    ``path``; ``duplicate`` keeps the original parts too (two parts of one name)."""
+    data = docx_with(base_docx("示例市数字政府建设规划(2021-2025年)"), parts, keep_originals=duplicate)
+    path.write_bytes(data)
+    return data
 
 
 def documents() -> None:
@@ -166,7 +109,7 @@ def documents() -> None:
     media = {f"word/media/image{i}.png": (b"\x89PNG\r\n\x1a\n", b"\x00" * MiB, 26) for i in range(1, 6)}
     _docx(folder / "bomb-media-together.docx", media)
     lying = _docx(folder / "bomb-lying-size.docx", {"word/styles.xml": (XML_HEAD, spaces, 40)})
-    (folder / "bomb-lying-size.docx").write_bytes(_lie(lying, b"word/styles.xml"))
+    (folder / "bomb-lying-size.docx").write_bytes(lie_about_sizes(lying, b"word/styles.xml"))
     _docx(folder / "bomb-duplicate-part.docx", {"word/document.xml": (XML_HEAD, spaces, 40)}, duplicate=True)
     laughs = '<!ENTITY a "lollollollollol">' + "".join(
         f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)
@@ -184,7 +127,7 @@ def documents() -> None:
     )
     _docx(
         folder / "paragraphs-50001.docx",
-        {"word/document.xml": _body([f"第{i}段：建设政务云。" for i in range(50_001)])},
+        {"word/document.xml": body([f"第{i}段：建设政务云。" for i in range(50_001)])},
     )
     depth = 100_000
     deep = f'<w:document xmlns:w="{W_NS}"><w:body>'.encode() + b"<w:p>" * depth + b"</w:p>" * depth

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ENTRY_POINT, EXAMPLES, run_cli
+from tests.docx_parts import W_NS, XML_HEAD, Part, base_docx, docx_with, lie_about_sizes
 
 GOOD = EXAMPLES / "city-draft-gaps.yaml"
 OTHER = EXAMPLES / "fuyang.yaml"
@@ -199,44 +200,16 @@ def test_a_device_is_refused(tmp_path):
 # ----------------------------------------------------------------------------- 3. .docx bombs
 
 
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MiB = 1024 * 1024
 
 
 def _base_docx() -> bytes:
-    import io
-
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("示例市数字政府建设规划: 建设市级政务云平台。")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return base_docx("示例市数字政府建设规划: 建设市级政务云平台。")
 
 
-def _docx_with(path: Path, parts: dict[str, object]) -> Path:
-    """A copy of a small Word file with ``parts`` replaced or added: bytes, or (head, filler,
-    count) written as a stream (head + filler * count), so that a bomb never sits in memory."""
-    import io
-    import zipfile
-
-    with (
-        zipfile.ZipFile(io.BytesIO(_base_docx())) as source,
-        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
-    ):
-        for info in source.infolist():
-            if info.filename not in parts:
-                out.writestr(info.filename, source.read(info.filename))
-        for name, content in parts.items():
-            if isinstance(content, bytes):
-                out.writestr(name, content)
-                continue
-            head, filler, count = content  # type: ignore[misc]
-            with out.open(name, "w", force_zip64=True) as stream:
-                stream.write(head)
-                for _ in range(count):
-                    stream.write(filler)
+def _docx_with(path: Path, parts: dict[str, Part]) -> Path:
+    """A copy of a small Word file with ``parts`` replaced or added (see tests.docx_parts)."""
+    path.write_bytes(docx_with(_base_docx(), parts))
     return path
 
 
@@ -263,7 +236,6 @@ def _read_measured(path: Path, memory: bool = True) -> tuple[Exception | None, f
     return error, elapsed, peak
 
 
-_XML_HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _ZEROS = b" " * MiB
 
 
@@ -278,7 +250,7 @@ _ZEROS = b" " * MiB
 )
 def test_a_zip_bomb_in_any_part_is_refused_quickly_in_little_memory(tmp_path, part, expected):
     count = 140 if part.startswith("word/media") else 40  # MiB: over the limits
-    path = _docx_with(tmp_path / "bomb.docx", {part: (_XML_HEAD, _ZEROS, count)})
+    path = _docx_with(tmp_path / "bomb.docx", {part: (XML_HEAD, _ZEROS, count)})
     assert path.stat().st_size < 2 * MiB
     error, elapsed, peak = _read_measured(path)
     assert error is not None and expected in str(error)
@@ -289,32 +261,13 @@ def test_a_zip_bomb_in_any_part_is_refused_quickly_in_little_memory(tmp_path, pa
 def test_a_part_whose_header_lies_about_its_size(tmp_path):
     """The sizes a zip declares are not trusted: document.xml declared 1 KiB but holding 40 MiB
     is read no further than its declared size and refused as damaged."""
-    import struct
     import zipfile
 
-    path = _docx_with(tmp_path / "liar.docx", {"word/document.xml": (_XML_HEAD, _ZEROS, 40)})
-    data = bytearray(path.read_bytes())
+    path = _docx_with(tmp_path / "liar.docx", {"word/document.xml": (XML_HEAD, _ZEROS, 40)})
     with zipfile.ZipFile(path) as archive:
         info = archive.getinfo("word/document.xml")
     # every central-directory record of the part: its sizes (or their ZIP64 extra) say 1 KiB
-    name = b"word/document.xml"
-    at = data.find(b"PK\x01\x02")
-    while at >= 0:
-        length = struct.unpack_from("<H", data, at + 28)[0]
-        extra = struct.unpack_from("<H", data, at + 30)[0]
-        if bytes(data[at + 46 : at + 46 + length]) == name:
-            if struct.unpack_from("<I", data, at + 24)[0] == 0xFFFFFFFF:
-                field = at + 46 + length
-                end = field + extra
-                while field < end:
-                    tag, size = struct.unpack_from("<HH", data, field)
-                    if tag == 1:
-                        struct.pack_into("<Q", data, field + 4, 1024)
-                    field += 4 + size
-            else:
-                struct.pack_into("<I", data, at + 24, 1024)
-        at = data.find(b"PK\x01\x02", at + 4)
-    path.write_bytes(bytes(data))
+    path.write_bytes(lie_about_sizes(path.read_bytes(), b"word/document.xml"))
     assert info.file_size > 32 * MiB
     error, elapsed, peak = _read_measured(path)
     assert error is not None and "Word" in str(error)
@@ -325,8 +278,8 @@ def _long_docx(path: Path, paragraphs: int) -> Path:
     body = "".join(
         f"<w:p><w:r><w:t>第{i}段: 建设市级政务云平台。</w:t></w:r></w:p>" for i in range(paragraphs)
     )
-    xml = f'<w:document xmlns:w="{_W_NS}"><w:body>{body}</w:body></w:document>'
-    return _docx_with(path, {"word/document.xml": _XML_HEAD + xml.encode("utf-8")})
+    xml = f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    return _docx_with(path, {"word/document.xml": XML_HEAD + xml.encode("utf-8")})
 
 
 def test_a_long_document_is_read_fast(tmp_path):
