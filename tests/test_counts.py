@@ -61,3 +61,18 @@ def test_a_requirements_places_are_in_reading_order():
         assert lines == sorted(lines), (requirement["id"], lines)
         spread += len({len(str(line)) for line in lines}) > 1
     assert spread, "no requirement has places on lines of different lengths: the test shows nothing"
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_a_layers_status_agrees_with_its_requirements(example):
+    """A layer is not applicable only when none of its requirements applies; a layer whose
+    requirements are all covered (practice rules that ran never count) is covered, as the
+    matrix shows them — the safeguards layer was 不适用 beside S1✓."""
+    plan = run_cli("verify", EXAMPLES / example, "--format", "json").json()["plans"][0]
+    for layer in plan["layers"]:
+        statuses = {r["status"] for r in plan["requirements"] if r["layer"] == layer["id"]}
+        applicable = statuses - {"not-applicable"}
+        if not applicable:
+            assert layer["status"] == "not-applicable", layer
+        elif applicable <= {"covered", "waived"} and not layer["failing_rules"]:
+            assert layer["status"] == "covered", (layer, statuses)

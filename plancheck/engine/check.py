@@ -141,9 +141,9 @@ def run_rule(rule: Rule, data: Any, markers: Markers = DEFAULT_MARKERS) -> list[
     return evaluate(rule.check, data, rule_context(rule, markers, data)).violations
 
 
-def _layer_status(failing: int, total: int, section_present: bool) -> LayerStatus:
-    if total == 0:
-        return "not-applicable"
+def _layer_status(failing: int, total: int, section_present: bool, ran: bool) -> LayerStatus:
+    if total == 0:  # only practice (info) rules ran: they never count, as in the matrix
+        return "covered" if ran else "not-applicable"
     if failing == 0:
         return "covered"
     return "missing" if failing == total or not section_present else "partial"
@@ -351,7 +351,7 @@ def _layers(pack: Pack, results: list[RuleResult], data: Any, stopped: bool) -> 
         if stopped and not ran:
             status: LayerStatus = "not-checked"
         else:
-            status = _layer_status(len(failing), len(counted), present)
+            status = _layer_status(len(failing), len(counted), present, bool(ran))
         out.append(LayerSummary(layer.id, layer.title, layer.framework, status, len(counted), failing))
     return out
 
