@@ -21,9 +21,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def visible(text: str) -> str:
-    """A value from a plan (or a whole report), its control characters shown as escapes."""
-    return _HIDDEN.sub(lambda m: f"\\x{ord(m.group()):02x}", text) if _HIDDEN.search(text) else text
+def visible(text: str, hidden: re.Pattern[str] = _HIDDEN) -> str:
+    """A value from a plan (or a whole report), its control characters (``hidden``) shown as
+    escapes."""
+    return hidden.sub(lambda m: f"\\x{ord(m.group()):02x}", text) if hidden.search(text) else text
 
 
 @dataclass

@@ -665,7 +665,7 @@ def _review(values: dict[str, Any]) -> int:
     from plancheck.report.write import check_target
 
     plan: Path = values["plan"]
-    output = Path(values["output"])  # shown as given until file_target checks it
+    output: Path
     force: bool = values["force"]
     language: Lang = values["lang"] or "zh"  # the comments go into a Chinese document
     try:

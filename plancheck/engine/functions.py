@@ -175,8 +175,9 @@ def non_empty(
             out.append(_empty_violation(m, None, context))
             continue
         items = m.value if isinstance(m.value, list) else [m.value]
-        withdrawn = [w for w in (_withdrawn_item(i, context) for i in items) if w is not None]
-        kept = [i for i in items if _withdrawn_item(i, context) is None]
+        read = [(item, _withdrawn_item(item, context)) for item in items]
+        withdrawn = [w for _, w in read if w is not None]
+        kept = [item for item, w in read if w is None]
         if options.where is None:
             if not kept:
                 out.append(_empty_violation(m, withdrawn[0] if withdrawn else None, context))

@@ -281,9 +281,9 @@ def _fixed_zip(data: bytes) -> bytes:
 
 
 def _lines(locations: list[str], file: str, lang: Lang, most: int = 8) -> str:
-    """file:line locations as line numbers when they are in the plan's own file, in number
-    order (the report lists them as text: 1, 12, 2); a long list is cut after ``most`` with its
-    count (the JSON report has them all)."""
+    """file:line locations as line numbers when they are in the plan's own file, those first in
+    number order, then other files' places; a long list is cut after ``most`` with its count
+    (the JSON report has them all)."""
     prefix = file + ":"
     shown = [loc[len(prefix) :] if loc.startswith(prefix) else loc for loc in locations]
     shown.sort(key=lambda loc: (0, int(loc), "") if loc.isdigit() else (1, 0, loc))

@@ -301,7 +301,7 @@ def _locations(values: list[str], plan_file: str, page: _Page) -> str:
         numbers = ("、" if page.lang == "zh" else ", ").join(str(n) for n in unique[:8])
         word = is_word(plan_file)  # a Word plan's places are paragraphs, others' are lines
         if len(unique) > 8:
-            unit = "段" if word else "行"
+            unit = page.t("paragraph" if word else "line")
             numbers += f"……（共 {len(unique)} {unit}）" if page.lang == "zh" else f", … ({len(unique)})"
         label = page.t(("paragraph" if word else "line") + ("" if len(unique) == 1 else "s"))
         parts.append(f'<span class="lines" title="{_e(plan_file)}">{label} {numbers}</span>')

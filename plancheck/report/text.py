@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from rich.cells import cell_len
 
+from plancheck import errors
 from plancheck.engine.findings import Finding, LayerSummary, PlanReport, RunReport
 from plancheck.i18n import Lang, Message, zh
 from plancheck.read.inputs import is_document
@@ -80,7 +81,7 @@ _HIDDEN = re.compile("[\x00-\x06\x0e-\x1f\x7f-\x9f]")
 def visible(text: str) -> str:
     """A value from a plan, its control characters (other than those stripped) shown as
     escapes, so that none of them reaches the terminal."""
-    return _HIDDEN.sub(lambda m: f"\\x{ord(m.group()):02x}", text) if _HIDDEN.search(text) else text
+    return errors.visible(text, _HIDDEN)
 
 
 def strip_control_codes(text: str) -> str:

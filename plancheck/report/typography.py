@@ -5,6 +5,7 @@ since pack texts and findings are punctuated with it too; ``clause`` is how a re
 from __future__ import annotations
 
 from plancheck.i18n import half_width_marks, is_cjk, zh
+from plancheck.report.labels import quoted
 
 
 def clause(section: str, text: str) -> str:
@@ -12,10 +13,9 @@ def clause(section: str, text: str) -> str:
     after a section number that ends in 、 (六、“……”)."""
     if not text:
         return section
-    text = text.replace("“", "‘").replace("”", "’")  # quotation marks inside a quotation
     if not section:
-        return f"“{text}”"
-    return f"{section}“{text}”" if section.endswith(("、", "．")) else f"{section}: “{text}”"
+        return quoted(text)
+    return f"{section}{quoted(text)}" if section.endswith(("、", "．")) else f"{section}: {quoted(text)}"
 
 
 __all__ = ["clause", "half_width_marks", "is_cjk", "zh"]
